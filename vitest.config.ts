@@ -1,0 +1,13 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
+  test: {
+    include: ['lib/**/*.test.ts', 'app/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    // tfjs keeps one global engine per process; isolate files in forks.
+    pool: 'forks',
+  },
+});
