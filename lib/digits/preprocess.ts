@@ -1,0 +1,271 @@
+import { INPUT_PIXELS, INPUT_SIZE } from './constants';
+import { areaResample } from './resample';
+
+/** Side of the box the ink is scaled into before centring, as in MNIST (20 in a 28 field). */
+export const DIGIT_BOX_SIZE = 20;
+
+/** RGBA pixels, row-major, 4 bytes a pixel — what `ImageData` and a PNG decoder give. */
+export interface RgbaImage {
+  data: Uint8ClampedArray | Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** A rectangle in source-image pixels. */
+export interface BoundingBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface PreprocessResult {
+  /** 28×28 row-major, 0 = background, 255 = ink; all zeros when `blank`. */
+  pixels: Uint8Array;
+  /** No ink stands out from the background: the UI should say "The image looks blank". */
+  blank: boolean;
+  /** The ink was darker than the background (e.g. pen on paper), so the image was inverted. */
+  inverted: boolean;
+  /** Where the ink was found in the source image; null when `blank`. */
+  bbox: BoundingBox | null;
+}
+
+/** Least contrast (0–255) between the ink and the noise threshold for the image not to count as blank. */
+const MIN_INK_CONTRAST = 32;
+/** Ink fainter than this fraction of the strongest ink is dropped (JPEG ringing, anti-alias fringes). */
+const MIN_INK_FRACTION = 0.1;
+/** The noise threshold sits this far above the border's 95th-percentile deviation (paper texture, shadows). */
+const NOISE_MARGIN_FACTOR = 1.5;
+const NOISE_MARGIN_OFFSET = 2;
+/** Border ring width as a fraction of the shorter side. */
+const BORDER_FRACTION = 0.02;
+
+/**
+ * Turn any RGBA image of a digit into a 28×28 MNIST-style input, the way MNIST was made:
+ * ink becomes bright on black, the ink's bounding box is scaled (area averaging, aspect kept)
+ * to fit 20×20, and the result is placed so its centre of mass sits at (14, 14).
+ *
+ * The background is the median of the border pixels, so dark-on-light (paper, a white canvas) and
+ * light-on-dark images give the same result; a transparent background counts as background and the
+ * opaque strokes as ink whatever their colour. Deviations no stronger than the border's own
+ * variation (paper texture, shadows at the edge) and isolated specks are not ink.
+ */
+export function preprocess(image: RgbaImage): PreprocessResult {
+  assertRgbaImage(image);
+  const { width, height } = image;
+  const ink = measureInk(image);
+  const smoothed = boxMean3(ink.raw, width, height);
+
+  const strongest = maxOf(smoothed);
+  const noise = borderPercentile(smoothed, width, height, 0.95);
+  const threshold = Math.max(MIN_INK_FRACTION * strongest, NOISE_MARGIN_FACTOR * noise + NOISE_MARGIN_OFFSET);
+  if (strongest < threshold + MIN_INK_CONTRAST) return blankResult(ink.inverted);
+
+  // Decide ink on the smoothed map (specks vanish), take its strength from the sharp one.
+  const stretched = new Float32Array(width * height);
+  const scale = 255 / (strongest - threshold);
+  for (let i = 0; i < stretched.length; i++) {
+    if (smoothed[i] <= threshold) continue;
+    stretched[i] = Math.min(255, Math.max(0, (ink.raw[i] - threshold) * scale));
+  }
+  const bbox = inkBoundingBox(stretched, width, height);
+  if (!bbox) return blankResult(ink.inverted);
+
+  const pixels = fitAndCentre(stretched, width, bbox);
+  return { pixels, blank: false, inverted: ink.inverted, bbox };
+}
+
+function assertRgbaImage({ data, width, height }: RgbaImage): void {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw new RangeError(`Image size must be positive integers, got ${width}×${height}.`);
+  }
+  if (data.length !== width * height * 4) {
+    throw new RangeError(`Expected ${width * height * 4} RGBA bytes for ${width}×${height}, got ${data.length}.`);
+  }
+}
+
+function blankResult(inverted: boolean): PreprocessResult {
+  return { pixels: new Uint8Array(INPUT_PIXELS), blank: true, inverted, bbox: null };
+}
+
+/** Rec. 601 luma of an sRGB pixel, 0–255. */
+function luma(r: number, g: number, b: number): number {
+  return 0.299 * r + 0.587 * g + 0.114 * b;
+}
+
+/**
+ * How much each pixel deviates from the background towards the ink, 0–255, alpha-weighted
+ * (compositing over the background colour makes a pixel's deviation scale with its alpha).
+ */
+function measureInk(image: RgbaImage): { raw: Float32Array; inverted: boolean } {
+  const { data, width, height } = image;
+  const count = width * height;
+  const lum = new Float32Array(count);
+  const alpha = new Float32Array(count);
+  for (let i = 0, p = 0; i < count; i++, p += 4) {
+    lum[i] = luma(data[p], data[p + 1], data[p + 2]);
+    alpha[i] = data[p + 3] / 255;
+  }
+
+  const background = estimateBackground(lum, alpha, width, height);
+  // Ink is whichever side deviates most from the background: dark pen on paper wins over glare.
+  let darker = 0;
+  let lighter = 0;
+  for (let i = 0; i < count; i++) {
+    const d = alpha[i] * (lum[i] - background);
+    if (d < darker) darker = d;
+    if (d > lighter) lighter = d;
+  }
+  const inverted = -darker >= lighter;
+  const sign = inverted ? -1 : 1;
+  const raw = new Float32Array(count);
+  for (let i = 0; i < count; i++) raw[i] = Math.max(0, sign * alpha[i] * (lum[i] - background));
+  return { raw, inverted };
+}
+
+/**
+ * Background luminance: the median of the opaque border pixels. When the border is mostly
+ * transparent, the background is whichever of black or white contrasts most with the strokes.
+ */
+function estimateBackground(lum: Float32Array, alpha: Float32Array, width: number, height: number): number {
+  const opaque: number[] = [];
+  let borderCount = 0;
+  forEachBorderPixel(width, height, (i) => {
+    borderCount++;
+    if (alpha[i] >= 0.5) opaque.push(lum[i]);
+  });
+  if (opaque.length * 2 > borderCount) return median(opaque);
+
+  let weighted = 0;
+  let weight = 0;
+  for (let i = 0; i < lum.length; i++) {
+    weighted += alpha[i] * lum[i];
+    weight += alpha[i];
+  }
+  const strokeLum = weight > 0 ? weighted / weight : 0;
+  return strokeLum < 128 ? 255 : 0;
+}
+
+function borderWidth(width: number, height: number): number {
+  return Math.max(1, Math.floor(Math.min(width, height) * BORDER_FRACTION));
+}
+
+function forEachBorderPixel(width: number, height: number, visit: (index: number) => void): void {
+  const ring = borderWidth(width, height);
+  for (let y = 0; y < height; y++) {
+    const edgeRow = y < ring || y >= height - ring;
+    for (let x = 0; x < width; x++) {
+      if (edgeRow || x < ring || x >= width - ring) visit(y * width + x);
+    }
+  }
+}
+
+function borderPercentile(values: Float32Array, width: number, height: number, q: number): number {
+  const border: number[] = [];
+  forEachBorderPixel(width, height, (i) => border.push(values[i]));
+  return percentile(border, q);
+}
+
+function median(values: number[]): number {
+  return percentile(values, 0.5);
+}
+
+function percentile(values: number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+function maxOf(values: Float32Array): number {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
+  return max;
+}
+
+/** 3×3 mean (edges average the neighbours that exist): a lone noisy pixel drops to a ninth. */
+function boxMean3(values: Float32Array, width: number, height: number): Float32Array {
+  const rows = new Float32Array(values.length);
+  const rowCounts = new Uint8Array(width);
+  for (let x = 0; x < width; x++) rowCounts[x] = (x > 0 ? 1 : 0) + 1 + (x < width - 1 ? 1 : 0);
+  for (let y = 0; y < height; y++) {
+    const o = y * width;
+    for (let x = 0; x < width; x++) {
+      const left = x > 0 ? values[o + x - 1] : 0;
+      const right = x < width - 1 ? values[o + x + 1] : 0;
+      rows[o + x] = (left + values[o + x] + right) / rowCounts[x];
+    }
+  }
+  const out = new Float32Array(values.length);
+  for (let y = 0; y < height; y++) {
+    const up = y > 0 ? -width : 0;
+    const down = y < height - 1 ? width : 0;
+    const n = (up ? 1 : 0) + 1 + (down ? 1 : 0);
+    for (let x = 0, i = y * width; x < width; x++, i++) {
+      out[i] = ((up ? rows[i + up] : 0) + rows[i] + (down ? rows[i + down] : 0)) / n;
+    }
+  }
+  return out;
+}
+
+function inkBoundingBox(ink: Float32Array, width: number, height: number): BoundingBox | null {
+  let x0 = width;
+  let y0 = height;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (ink[y * width + x] <= 0) continue;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+  }
+  return x1 < 0 ? null : { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
+}
+
+/** Scale the box to fit DIGIT_BOX_SIZE (aspect kept), then place it by centre of mass. */
+function fitAndCentre(ink: Float32Array, width: number, box: BoundingBox): Uint8Array {
+  const crop = new Float32Array(box.width * box.height);
+  for (let y = 0; y < box.height; y++) {
+    const from = (box.y + y) * width + box.x;
+    crop.set(ink.subarray(from, from + box.width), y * box.width);
+  }
+  const scale = DIGIT_BOX_SIZE / Math.max(box.width, box.height);
+  const fitWidth = Math.max(1, Math.min(DIGIT_BOX_SIZE, Math.round(box.width * scale)));
+  const fitHeight = Math.max(1, Math.min(DIGIT_BOX_SIZE, Math.round(box.height * scale)));
+  const fitted = areaResample(crop, box.width, box.height, fitWidth, fitHeight);
+
+  const { cx, cy } = centreOfMass(fitted, fitWidth, fitHeight);
+  // MNIST puts the centre of mass, in pixel-index coordinates, at (14, 14).
+  const centre = INPUT_SIZE / 2;
+  const left = clamp(Math.round(centre - cx), 0, INPUT_SIZE - fitWidth);
+  const top = clamp(Math.round(centre - cy), 0, INPUT_SIZE - fitHeight);
+
+  const pixels = new Uint8Array(INPUT_PIXELS);
+  for (let y = 0; y < fitHeight; y++) {
+    for (let x = 0; x < fitWidth; x++) {
+      pixels[(top + y) * INPUT_SIZE + left + x] = Math.round(clamp(fitted[y * fitWidth + x], 0, 255));
+    }
+  }
+  return pixels;
+}
+
+function centreOfMass(values: Float32Array, width: number, height: number): { cx: number; cy: number } {
+  let mass = 0;
+  let sx = 0;
+  let sy = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const v = values[y * width + x];
+      mass += v;
+      sx += v * x;
+      sy += v * y;
+    }
+  }
+  return mass > 0 ? { cx: sx / mass, cy: sy / mass } : { cx: (width - 1) / 2, cy: (height - 1) / 2 };
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}

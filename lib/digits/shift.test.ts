@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { INPUT_PIXELS, INPUT_SIZE, MAX_SHIFT, SHIFT_GRID_CELLS } from './constants';
+import { shiftGridBatch, shiftGridIndex, shiftGridOffsets, shiftImage } from './shift';
+
+const at = (x: number, y: number) => y * INPUT_SIZE + x;
+
+/** Every pixel holds a distinct non-zero value so any misplacement shows. */
+function numbered(): Float32Array {
+  return Float32Array.from({ length: INPUT_PIXELS }, (_, i) => i + 1);
+}
+
+describe('shiftImage', () => {
+  it('moves content right and down for positive dx, dy and zero-fills', () => {
+    const image = new Uint8Array(INPUT_PIXELS);
+    image[at(10, 12)] = 200;
+    const shifted = shiftImage(image, 3, -2);
+    expect(shifted[at(13, 10)]).toBe(200);
+    expect(shifted.reduce((sum, v) => sum + v, 0)).toBe(200);
+  });
+
+  it('matches a per-pixel reference for every shift in the grid', () => {
+    const image = numbered();
+    for (const { dx, dy } of shiftGridOffsets()) {
+      const expected = new Float32Array(INPUT_PIXELS);
+      for (let y = 0; y < INPUT_SIZE; y++) {
+        for (let x = 0; x < INPUT_SIZE; x++) {
+          const sx = x - dx;
+          const sy = y - dy;
+          const inside = sx >= 0 && sx < INPUT_SIZE && sy >= 0 && sy < INPUT_SIZE;
+          expected[at(x, y)] = inside ? image[at(sx, sy)] : 0;
+        }
+      }
+      expect(shiftImage(image, dx, dy)).toEqual(expected);
+    }
+  });
+
+  it('keeps the array type, returns a copy and leaves the input untouched', () => {
+    const bytes = new Uint8Array(INPUT_PIXELS).fill(9);
+    const same = shiftImage(bytes, 0, 0);
+    expect(same).toBeInstanceOf(Uint8Array);
+    expect(same).not.toBe(bytes);
+    expect(same).toEqual(bytes);
+    expect(shiftImage(numbered(), 1, 1)).toBeInstanceOf(Float32Array);
+    shiftImage(bytes, MAX_SHIFT, MAX_SHIFT);
+    expect(bytes.every((v) => v === 9)).toBe(true);
+  });
+
+  it.each([
+    [MAX_SHIFT + 1, 0],
+    [0, -MAX_SHIFT - 1],
+    [0.5, 0],
+    [Number.NaN, 0],
+  ])('rejects shift (%s, %s)', (dx, dy) => {
+    expect(() => shiftImage(new Uint8Array(INPUT_PIXELS), dx, dy)).toThrow(RangeError);
+  });
+
+  it('rejects an input that is not 28×28', () => {
+    expect(() => shiftImage(new Uint8Array(100), 0, 0)).toThrow(/784/);
+  });
+});
+
+describe('shift grid', () => {
+  it('lists 289 offsets row-major, dy outer, from −8 to 8', () => {
+    const offsets = shiftGridOffsets();
+    expect(offsets).toHaveLength(SHIFT_GRID_CELLS);
+    expect(offsets[0]).toEqual({ dx: -MAX_SHIFT, dy: -MAX_SHIFT });
+    expect(offsets[1]).toEqual({ dx: -MAX_SHIFT + 1, dy: -MAX_SHIFT });
+    expect(offsets[144]).toEqual({ dx: 0, dy: 0 });
+    expect(offsets[SHIFT_GRID_CELLS - 1]).toEqual({ dx: MAX_SHIFT, dy: MAX_SHIFT });
+    offsets.forEach(({ dx, dy }, cell) => expect(shiftGridIndex(dx, dy)).toBe(cell));
+  });
+
+  it('builds a batch whose cells equal shiftImage', () => {
+    const image = numbered();
+    const batch = shiftGridBatch(image);
+    expect(batch).toHaveLength(SHIFT_GRID_CELLS * INPUT_PIXELS);
+    for (const { dx, dy } of [{ dx: -8, dy: -8 }, { dx: 0, dy: 0 }, { dx: 3, dy: -5 }, { dx: 8, dy: 8 }]) {
+      const cell = shiftGridIndex(dx, dy);
+      expect(batch.subarray(cell * INPUT_PIXELS, (cell + 1) * INPUT_PIXELS)).toEqual(shiftImage(image, dx, dy));
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import { INPUT_PIXELS, INPUT_SIZE, MAX_SHIFT, SHIFT_GRID_CELLS, SHIFT_GRID_SIDE } from './constants';
+
+/** A 28×28 network input, row-major: bytes (0–255) or floats. */
+export type DigitPixels = Uint8Array | Float32Array;
+
+/** One cell of the shift grid: the translation applied to the input. */
+export interface ShiftOffset {
+  dx: number;
+  dy: number;
+}
+
+/** Throw a RangeError unless `value` is an integer in −MAX_SHIFT…MAX_SHIFT. */
+export function assertShift(value: number, axis: 'dx' | 'dy'): void {
+  if (!Number.isInteger(value) || Math.abs(value) > MAX_SHIFT) {
+    throw new RangeError(`${axis} must be an integer from ${-MAX_SHIFT} to ${MAX_SHIFT}, got ${value}.`);
+  }
+}
+
+function assertInput(pixels: DigitPixels): void {
+  if (pixels.length !== INPUT_PIXELS) {
+    throw new RangeError(`Expected ${INPUT_PIXELS} pixels (${INPUT_SIZE}×${INPUT_SIZE}), got ${pixels.length}.`);
+  }
+}
+
+/**
+ * Translate a 28×28 image by (dx, dy) pixels — positive dx moves the content right, positive dy
+ * down — filling the uncovered area with 0. Returns a new array of the input's type.
+ */
+export function shiftImage<T extends DigitPixels>(pixels: T, dx: number, dy: number): T {
+  assertInput(pixels);
+  assertShift(dx, 'dx');
+  assertShift(dy, 'dy');
+  const out = (pixels instanceof Uint8Array ? new Uint8Array(INPUT_PIXELS) : new Float32Array(INPUT_PIXELS)) as T;
+  writeShifted(pixels, dx, dy, out, 0);
+  return out;
+}
+
+/** Copy `pixels` shifted by (dx, dy) into `target` at `offset`; the target's range must be zeroed. */
+function writeShifted(pixels: DigitPixels, dx: number, dy: number, target: DigitPixels, offset: number): void {
+  const x0 = Math.max(0, dx);
+  const x1 = Math.min(INPUT_SIZE, INPUT_SIZE + dx);
+  for (let y = Math.max(0, dy); y < Math.min(INPUT_SIZE, INPUT_SIZE + dy); y++) {
+    const from = (y - dy) * INPUT_SIZE + (x0 - dx);
+    target.set(pixels.subarray(from, from + (x1 - x0)), offset + y * INPUT_SIZE + x0);
+  }
+}
+
+/** Every shift in the grid, row-major: dy from −MAX_SHIFT to MAX_SHIFT, dx likewise within a row. */
+export function shiftGridOffsets(): ShiftOffset[] {
+  return Array.from({ length: SHIFT_GRID_CELLS }, (_, cell) => ({
+    dx: (cell % SHIFT_GRID_SIDE) - MAX_SHIFT,
+    dy: Math.floor(cell / SHIFT_GRID_SIDE) - MAX_SHIFT,
+  }));
+}
+
+/** Row-major index of (dx, dy) in the shift grid (see `shiftGridOffsets`). */
+export function shiftGridIndex(dx: number, dy: number): number {
+  assertShift(dx, 'dx');
+  assertShift(dy, 'dy');
+  return (dy + MAX_SHIFT) * SHIFT_GRID_SIDE + (dx + MAX_SHIFT);
+}
+
+/**
+ * All 289 shifted copies of one input, concatenated in grid order (289 × 784 values, unscaled),
+ * ready to be one batched model call.
+ */
+export function shiftGridBatch(pixels: DigitPixels): Float32Array {
+  assertInput(pixels);
+  const batch = new Float32Array(SHIFT_GRID_CELLS * INPUT_PIXELS);
+  shiftGridOffsets().forEach(({ dx, dy }, cell) => writeShifted(pixels, dx, dy, batch, cell * INPUT_PIXELS));
+  return batch;
+}

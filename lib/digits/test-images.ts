@@ -1,0 +1,55 @@
+import type { RgbaImage } from './preprocess';
+
+/** Test and fixture helpers: synthetic RGBA images built from plain shapes. Not used by the app. */
+
+export type Rgba = readonly [number, number, number, number];
+
+export const WHITE: Rgba = [255, 255, 255, 255];
+export const BLACK: Rgba = [0, 0, 0, 255];
+export const TRANSPARENT: Rgba = [0, 0, 0, 0];
+
+/** A width×height image filled with one colour. */
+export function solidImage(width: number, height: number, colour: Rgba): RgbaImage {
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let p = 0; p < data.length; p += 4) data.set(colour, p);
+  return { data, width, height };
+}
+
+/** Paint an axis-aligned rectangle (clipped to the image) in place. */
+export function fillRect(image: RgbaImage, x: number, y: number, w: number, h: number, colour: Rgba): RgbaImage {
+  for (let row = Math.max(0, y); row < Math.min(image.height, y + h); row++) {
+    for (let col = Math.max(0, x); col < Math.min(image.width, x + w); col++) {
+      image.data.set(colour, (row * image.width + col) * 4);
+    }
+  }
+  return image;
+}
+
+/**
+ * Render a grey-level image (0 = background, 255 = ink, e.g. an MNIST digit) at `scale`× with
+ * nearest-neighbour blocks, as dark ink on white (`dark`) or light ink on black.
+ */
+export function renderGrey(grey: Uint8Array, side: number, scale: number, ink: 'dark' | 'light'): RgbaImage {
+  const size = side * scale;
+  const data = new Uint8ClampedArray(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const v = grey[Math.floor(y / scale) * side + Math.floor(x / scale)];
+      const level = ink === 'dark' ? 255 - v : v;
+      data.set([level, level, level, 255], (y * size + x) * 4);
+    }
+  }
+  return { data, width: size, height: size };
+}
+
+/** A deterministic pseudo-random generator (mulberry32) so noisy fixtures never change. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
