@@ -1,0 +1,86 @@
+/** Largest upload accepted, in bytes (10 MB). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** How many leading bytes `checkImageFile` needs to recognise every supported format. */
+export const MAGIC_BYTES_LENGTH = 32;
+
+/** Image formats every current browser can decode. */
+export const IMAGE_KINDS = ['png', 'jpeg', 'webp', 'gif', 'bmp'] as const;
+export type ImageKind = (typeof IMAGE_KINDS)[number];
+
+/** MIME type of each supported format; joined, the `accept` attribute of the file input. */
+export const IMAGE_MIME_TYPES: Record<ImageKind, string> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  bmp: 'image/bmp',
+};
+
+export type ImageFileCheck = { ok: true; kind: ImageKind } | { ok: false; message: string };
+
+export const UNSUPPORTED_IMAGE_MESSAGE = 'This file is not a supported image (PNG, JPEG, WebP, GIF or BMP).';
+
+/**
+ * Decide whether an uploaded file may be decoded: not empty, at most MAX_UPLOAD_BYTES, and a
+ * supported format judged by its first bytes (`head`, at least MAGIC_BYTES_LENGTH of them when the
+ * file is that long) — never by its name or declared MIME type, which anyone can fake.
+ */
+export function checkImageFile(file: { size: number; head: Uint8Array }): ImageFileCheck {
+  if (file.size === 0) return { ok: false, message: 'This file is empty.' };
+  if (file.size > MAX_UPLOAD_BYTES) {
+    return {
+      ok: false,
+      message: `This file is ${formatMegabytes(file.size)} MB; the limit is ${formatMegabytes(MAX_UPLOAD_BYTES)} MB.`,
+    };
+  }
+  const kind = detectImageKind(file.head);
+  if (kind) return { ok: true, kind };
+  if (isHeif(file.head)) {
+    return { ok: false, message: 'HEIC/AVIF photos are not supported; please export the photo as JPEG or PNG.' };
+  }
+  return { ok: false, message: UNSUPPORTED_IMAGE_MESSAGE };
+}
+
+/** Recognise a supported image format from its leading bytes, or null. */
+export function detectImageKind(head: Uint8Array): ImageKind | null {
+  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (ascii(head, 0, 6) === 'GIF87a' || ascii(head, 0, 6) === 'GIF89a') return 'gif';
+  if (ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 4) === 'WEBP') return 'webp';
+  if (isBmp(head)) return 'bmp';
+  return null;
+}
+
+/** "BM" alone is too weak a signature; also require a known DIB header size at byte 14. */
+function isBmp(head: Uint8Array): boolean {
+  if (ascii(head, 0, 2) !== 'BM' || head.length < 18) return false;
+  const dibHeaderSize = head[14] | (head[15] << 8) | (head[16] << 16) | (head[17] << 24);
+  return [12, 16, 40, 52, 56, 64, 108, 124].includes(dibHeaderSize);
+}
+
+/** ISO-BMFF `ftyp` box with a HEIF-family brand: what phones save photos as. */
+function isHeif(head: Uint8Array): boolean {
+  return ascii(head, 4, 4) === 'ftyp' && /^(heic|heix|hevc|heim|heis|mif1|msf1|avif|avis)$/.test(ascii(head, 8, 4));
+}
+
+function startsWith(head: Uint8Array, signature: number[]): boolean {
+  return head.length >= signature.length && signature.every((byte, i) => head[i] === byte);
+}
+
+function ascii(head: Uint8Array, offset: number, length: number): string {
+  if (head.length < offset + length) return '';
+  return String.fromCharCode(...head.subarray(offset, offset + length));
+}
+
+const BYTES_PER_MEGABYTE = 1024 * 1024;
+
+/** Megabytes with one decimal; a file just over the limit gets two so it never reads as the limit. */
+function formatMegabytes(bytes: number): string {
+  const megabytes = bytes / BYTES_PER_MEGABYTE;
+  const rounded = Math.round(megabytes * 10) / 10;
+  if (bytes > MAX_UPLOAD_BYTES && rounded * BYTES_PER_MEGABYTE <= MAX_UPLOAD_BYTES) {
+    return (Math.ceil(megabytes * 100) / 100).toFixed(2);
+  }
+  return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
+}
