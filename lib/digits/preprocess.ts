@@ -4,9 +4,9 @@ import { areaResample } from './resample';
 /** Side of the box the ink is scaled into before centring, as in MNIST (20 in a 28 field). */
 export const DIGIT_BOX_SIZE = 20;
 
-/** RGBA pixels, row-major, 4 bytes a pixel — what `ImageData` and a PNG decoder give. */
+/** RGBA pixels, row-major, 4 bytes a pixel — the shape of a canvas's `ImageData`. */
 export interface RgbaImage {
-  data: Uint8ClampedArray | Uint8Array;
+  data: Uint8ClampedArray;
   width: number;
   height: number;
 }
