@@ -1,0 +1,194 @@
+'use client';
+
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ModelCard } from '@/lib/models/card';
+import { MODEL_IDS, type ModelId } from '@/lib/models/ids';
+import { encodePixels } from '@/lib/digits/codec';
+import { INPUT_PIXELS, SHIFT_GRID_CELLS } from '@/lib/digits/constants';
+import { preprocess, type RgbaImage } from '@/lib/digits/preprocess';
+import { shiftImage, type ShiftOffset } from '@/lib/digits/shift';
+import type { ModelManifest } from '@/lib/storage/manifest';
+import type { Prediction, SweepResult } from '@/lib/inference/types';
+import { useEngine } from './useEngine';
+import { DrawPad } from './DrawPad';
+import { ImageInput } from './ImageInput';
+import { DigitPreview } from './DigitPreview';
+import { ShiftControls } from './ShiftControls';
+import { ModelResult } from './ModelResult';
+import { SweepPanel } from './SweepPanel';
+import { EngineStatus } from './EngineStatus';
+import { SampleButton } from './SampleButton';
+import { SharePanel } from './SharePanel';
+
+/** The digit both networks currently read, before any shift. */
+export interface LabInput {
+  pixels: Uint8Array;
+  /** Where it came from, for the caption. */
+  source: 'drawing' | 'upload' | 'sample' | 'shared';
+  /** The true class, when known (MNIST test digits). */
+  label?: number;
+}
+
+interface LabProps {
+  manifest: ModelManifest;
+  cards: ModelCard[];
+  /** A shared result to start from (the /s/<id> page). */
+  initial?: { input: LabInput; shift: ShiftOffset };
+}
+
+type Predictions = Partial<Record<ModelId, Prediction>>;
+type Sweeps = Partial<Record<ModelId, SweepResult>>;
+
+/** The lab: draw or upload a digit, compare both models, shift it, sweep it, share it. */
+export function Lab({ manifest, cards, initial }: LabProps) {
+  const engine = useEngine(manifest);
+  const [input, setInput] = useState<LabInput | null>(initial?.input ?? null);
+  const [shift, setShift] = useState<ShiftOffset>(initial?.shift ?? { dx: 0, dy: 0 });
+  const [error, setError] = useState<string | null>(null);
+  const [predictions, setPredictions] = useState<{ key: string; values: Predictions } | null>(null);
+  const [sweeps, setSweeps] = useState<{ key: string; values: Sweeps } | null>(null);
+  const [expectedOverride, setExpectedOverride] = useState<number | null>(null);
+
+  const inputKey = input ? encodePixels(input.pixels) : '';
+  const shifted = useMemo(() => (input ? shiftImage(input.pixels, shift.dx, shift.dy) : null), [input, shift]);
+  const predictionKey = `${inputKey}|${shift.dx},${shift.dy}|${engine.backend?.backend ?? ''}`;
+
+  // Predict the shifted input; a late answer for an older input is dropped by its key.
+  useEffect(() => {
+    if (!shifted || engine.status !== 'ready') return;
+    let current = true;
+    engine.predict(shifted).then(
+      (values) => current && setPredictions({ key: predictionKey, values }),
+      (e: unknown) => current && setError(`Prediction failed: ${errorMessage(e)}`),
+    );
+    return () => {
+      current = false;
+    };
+  }, [shifted, predictionKey, engine]);
+
+  // Sweep every shift of the unshifted input once per input.
+  const sweepKey = `${inputKey}|${engine.backend?.backend ?? ''}`;
+  useEffect(() => {
+    if (!input || engine.status !== 'ready') return;
+    let current = true;
+    engine.sweep(input.pixels).then(
+      (values) => current && setSweeps({ key: sweepKey, values }),
+      (e: unknown) => current && setError(`Sweep failed: ${errorMessage(e)}`),
+    );
+    return () => {
+      current = false;
+    };
+  }, [input, sweepKey, engine]);
+
+  const acceptImage = useCallback((image: RgbaImage, source: LabInput['source']) => {
+    const result = preprocess(image);
+    if (result.blank) {
+      if (source !== 'drawing') setError('The image looks blank: no digit stands out from the background.');
+      return;
+    }
+    setError(null);
+    setExpectedOverride(null);
+    setInput({ pixels: result.pixels, source });
+  }, []);
+
+  const onDraw = useCallback(
+    (image: RgbaImage | null) => {
+      if (image) acceptImage(image, 'drawing');
+      else {
+        setInput(null);
+        setError(null);
+      }
+    },
+    [acceptImage],
+  );
+
+  const shown = predictions?.key === predictionKey ? predictions.values : {};
+  const sweepValues = sweeps?.key === sweepKey ? sweeps.values : {};
+  const cnnUnshiftedTop = sweepValues.cnn ? sweepValues.cnn.tops[centreCell] : undefined;
+  const expected = expectedOverride ?? input?.label ?? cnnUnshiftedTop ?? null;
+  const cardById = new Map(cards.map((c) => [c.id, c]));
+
+  return (
+    <div className="grid gap-6">
+      <EngineStatus engine={engine} />
+
+      <section aria-labelledby="input-heading" className="grid gap-4 rounded-xl bg-white p-4 shadow-sm md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+        <h2 id="input-heading" className="text-xl font-semibold md:col-span-2">
+          1. Draw or upload a digit
+        </h2>
+        <DrawPad onChange={onDraw} />
+        <div className="grid content-start gap-4">
+          <ImageInput onImage={(image) => acceptImage(image, 'upload')} onError={setError} />
+          <SampleButton
+            onSample={(pixels, label) => {
+              setError(null);
+              setExpectedOverride(null);
+              setInput({ pixels, source: 'sample', label });
+            }}
+            onError={setError}
+          />
+          <p data-testid="error" role="alert" className={error ? 'rounded-md bg-red-50 p-3 text-sm text-red-800' : 'sr-only'}>
+            {error}
+          </p>
+          <div className="flex items-end gap-4">
+            <figure className="grid gap-1">
+              <DigitPreview
+                pixels={input?.pixels ?? emptyPixels}
+                label="The 28×28 image the networks receive"
+                testId="input-preview"
+                data-pixels={input ? inputKey : ''}
+                size={112}
+              />
+              <figcaption className="text-xs text-slate-600">
+                28×28 input{input?.source === 'sample' && input.label !== undefined ? ` · MNIST label ${input.label}` : ''}
+              </figcaption>
+            </figure>
+            <figure className="grid gap-1">
+              <DigitPreview pixels={shifted ?? emptyPixels} label="The shifted input" size={112} />
+              <figcaption className="text-xs text-slate-600">
+                shifted by ({shift.dx}, {shift.dy})
+              </figcaption>
+            </figure>
+          </div>
+        </div>
+      </section>
+
+      <section aria-labelledby="shift-heading" className="grid gap-4 rounded-xl bg-white p-4 shadow-sm">
+        <h2 id="shift-heading" className="text-xl font-semibold">
+          2. Shift it and compare
+        </h2>
+        <ShiftControls shift={shift} onChange={setShift} />
+        <div className="grid gap-4 md:grid-cols-2">
+          {MODEL_IDS.map((id) => (
+            <ModelResult
+              key={id}
+              id={id}
+              entry={manifest.models.find((m) => m.id === id)}
+              card={cardById.get(id)}
+              prediction={shifted ? shown[id] : undefined}
+              latency={engine.latency[id]}
+            />
+          ))}
+        </div>
+      </section>
+
+      <SweepPanel
+        sweeps={input ? sweepValues : {}}
+        expected={expected}
+        onExpectedChange={setExpectedOverride}
+        shift={shift}
+        onSelectShift={setShift}
+      />
+
+      <SharePanel input={input} shift={shift} predictions={shown} backend={engine.backend?.backend ?? null} />
+    </div>
+  );
+}
+
+/** Index of (dx, dy) = (0, 0) in the row-major shift grid. */
+const centreCell = (SHIFT_GRID_CELLS - 1) / 2;
+const emptyPixels = new Uint8Array(INPUT_PIXELS);
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,93 @@
+'use client';
+
+import { useState } from 'react';
+import { encodePixels } from '@/lib/digits/codec';
+import type { ShiftOffset } from '@/lib/digits/shift';
+import type { BackendName, Prediction } from '@/lib/inference/types';
+import { MODEL_IDS, type ModelId } from '@/lib/models/ids';
+import type { LabInput } from './Lab';
+
+interface SharePanelProps {
+  input: LabInput | null;
+  shift: ShiftOffset;
+  predictions: Partial<Record<ModelId, Prediction>>;
+  backend: BackendName | null;
+}
+
+type ShareState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; url: string } | { kind: 'failed'; message: string };
+
+/** Stores the current result and shows a short link that reproduces it. */
+export function SharePanel({ input, shift, predictions, backend }: SharePanelProps) {
+  const [state, setState] = useState<ShareState>({ kind: 'idle' });
+  const [copied, setCopied] = useState(false);
+  const complete = MODEL_IDS.every((id) => predictions[id]);
+  const ready = input !== null && complete && backend !== null;
+
+  async function share() {
+    if (!ready) return;
+    setState({ kind: 'saving' });
+    setCopied(false);
+    const results = Object.fromEntries(
+      MODEL_IDS.map((id) => {
+        const p = predictions[id]!;
+        return [id, { probs: p.probs, top: p.top, latencyMs: p.latencyMs, backend }];
+      }),
+    );
+    try {
+      const response = await fetch('/api/share', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ v: 1, input: encodePixels(input.pixels), shift, results }),
+      });
+      const body = (await response.json()) as { id?: string; url?: string; error?: string };
+      if (!response.ok || !body.url) throw new Error(body.error ?? `HTTP ${response.status}`);
+      setState({ kind: 'saved', url: new URL(body.url, window.location.origin).toString() });
+    } catch (e) {
+      setState({ kind: 'failed', message: `Could not share: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+
+  async function copy(url: string) {
+    await navigator.clipboard.writeText(url);
+    setCopied(true);
+  }
+
+  return (
+    <section aria-labelledby="share-heading" className="grid gap-3 rounded-xl bg-white p-4 shadow-sm">
+      <h2 id="share-heading" className="text-xl font-semibold">
+        4. Share this result
+      </h2>
+      <div className="flex flex-wrap items-center gap-3">
+        <button
+          type="button"
+          data-testid="share-button"
+          onClick={share}
+          disabled={!ready || state.kind === 'saving'}
+          className="min-h-11 rounded-md bg-slate-900 px-4 font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900 disabled:cursor-not-allowed disabled:bg-slate-400"
+        >
+          {state.kind === 'saving' ? 'Saving…' : 'Share'}
+        </button>
+        {state.kind === 'saved' && (
+          <>
+            <a data-testid="share-url" href={state.url} className="break-all font-mono text-sm text-blue-800 underline">
+              {state.url}
+            </a>
+            <button
+              type="button"
+              onClick={() => copy(state.url)}
+              className="min-h-11 rounded-md border border-slate-300 px-3 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-slate-700"
+            >
+              {copied ? 'Copied' : 'Copy link'}
+            </button>
+          </>
+        )}
+      </div>
+      {state.kind === 'failed' && (
+        <p role="alert" className="text-sm text-red-800">
+          {state.message}
+        </p>
+      )}
+      {!ready && <p className="text-sm text-slate-600">Draw or pick a digit first; the link stores it with both predictions.</p>}
+    </section>
+  );
+}

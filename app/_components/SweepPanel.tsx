@@ -1,0 +1,89 @@
+'use client';
+
+import { MAX_SHIFT, NUM_CLASSES } from '@/lib/digits/constants';
+import type { ShiftOffset } from '@/lib/digits/shift';
+import type { SweepResult } from '@/lib/inference/types';
+import { MODEL_IDS, type ModelId } from '@/lib/models/ids';
+import { formatMs } from '@/lib/format';
+import { SweepHeatmap } from './SweepHeatmap';
+import { modelColor, modelTitle } from './model-style';
+
+interface SweepPanelProps {
+  sweeps: Partial<Record<ModelId, SweepResult>>;
+  /** The class a shifted digit should still be read as; null before there is a digit. */
+  expected: number | null;
+  onExpectedChange(expected: number | null): void;
+  shift: ShiftOffset;
+  onSelectShift(shift: ShiftOffset): void;
+}
+
+/** Every shift of the digit at once: a 17×17 map per model, and what each sweep cost. */
+export function SweepPanel({ sweeps, expected, onExpectedChange, shift, onSelectShift }: SweepPanelProps) {
+  return (
+    <section aria-labelledby="sweep-heading" className="grid gap-4 rounded-xl bg-white p-4 shadow-sm">
+      <h2 id="sweep-heading" className="text-xl font-semibold">
+        3. Sweep every shift
+      </h2>
+      <p className="text-sm leading-relaxed text-slate-700">
+        Each cell is the digit moved by (dx, dy), from −{MAX_SHIFT} to +{MAX_SHIFT} pixels, and what the network reads
+        there. Click a cell to move the digit there.
+      </p>
+      <label className="flex flex-wrap items-center gap-2 text-sm">
+        Expected class
+        <select
+          className="h-11 rounded-md border border-slate-300 bg-white px-2"
+          value={expected ?? ''}
+          onChange={(e) => onExpectedChange(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
+        >
+          <option value="">automatic (label, else the CNN’s unshifted reading)</option>
+          {Array.from({ length: NUM_CLASSES }, (_, digit) => (
+            <option key={digit} value={digit}>
+              {digit}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="grid gap-6 md:grid-cols-2">
+        {MODEL_IDS.map((id) => (
+          <div key={id} className="grid content-start gap-2">
+            <h3 className={`font-semibold ${modelColor(id) === 'shared' ? 'text-shared' : 'text-unshared'}`}>{modelTitle(id)}</h3>
+            <SweepHeatmap
+              modelId={id}
+              sweep={sweeps[id] ?? null}
+              expected={expected ?? 0}
+              selected={shift}
+              onSelect={(dx, dy) => onSelectShift({ dx, dy })}
+              color={modelColor(id)}
+            />
+          </div>
+        ))}
+      </div>
+      <SweepCost sweeps={sweeps} />
+    </section>
+  );
+}
+
+/** What each model's sweep cost, and why the shared-weights one is cheaper. */
+function SweepCost({ sweeps }: { sweeps: SweepPanelProps['sweeps'] }) {
+  return (
+    <div className="grid gap-2 rounded-lg bg-slate-50 p-3 text-sm">
+      <ul className="flex flex-wrap gap-x-6 gap-y-1" data-testid="sweep-cost">
+        {MODEL_IDS.map((id) => {
+          const sweep = sweeps[id];
+          return (
+            <li key={id} data-model={id} data-ms={sweep?.ms} data-method={sweep?.method}>
+              <span className="font-semibold">{id.toUpperCase()}</span> sweep:{' '}
+              <span className="font-mono tabular-nums">{sweep ? formatMs(sweep.ms) : '…'}</span>
+              {sweep && <span className="text-slate-600"> ({sweep.method === 'equivariant' ? 'one pass on a padded input' : '289 images in one batch'})</span>}
+            </li>
+          );
+        })}
+      </ul>
+      <p className="leading-relaxed text-slate-700">
+        Because a convolution uses the same weights everywhere, shifting the input just shifts its feature maps, so the
+        CNN computes its features once on a padded digit and reads every shift off them; the locally connected network
+        has different weights at every position, so it has no such shortcut and must run all 289 shifted images.
+      </p>
+    </div>
+  );
+}
