@@ -1,18 +1,22 @@
-export default function Home() {
+import cardJson from '@/models/card.json';
+import { parseCard } from '@/lib/models/card';
+import { getModelManifest } from '@/lib/storage/server-manifest';
+import { Lab } from './_components/Lab';
+import { ModelCards } from './_components/ModelCards';
+import { Intro } from './_components/Intro';
+
+// The manifest lives in blob storage and may be republished: read it per request.
+export const dynamic = 'force-dynamic';
+
+const card = parseCard(cardJson);
+
+export default async function Home() {
+  const manifest = await getModelManifest();
   return (
-    <main className="mx-auto max-w-3xl px-4 py-10">
-      <h1 className="text-3xl font-bold tracking-tight">Weight Sharing Lab</h1>
-      <p className="mt-4 text-lg leading-relaxed">
-        Two small networks read handwritten digits. They have the same layers, the same size and were trained the
-        same way. The only difference: the <strong className="text-shared">convolutional network</strong> uses one
-        small set of weights everywhere in the image (shared weights), while the{' '}
-        <strong className="text-unshared">locally connected network</strong> learns a separate set for every position
-        (unshared weights) — 58 times as many parameters.
-      </p>
-      <p className="mt-4 leading-relaxed">
-        Draw a digit, move it around, and see what sharing weights buys: fewer parameters, and a network that treats a
-        stroke the same wherever it appears.
-      </p>
+    <main className="mx-auto grid max-w-6xl gap-6 px-3 py-6 sm:px-6">
+      <Intro />
+      <Lab manifest={manifest} cards={card.models} />
+      <ModelCards card={card} />
     </main>
   );
 }

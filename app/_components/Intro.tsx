@@ -1,0 +1,17 @@
+/** The product's name and a plain explanation of the experiment. */
+export function Intro() {
+  return (
+    <header className="grid gap-3">
+      <h1 className="text-3xl font-bold tracking-tight">Weight Sharing Lab</h1>
+      <p className="max-w-3xl text-lg leading-relaxed">
+        Two small networks read handwritten digits. They have the same layers and were trained the same way, on the
+        same data. The only difference: the <strong className="text-shared">CNN</strong> uses one small set of weights
+        everywhere in the image (shared weights); the <strong className="text-unshared">locally connected network</strong>{' '}
+        learns a separate set for every position (unshared weights) — 58 times as many parameters.
+      </p>
+      <p className="max-w-3xl leading-relaxed text-slate-700">
+        Draw a digit, move it around, and see what sharing weights buys. Everything runs in your browser.
+      </p>
+    </header>
+  );
+}

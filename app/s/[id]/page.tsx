@@ -1,0 +1,75 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import cardJson from '@/models/card.json';
+import { decodePixels } from '@/lib/digits/codec';
+import { parseCard } from '@/lib/models/card';
+import { MODEL_IDS } from '@/lib/models/ids';
+import { getShare } from '@/lib/share/store';
+import { getModelManifest } from '@/lib/storage/server-manifest';
+import { formatMs, formatPercent } from '@/lib/format';
+import { Lab } from '@/app/_components/Lab';
+import { DigitPreview } from '@/app/_components/DigitPreview';
+import { modelTitle } from '@/app/_components/model-style';
+
+export const dynamic = 'force-dynamic';
+
+const card = parseCard(cardJson);
+
+interface SharePageProps {
+  params: Promise<{ id: string }>;
+}
+
+export async function generateMetadata({ params }: SharePageProps): Promise<Metadata> {
+  const share = await getShare((await params).id);
+  if (!share) return { title: 'Result not found' };
+  const summary = MODEL_IDS.map((id) => `${id.toUpperCase()} reads ${share.results[id].top}`).join(', ');
+  return {
+    title: 'A shared result',
+    description: `A digit shifted by (${share.shift.dx}, ${share.shift.dy}): ${summary}.`,
+  };
+}
+
+/** A shared result: the sharer's digit, shift and readings, then both models re-run live here. */
+export default async function SharePage({ params }: SharePageProps) {
+  const share = await getShare((await params).id);
+  if (!share) notFound();
+  const pixels = decodePixels(share.input);
+  const manifest = await getModelManifest();
+
+  return (
+    <main className="mx-auto grid max-w-6xl gap-6 px-3 py-6 sm:px-6">
+      <header className="grid gap-2">
+        <p className="text-sm">
+          <a href="/" className="text-blue-800 underline">
+            Weight Sharing Lab
+          </a>
+        </p>
+        <h1 className="text-3xl font-bold tracking-tight">A shared result</h1>
+      </header>
+      <section aria-labelledby="shared-heading" className="grid gap-4 rounded-xl bg-white p-4 shadow-sm sm:grid-cols-[auto_1fr]">
+        <h2 id="shared-heading" className="text-xl font-semibold sm:col-span-2">
+          What the sharer saw
+        </h2>
+        <figure className="grid gap-1">
+          <DigitPreview pixels={pixels} label="The shared 28×28 input" size={112} />
+          <figcaption className="text-xs text-slate-600">
+            shifted by ({share.shift.dx}, {share.shift.dy})
+          </figcaption>
+        </figure>
+        <ul className="grid content-start gap-2" data-testid="shared-results">
+          {MODEL_IDS.map((id) => {
+            const result = share.results[id];
+            return (
+              <li key={id} data-model={id} data-top={result.top}>
+                <strong>{modelTitle(id)}</strong> read <strong>{result.top}</strong> ({formatPercent(result.probs[result.top])}) in{' '}
+                {formatMs(result.latencyMs)} on {result.backend}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+      <h2 className="text-xl font-semibold">Re-run live in your browser</h2>
+      <Lab manifest={manifest} cards={card.models} initial={{ input: { pixels, source: 'shared' }, shift: share.shift }} />
+    </main>
+  );
+}
