@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkImageFile,
+  decodeSize,
   detectImageKind,
   IMAGE_KINDS,
   IMAGE_MIME_TYPES,
   MAGIC_BYTES_LENGTH,
+  MAX_DECODE_SIDE,
   MAX_UPLOAD_BYTES,
   UNSUPPORTED_IMAGE_MESSAGE,
 } from './image-file';
@@ -86,5 +88,21 @@ describe('checkImageFile', () => {
 
   it('maps every kind to an image MIME type', () => {
     for (const kind of IMAGE_KINDS) expect(IMAGE_MIME_TYPES[kind]).toMatch(/^image\//);
+  });
+});
+
+describe('decodeSize', () => {
+  it('keeps an image that already fits', () => {
+    expect(decodeSize(800, 600)).toEqual({ width: 800, height: 600 });
+    expect(decodeSize(MAX_DECODE_SIDE, 10)).toEqual({ width: MAX_DECODE_SIDE, height: 10 });
+  });
+
+  it('scales the longest side down to the limit, keeping the aspect ratio', () => {
+    expect(decodeSize(4032, 3024)).toEqual({ width: 1024, height: 768 });
+    expect(decodeSize(3000, 6000, 500)).toEqual({ width: 250, height: 500 });
+  });
+
+  it('never returns a zero-pixel side for extreme aspect ratios', () => {
+    expect(decodeSize(100_000, 10)).toEqual({ width: 1024, height: 1 });
   });
 });

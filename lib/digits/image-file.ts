@@ -17,6 +17,11 @@ export const IMAGE_MIME_TYPES: Record<ImageKind, string> = {
   bmp: 'image/bmp',
 };
 
+/** Longest side an upload is decoded at: ample for a digit, and keeps preprocessing fast. */
+export const MAX_DECODE_SIDE = 1024;
+
+export const DECODE_FAILED_MESSAGE = 'This image could not be decoded; it may be corrupt.';
+
 export type ImageFileCheck = { ok: true; kind: ImageKind } | { ok: false; message: string };
 
 export const UNSUPPORTED_IMAGE_MESSAGE = 'This file is not a supported image (PNG, JPEG, WebP, GIF or BMP).';
@@ -40,6 +45,15 @@ export function checkImageFile(file: { size: number; head: Uint8Array }): ImageF
     return { ok: false, message: 'HEIC/AVIF photos are not supported; please export the photo as JPEG or PNG.' };
   }
   return { ok: false, message: UNSUPPORTED_IMAGE_MESSAGE };
+}
+
+/**
+ * Size to decode a width×height image at: unchanged when it fits within `maxSide`, otherwise
+ * scaled down, aspect ratio kept, so the longest side is `maxSide` (never below 1 px).
+ */
+export function decodeSize(width: number, height: number, maxSide = MAX_DECODE_SIDE): { width: number; height: number } {
+  const scale = Math.min(1, maxSide / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
 /** Recognise a supported image format from its leading bytes, or null. */
