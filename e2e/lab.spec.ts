@@ -1,0 +1,120 @@
+import AxeBuilder from '@axe-core/playwright';
+import { MODEL_IDS } from '../lib/models/ids';
+import { MAX_SHIFT, SHIFT_GRID_SIDE } from '../lib/digits/constants';
+import { expect, test } from './fixtures/lab';
+import { blankPng, digitPng, testDigit, type Rendering } from './fixtures/mnist-png';
+
+test.describe('the lab', () => {
+  test.beforeEach(async ({ lab }) => {
+    await lab.goto();
+  });
+
+  test('a digit drawn with the mouse gets a prediction from both models', async ({ lab }) => {
+    // A tall vertical stroke: a "1".
+    await lab.draw([
+      [
+        [0.5, 0.15],
+        [0.5, 0.5],
+        [0.5, 0.85],
+      ],
+    ]);
+    const pixels = await lab.inputPixels();
+    expect(pixels?.some((v) => v > 128)).toBe(true);
+    const predictions = await lab.predictions();
+    for (const id of MODEL_IDS) {
+      expect(predictions[id].top).toBe(1);
+      expect(predictions[id].probs).toHaveLength(10);
+      expect(predictions[id].probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+    }
+    await expect(lab.page.getByTestId(`latency-${MODEL_IDS[0]}`)).toHaveAttribute('data-p50-ms', /^\d+(\.\d+)?(e-?\d+)?$/);
+  });
+
+  test('uploaded MNIST test digits — inverted, off-centre, scaled — are read at ≥ 97 %', async ({ lab }) => {
+    test.setTimeout(300_000);
+    const renderings: Rendering[] = [
+      { scale: 4, canvas: 1, at: [0.5, 0.5], ink: 'light' },
+      { scale: 6, canvas: 1.6, at: [0.1, 0.8], ink: 'dark' },
+      { scale: 2, canvas: 2.5, at: [0.9, 0.2], ink: 'dark' },
+      { scale: 10, canvas: 1.2, at: [0.3, 0.3], ink: 'light' },
+      { scale: 3, canvas: 1.5, at: [0, 1], ink: 'dark' },
+    ];
+    const correct = Object.fromEntries(MODEL_IDS.map((id) => [id, 0]));
+    const total = 50;
+    let previous: string | null = null;
+    for (let n = 0; n < total; n++) {
+      const { pixels, label } = testDigit(5000 + n);
+      await lab.upload(`digit-${n}.png`, 'image/png', digitPng(pixels, renderings[n % renderings.length]));
+      // A new input first, then the predictions made for it.
+      await expect(lab.page.getByTestId('input-preview')).not.toHaveAttribute('data-pixels', previous ?? '');
+      previous = await lab.page.getByTestId('input-preview').getAttribute('data-pixels');
+      const predictions = await lab.predictions();
+      for (const id of MODEL_IDS) if (predictions[id].top === label) correct[id]++;
+    }
+    for (const id of MODEL_IDS) {
+      expect(correct[id] / total, `${id}: ${correct[id]}/${total}`).toBeGreaterThanOrEqual(0.97);
+    }
+  });
+
+  test('shifting moves the input; the sweep agrees with the shifted prediction; a cell click sets the shift', async ({ lab, page }) => {
+    const { pixels } = testDigit(7);
+    await lab.upload('seven.png', 'image/png', digitPng(pixels, { scale: 4, canvas: 1, at: [0.5, 0.5], ink: 'light' }));
+    await lab.predictions();
+    const sweeps = Object.fromEntries(await Promise.all(MODEL_IDS.map(async (id) => [id, await lab.sweepTops(id)] as const)));
+
+    const dx = 3;
+    const dy = -2;
+    await lab.setShift(dx, dy);
+    await expect(page.getByTestId('shift-dx')).toHaveValue(String(dx));
+    const shifted = await lab.predictions();
+    const cell = (dy + MAX_SHIFT) * SHIFT_GRID_SIDE + (dx + MAX_SHIFT);
+    for (const id of MODEL_IDS) expect(String(shifted[id].top)).toBe(sweeps[id][cell]);
+
+    // The unshifted input did not change.
+    expect(await lab.inputPixels()).toEqual(await lab.inputPixels());
+
+    // Click the (−5, 4) cell of the CNN map.
+    await page.getByTestId(`sweep-${MODEL_IDS[0]}`).getByRole('gridcell', { name: /dx −5, dy \+?4\b/ }).click();
+    await expect(page.getByTestId('shift-dx')).toHaveValue('-5');
+    await expect(page.getByTestId('shift-dy')).toHaveValue('4');
+  });
+
+  test('bad uploads show a clear message and keep the current input', async ({ lab }) => {
+    const { pixels } = testDigit(3);
+    await lab.upload('good.png', 'image/png', digitPng(pixels, { scale: 4, canvas: 1, at: [0.5, 0.5], ink: 'dark' }));
+    await lab.predictions();
+    const before = await lab.inputPixels();
+    expect(before).not.toBeNull();
+
+    const bad: Array<[string, string, Buffer, RegExp]> = [
+      ['huge.png', 'image/png', Buffer.concat([digitPng(pixels, { scale: 1, canvas: 1, at: [0, 0], ink: 'dark' }), Buffer.alloc(10 * 1024 * 1024 + 1)]), /10 MB/],
+      ['notes.txt', 'text/plain', Buffer.from('this is not an image'), /not a supported image/i],
+      ['corrupt.png', 'image/png', Buffer.concat([digitPng(pixels, { scale: 1, canvas: 1, at: [0, 0], ink: 'dark' }).subarray(0, 40), Buffer.alloc(200, 7)]), /could not be decoded|corrupt/i],
+      ['blank.png', 'image/png', blankPng(200, 255), /blank/i],
+    ];
+    for (const [name, type, buffer, message] of bad) {
+      await lab.upload(name, type, buffer);
+      await expect(lab.error).toHaveText(message);
+      expect(await lab.inputPixels(), name).toEqual(before);
+    }
+  });
+
+  test('"try a test digit" loads a labelled MNIST digit', async ({ lab, page }) => {
+    await page.getByTestId('sample-button').click();
+    await expect(page.getByTestId('input-preview')).toHaveAttribute('data-pixels', /.+/);
+    await expect(page.getByText(/MNIST label \d/)).toBeVisible();
+    await lab.predictions();
+  });
+
+  test('axe finds no serious or critical violation, on desktop and on a 375 px phone', async ({ lab, page }) => {
+    await page.getByTestId('sample-button').click();
+    await lab.predictions();
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`), `at ${width}px`).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `horizontal overflow at ${width}px`).toBeLessThanOrEqual(0);
+    }
+  });
+});
