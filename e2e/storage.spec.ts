@@ -1,0 +1,58 @@
+import { expect, LabPage, test } from './fixtures/lab';
+
+/** The manifest the page was handed: every model file URL. */
+async function modelFileUrls(request: import('@playwright/test').APIRequestContext): Promise<string[]> {
+  const response = await request.get('/api/models/manifest');
+  expect(response.ok()).toBe(true);
+  const manifest = (await response.json()) as { models: Array<{ modelJson: { url: string }; weights: Array<{ url: string }> }> };
+  return manifest.models.flatMap((m) => [m.modelJson.url, ...m.weights.map((w) => w.url)]);
+}
+
+const isWeightFile = (url: string) => /\.bin(\?|$)/.test(url);
+
+test('model files are served with content-hash caching, ETag, length and 304 revalidation', async ({ request }) => {
+  const urls = await modelFileUrls(request);
+  expect(urls.length).toBeGreaterThanOrEqual(4);
+  for (const url of urls) {
+    const response = await request.get(url);
+    expect(response.status(), url).toBe(200);
+    const headers = response.headers();
+    expect(headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(Number(headers['content-length'])).toBe((await response.body()).length);
+    expect(headers.etag).toBeTruthy();
+    const again = await request.get(url, { headers: { 'if-none-match': headers.etag } });
+    expect(again.status()).toBe(304);
+  }
+  const missing = await request.get(urls[0].replace(/[^/]+$/, 'missing.bin'));
+  expect(missing.status()).toBe(404);
+});
+
+test('a corrupted weight file is detected and reported, never used', async ({ page }) => {
+  await page.route(isWeightFile, async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length >> 1] ^= 0xff;
+    await route.fulfill({ response, body });
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('load-error')).toContainText(/integrity|checksum|sha-?256/i, { timeout: 60_000 });
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', '');
+});
+
+test('a 500 from the store shows the error and a retry that works', async ({ page }) => {
+  let failures = 0;
+  await page.route(isWeightFile, async (route) => {
+    if (failures < 1) {
+      failures++;
+      await route.fulfill({ status: 500, body: 'store unavailable' });
+    } else {
+      await route.continue();
+    }
+  });
+  const lab = new LabPage(page);
+  await page.goto('/');
+  await expect(page.getByTestId('load-error')).toContainText(/500/, { timeout: 60_000 });
+  await page.getByTestId('retry-button').click();
+  await lab.waitForModels();
+  await expect(page.getByTestId('load-error')).toHaveCount(0);
+});
