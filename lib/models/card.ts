@@ -1,0 +1,103 @@
+import { SHIFT_GRID_CELLS } from '@/lib/digits/constants';
+import type { ModelId } from './ids';
+
+/** One sample of the training curve (fixed steps, fixed test subset, so models compare step by step). */
+export interface CurvePoint {
+  /** Optimiser steps taken so far. */
+  step: number;
+  /** step / steps per epoch. */
+  epoch: number;
+  /** Mean training loss over the steps since the previous point; null at step 0. */
+  trainLoss: number | null;
+  /** Cross-entropy on the curve's test subset. */
+  testLoss: number;
+  /** Accuracy (0–1) on the curve's test subset. */
+  testAccuracy: number;
+}
+
+/** Hyperparameters of a run, shared by all models of a card. */
+export interface CardHyperparameters {
+  optimizer: string;
+  learningRate: number;
+  learningRateDecayPerEpoch: number;
+  batchSize: number;
+  epochs: number;
+  seed: number;
+  trainImages: number;
+  loss: string;
+  normalisation: string;
+  curveEvery: number;
+  curveTestImages: number;
+}
+
+/** Everything measured about one trained model. Accuracies are fractions in [0, 1]. */
+export interface ModelCard {
+  id: ModelId;
+  name: string;
+  description: string;
+  weightSharing: boolean;
+  params: number;
+  /** Size of the weights file, bytes (float32). */
+  weightBytes: number;
+  training: {
+    hyperparameters: CardHyperparameters;
+    /** Optimiser steps taken. */
+    steps: number;
+    /** Training throughput on the machine that trained it (wasm backend, one process per model). */
+    samplesPerSecond: number;
+    /** Wall time of training including curve sampling, seconds. */
+    wallSeconds: number;
+    backend: string;
+    /** ISO date the training finished. */
+    date: string;
+    curve: CurvePoint[];
+  };
+  /** Accuracy on all 10,000 test images. */
+  testAccuracy: number;
+  /** Accuracy on the training images used for training. */
+  trainAccuracy: number;
+  /** trainAccuracy − testAccuracy. */
+  generalisationGap: number;
+  /** Test accuracy of each digit 0–9. */
+  perClassAccuracy: number[];
+  /** confusion[trueDigit][predictedDigit] = count over the test set. */
+  confusion: number[][];
+  /**
+   * Test accuracy with every swept test image shifted by (dx, dy), zero fill. 289 values,
+   * row-major: dy from −8 to 8 (rows), then dx from −8 to 8 (columns).
+   */
+  shiftGrid: number[];
+  /** Test images swept over the shift grid (the first ones; 10,000 for a full evaluation). */
+  shiftGridImages: number;
+  /**
+   * Prediction consistency under shifts: entry d−1 is the share of (test image, shift) pairs,
+   * over the four axis-aligned shifts of d px (±d in x, ±d in y), whose top-1 equals the unshifted top-1.
+   */
+  consistency: { shiftPx: number; rate: number }[];
+  /** Seconds the evaluation of this model took. */
+  evaluationSeconds: number;
+}
+
+/** models/card.json: one entry per trained model, in registry order. */
+export interface Card {
+  version: 1;
+  /** ISO date the card was written. */
+  generatedAt: string;
+  /** Exact definitions of the metrics, for readers of the JSON. */
+  definitions: Record<string, string>;
+  models: ModelCard[];
+}
+
+/** Reads card.json content (already parsed JSON), checking the outline so the UI fails loudly on a stale file. */
+export function parseCard(json: unknown): Card {
+  const card = json as Partial<Card> | null;
+  if (!card || card.version !== 1 || !Array.isArray(card.models)) {
+    throw new Error('card.json: expected { version: 1, models: [...] }');
+  }
+  for (const m of card.models) {
+    if (typeof m?.id !== 'string' || typeof m.testAccuracy !== 'number' || m.shiftGrid?.length !== SHIFT_GRID_CELLS) {
+      throw new Error(`card.json: model entry ${JSON.stringify(m?.id)} is incomplete`);
+    }
+  }
+  return card as Card;
+}

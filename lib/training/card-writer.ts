@@ -1,0 +1,144 @@
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { NUM_CLASSES } from '@/lib/digits/constants';
+import type { MnistSplit } from '@/lib/mnist/load';
+import { parseCard, type Card, type ModelCard } from '@/lib/models/card';
+import type { ModelId } from '@/lib/models/ids';
+import { MODEL_SPECS, getModelSpec } from '@/lib/models/registry';
+import { WEIGHTS_FILE } from '@/lib/models/artifacts';
+import { predictSplit } from './metrics';
+import { loadModelFromDir } from './model-files';
+import { sweepShiftGrid } from './shift-eval';
+import { range } from './tensors';
+import { TRAINING_FILE, type TrainingRecord } from './training-record';
+
+/** File name of the card inside the models directory. */
+export const CARD_FILE = 'card.json';
+
+/** Precise definitions stored in the card itself. */
+export const CARD_DEFINITIONS: Record<string, string> = {
+  testAccuracy: 'Top-1 accuracy on all 10,000 MNIST test images, pixels / 255, no shift.',
+  trainAccuracy: 'Top-1 accuracy on the training images the model was trained on (hyperparameters.trainImages).',
+  generalisationGap: 'trainAccuracy − testAccuracy.',
+  confusion: 'confusion[true][predicted] = number of test images.',
+  shiftGrid:
+    'Accuracy on the first shiftGridImages test images (all 10,000 for the committed models), each translated by (dx, dy) px with zero fill (positive dx = right, dy = down); 289 values row-major, dy from −8 to 8, dx from −8 to 8 within a row.',
+  consistency:
+    'For d = 1…4: over the 4 axis-aligned shifts (+d,0), (−d,0), (0,+d), (0,−d) of every test image, the share of the 4 × shiftGridImages (image, shift) pairs whose top-1 equals the top-1 of the unshifted image (right or wrong).',
+  curve:
+    'Every curveEvery optimiser steps (and at the last step): cross-entropy and accuracy on the first curveTestImages test images; trainLoss = mean batch loss since the previous point.',
+  samplesPerSecond: 'Training images processed per second by one Node process on the tfjs wasm backend, excluding curve sampling.',
+};
+
+/** Evaluates one saved model on the full test set, its training images and the shift grid. */
+export async function evaluateModel(
+  dir: string,
+  id: ModelId,
+  trainSet: MnistSplit,
+  testSet: MnistSplit,
+  shiftImages: number,
+  log: (line: string) => void,
+): Promise<ModelCard> {
+  const started = performance.now();
+  const spec = getModelSpec(id);
+  const record = JSON.parse(await readFile(path.join(dir, TRAINING_FILE), 'utf8')) as TrainingRecord;
+  const model = await loadModelFromDir(dir);
+  const weightBytes = (await stat(path.join(dir, WEIGHTS_FILE))).size;
+
+  let lastLog = 0;
+  const sweep = await sweepShiftGrid(model, testSet, shiftImages, (cell, cells) => {
+    if (performance.now() - lastLog > 15_000 || cell === cells) {
+      lastLog = performance.now();
+      const elapsed = (lastLog - started) / 1000;
+      log(`[${id}] shift grid ${cell}/${cells} cells, ${elapsed.toFixed(0)} s, ETA ${((elapsed / cell) * (cells - cell)).toFixed(0)} s`);
+    }
+  });
+  const testTops = await predictSplit(model, testSet, range(testSet.count));
+  const confusion = Array.from({ length: NUM_CLASSES }, () => new Array<number>(NUM_CLASSES).fill(0));
+  testTops.forEach((top, i) => confusion[testSet.labels[i]][top]++);
+  const correct = confusion.reduce((s, row, digit) => s + row[digit], 0);
+  const testAccuracy = correct / testSet.count;
+  const perClassAccuracy = confusion.map((row, digit) => row[digit] / row.reduce((a, b) => a + b, 0));
+
+  const trainImages = record.hyperparameters.trainImages;
+  const trainTops = await predictSplit(model, trainSet, range(trainImages));
+  let trainCorrect = 0;
+  trainTops.forEach((top, i) => {
+    if (top === trainSet.labels[i]) trainCorrect++;
+  });
+  const trainAccuracy = trainCorrect / trainImages;
+  model.dispose();
+
+  return {
+    id,
+    name: spec.name,
+    description: spec.description,
+    weightSharing: spec.weightSharing,
+    params: spec.params,
+    weightBytes,
+    training: {
+      hyperparameters: record.hyperparameters,
+      steps: record.steps,
+      samplesPerSecond: record.samplesPerSecond,
+      wallSeconds: record.wallSeconds,
+      backend: record.backend,
+      date: record.date,
+      curve: record.curve,
+    },
+    testAccuracy,
+    trainAccuracy,
+    generalisationGap: trainAccuracy - testAccuracy,
+    perClassAccuracy,
+    confusion,
+    shiftGrid: sweep.accuracy,
+    shiftGridImages: sweep.images,
+    consistency: sweep.consistency,
+    evaluationSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+async function readExistingCard(file: string): Promise<Card | null> {
+  try {
+    return parseCard(JSON.parse(await readFile(file, 'utf8')));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Evaluates the given models saved under `outDir` and writes `outDir/card.json`, keeping the
+ * entries of other models already in the card (so models trained in separate processes merge).
+ */
+export async function writeCard(
+  outDir: string,
+  ids: readonly ModelId[],
+  trainSet: MnistSplit,
+  testSet: MnistSplit,
+  shiftImages: number,
+  log: (line: string) => void,
+): Promise<Card> {
+  const fresh: ModelCard[] = [];
+  for (const id of ids) {
+    const entry = await evaluateModel(path.join(outDir, id), id, trainSet, testSet, shiftImages, log);
+    log(
+      `[${id}] test ${(entry.testAccuracy * 100).toFixed(2)} %, train ${(entry.trainAccuracy * 100).toFixed(2)} %, ` +
+        `consistency@1px ${(entry.consistency[0].rate * 100).toFixed(1)} %, evaluated in ${entry.evaluationSeconds.toFixed(0)} s`,
+    );
+    fresh.push(entry);
+  }
+  const file = path.join(outDir, CARD_FILE);
+  // Re-read just before writing: a parallel process may have added its model meanwhile.
+  const existing = (await readExistingCard(file))?.models ?? [];
+  const byId = new Map<string, ModelCard>([...existing, ...fresh].map((m) => [m.id, m]));
+  const card: Card = {
+    version: 1,
+    generatedAt: new Date().toISOString(),
+    definitions: CARD_DEFINITIONS,
+    models: MODEL_SPECS.flatMap((s) => byId.get(s.id) ?? []),
+  };
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(card, null, 1) + '\n');
+  await rename(tmp, file);
+  log(`wrote ${file}`);
+  return card;
+}

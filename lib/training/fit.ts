@@ -1,0 +1,121 @@
+import { dispose, train, type Tensor } from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { MnistSplit } from '@/lib/mnist/load';
+import type { CurvePoint } from '@/lib/models/card';
+import type { Hyperparameters } from './hyperparameters';
+import { evaluateLossAndAccuracy } from './metrics';
+import { mulberry32, shuffledIndices } from './prng';
+import { imagesTensor, labelsTensor, range } from './tensors';
+
+/** Progress of a training run, reported every few steps. */
+export interface TrainProgress {
+  epoch: number;
+  epochs: number;
+  step: number;
+  totalSteps: number;
+  /** Mean training loss since the last report. */
+  loss: number;
+  samplesPerSecond: number;
+  etaSeconds: number;
+}
+
+/** What a finished training run measured. */
+export interface FitResult {
+  curve: CurvePoint[];
+  steps: number;
+  /** Training throughput, excluding the time spent sampling the curve. */
+  samplesPerSecond: number;
+  /** Wall time of the whole run, including curve sampling, seconds. */
+  wallSeconds: number;
+}
+
+/**
+ * Trains `model` in place with Adam on the first `hp.trainImages` images of `trainSet`, in a seeded
+ * order (one shuffle per epoch from one PRNG), so identical inputs give identical weights.
+ * Samples loss and accuracy on the first `hp.curveTestImages` test images every `hp.curveEvery` steps.
+ */
+export async function fit(
+  model: LayersModel,
+  trainSet: MnistSplit,
+  testSet: MnistSplit,
+  hp: Hyperparameters,
+  onProgress: (p: TrainProgress) => void,
+  reportEvery = 50,
+): Promise<FitResult> {
+  const optimizer = train.adam(hp.learningRate);
+  model.compile({ optimizer, loss: hp.loss });
+  const stepsPerEpoch = Math.ceil(hp.trainImages / hp.batchSize);
+  const totalSteps = stepsPerEpoch * hp.epochs;
+  const random = mulberry32(hp.seed);
+  const curveIndices = range(Math.min(hp.curveTestImages, testSet.count));
+  const curve: CurvePoint[] = [];
+  const sampleCurve = async (step: number, trainLoss: number | null) => {
+    const { loss, accuracy } = await evaluateLossAndAccuracy(model, testSet, curveIndices);
+    curve.push({ step, epoch: step / stepsPerEpoch, trainLoss, testLoss: loss, testAccuracy: accuracy });
+  };
+
+  const started = performance.now();
+  let trainMs = 0;
+  let step = 0;
+  let lossSum = 0;
+  let lossCount = 0;
+  let curveLossSum = 0;
+  let curveLossCount = 0;
+  let reportStart = performance.now();
+  let reportSamples = 0;
+  await sampleCurve(0, null);
+
+  for (let epoch = 0; epoch < hp.epochs; epoch++) {
+    // Adam reads its learning rate on every step; the field is protected in the typings only.
+    (optimizer as unknown as { learningRate: number }).learningRate =
+      hp.learningRate * hp.learningRateDecayPerEpoch ** epoch;
+    const order = shuffledIndices(hp.trainImages, random);
+    for (let start = 0; start < order.length; start += hp.batchSize) {
+      const t0 = performance.now();
+      const indices = order.subarray(start, Math.min(start + hp.batchSize, order.length));
+      const xs = imagesTensor(trainSet.images, indices);
+      const ys = labelsTensor(trainSet.labels, indices);
+      const loss = (await model.trainOnBatch(xs, ys)) as number;
+      dispose([xs, ys] as Tensor[]);
+      trainMs += performance.now() - t0;
+      step++;
+      lossSum += loss;
+      lossCount++;
+      curveLossSum += loss;
+      curveLossCount++;
+      reportSamples += indices.length;
+
+      if (step % reportEvery === 0 || step === totalSteps) {
+        const now = performance.now();
+        const samplesPerSecond = reportSamples / ((now - reportStart) / 1000);
+        const remainingSamples = (totalSteps - step) * hp.batchSize;
+        onProgress({
+          epoch: epoch + 1,
+          epochs: hp.epochs,
+          step,
+          totalSteps,
+          loss: lossSum / lossCount,
+          samplesPerSecond,
+          etaSeconds: remainingSamples / samplesPerSecond,
+        });
+        lossSum = 0;
+        lossCount = 0;
+        reportSamples = 0;
+        reportStart = now;
+      }
+      if (step % hp.curveEvery === 0 || step === totalSteps) {
+        await sampleCurve(step, curveLossSum / curveLossCount);
+        curveLossSum = 0;
+        curveLossCount = 0;
+        reportStart = performance.now();
+      }
+    }
+  }
+  optimizer.dispose();
+  return {
+    curve,
+    steps: step,
+    samplesPerSecond: (hp.trainImages * hp.epochs) / (trainMs / 1000),
+    wallSeconds: (performance.now() - started) / 1000,
+  };
+}

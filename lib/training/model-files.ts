@@ -1,0 +1,43 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { io } from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { artifactsToFiles, loadModelFromFiles } from '@/lib/models/artifacts';
+
+/** Bytes of weights and files written by {@link saveModelToDir}. */
+export interface SavedModelInfo {
+  weightBytes: number;
+  files: string[];
+}
+
+/** Saves a model in tfjs layers format (model.json + weights.bin) into `dir` (tfjs-node is unavailable). */
+export async function saveModelToDir(model: LayersModel, dir: string): Promise<SavedModelInfo> {
+  await mkdir(dir, { recursive: true });
+  let info: SavedModelInfo | null = null;
+  await model.save(
+    io.withSaveHandler(async (artifacts) => {
+      const { modelJson, weights } = artifactsToFiles(artifacts);
+      const weightFile = modelJson.weightsManifest[0].paths[0];
+      await writeFile(path.join(dir, 'model.json'), JSON.stringify(modelJson));
+      await writeFile(path.join(dir, weightFile), new Uint8Array(weights));
+      info = { weightBytes: weights.byteLength, files: ['model.json', weightFile] };
+      return { modelArtifactsInfo: io.getModelArtifactsInfoForJSON(artifacts) };
+    }),
+  );
+  if (!info) throw new Error(`Saving the model to ${dir} did not call the save handler`);
+  return info;
+}
+
+/** Loads a model saved by {@link saveModelToDir} (or any single-directory tfjs layers model). */
+export async function loadModelFromDir(dir: string): Promise<LayersModel> {
+  const modelJson = JSON.parse(await readFile(path.join(dir, 'model.json'), 'utf8')) as io.ModelJSON;
+  const buffers = await Promise.all(
+    modelJson.weightsManifest
+      .flatMap((group) => group.paths)
+      .map(async (p) => {
+        const bytes = await readFile(path.join(dir, p));
+        return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      }),
+  );
+  return loadModelFromFiles(modelJson, buffers);
+}
