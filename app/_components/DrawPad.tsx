@@ -34,6 +34,8 @@ const MAX_STROKE = 40;
 const DEFAULT_STROKE = 22;
 /** Least time between two 'drawing' updates, ms. */
 const DRAWING_UPDATE_INTERVAL = 100;
+/** Cap on the on-screen backing store, so a layout that sizes the canvas by its content cannot run away. */
+const MAX_BACKING_SIDE = 2048;
 const BACKGROUND = '#000';
 const INK = '#fff';
 
@@ -80,7 +82,7 @@ export function DrawPad({ onChange }: DrawPadProps) {
     const canvas = canvasRef.current;
     if (!canvas) return;
     const observer = new ResizeObserver(([entry]) => {
-      const side = Math.max(1, Math.round(entry.contentRect.width * window.devicePixelRatio));
+      const side = Math.min(MAX_BACKING_SIDE, Math.max(1, Math.round(entry.contentRect.width * window.devicePixelRatio)));
       if (canvas.width !== side || canvas.height !== side) {
         canvas.width = side;
         canvas.height = side;
