@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { compactPercent, formatPoints, formatRatio, formatShift } from './format';
+
+describe('formatShift', () => {
+  it('signs non-zero shifts with + and a true minus sign', () => {
+    expect(formatShift(4)).toBe('+4');
+    expect(formatShift(-5)).toBe('−5');
+    expect(formatShift(0)).toBe('0');
+  });
+});
+
+describe('compactPercent', () => {
+  it('rounds to whole percent and never shows a positive value as 0%', () => {
+    expect(compactPercent(0.982)).toBe('98%');
+    expect(compactPercent(1)).toBe('100%');
+    expect(compactPercent(0)).toBe('0%');
+    expect(compactPercent(0.001)).toBe('<1%');
+    expect(compactPercent(0.006)).toBe('1%');
+  });
+});
+
+describe('formatRatio', () => {
+  it('rounds large ratios, keeps one decimal on small ones', () => {
+    expect(formatRatio(1_065_994 / 18_378)).toBe('58×');
+    expect(formatRatio(1.54)).toBe('1.5×');
+  });
+});
+
+describe('formatPoints', () => {
+  it('signs percentage points with + and a true minus sign', () => {
+    expect(formatPoints(0.0123)).toBe('+1.23 pp');
+    expect(formatPoints(-0.004)).toBe('−0.40 pp');
+    expect(formatPoints(0)).toBe('+0.00 pp');
+  });
+});
