@@ -61,7 +61,7 @@ export function preprocess(image: RgbaImage): PreprocessResult {
   const smoothed = boxMean3(ink.raw, width, height);
 
   const strongest = maxOf(smoothed);
-  const noise = borderPercentile(smoothed, width, height, 0.95);
+  const noise = borderQuantile(smoothed, width, height, 0.95);
   const threshold = Math.max(MIN_INK_FRACTION * strongest, NOISE_MARGIN_FACTOR * noise + NOISE_MARGIN_OFFSET);
   if (strongest < threshold + MIN_INK_CONTRAST) return blankResult(ink.inverted);
 
@@ -112,7 +112,7 @@ function measureInk(image: RgbaImage): { raw: Float32Array; inverted: boolean } 
   }
 
   const border = opaqueBorderLuminance(lum, alpha, width, height);
-  const background = border ? median(border) : contrastingBackground(lum, alpha);
+  const background = border ? quantile(border, 0.5) : contrastingBackground(lum, alpha);
   for (let i = 0; i < count; i++) lum[i] = alpha[i] * lum[i] + (1 - alpha[i]) * background;
 
   // Ink is whichever side deviates most from the background: dark pen on paper wins over glare.
@@ -128,7 +128,7 @@ function measureInk(image: RgbaImage): { raw: Float32Array; inverted: boolean } 
 
   // Follow uneven lighting, but only within the luminances the border itself shows.
   const local = border
-    ? estimateBackground(lum, width, height, inverted, { low: percentile(border, 0.02), high: percentile(border, 0.98) })
+    ? estimateBackground(lum, width, height, inverted, { low: quantile(border, 0.02), high: quantile(border, 0.98) })
     : null;
   // Contrast relative to the room the background leaves (reflectance, for ink on paper), so ink
   // in a shadow counts as much as ink in the light. On white or black backgrounds this is plain
@@ -142,15 +142,20 @@ function measureInk(image: RgbaImage): { raw: Float32Array; inverted: boolean } 
   return { raw, inverted };
 }
 
-/** Luminance of the opaque border pixels, or null when the border is mostly transparent. */
-function opaqueBorderLuminance(lum: Float32Array, alpha: Float32Array, width: number, height: number): number[] | null {
+/** Luminance of the opaque border pixels, sorted; null when the border is mostly transparent. */
+function opaqueBorderLuminance(
+  lum: Float32Array,
+  alpha: Float32Array,
+  width: number,
+  height: number,
+): Float64Array | null {
   const opaque: number[] = [];
   let borderCount = 0;
   forEachBorderPixel(width, height, (i) => {
     borderCount++;
     if (alpha[i] >= 0.5) opaque.push(lum[i]);
   });
-  return opaque.length * 2 > borderCount ? opaque : null;
+  return opaque.length * 2 > borderCount ? Float64Array.from(opaque).sort() : null;
 }
 
 /** For a transparent background: black or white, whichever contrasts most with the strokes. */
@@ -179,20 +184,15 @@ function forEachBorderPixel(width: number, height: number, visit: (index: number
   }
 }
 
-function borderPercentile(values: Float32Array, width: number, height: number, q: number): number {
+function borderQuantile(values: Float32Array, width: number, height: number, q: number): number {
   const border: number[] = [];
   forEachBorderPixel(width, height, (i) => border.push(values[i]));
-  return percentile(border, q);
+  return quantile(Float64Array.from(border).sort(), q);
 }
 
-function median(values: number[]): number {
-  return percentile(values, 0.5);
-}
-
-function percentile(values: number[], q: number): number {
-  if (values.length === 0) return 0;
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+/** The q-quantile (0–1) of already sorted values. */
+function quantile(sorted: Float64Array, q: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
 function maxOf(values: Float32Array): number {
