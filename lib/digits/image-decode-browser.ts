@@ -1,5 +1,5 @@
 import { DECODE_FAILED_MESSAGE, decodeSize, MAX_DECODE_SIDE } from './image-file';
-import type { RgbaImage } from './preprocess';
+import type { RgbaImage } from './rgba';
 
 /** Thrown when the browser cannot decode an image; `message` is fit to show the user. */
 export class ImageDecodeError extends Error {

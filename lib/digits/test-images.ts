@@ -1,4 +1,4 @@
-import type { RgbaImage } from './preprocess';
+import type { RgbaImage } from './rgba';
 
 /** Test and fixture helpers: synthetic RGBA images built from plain shapes. Not used by the app. */
 
