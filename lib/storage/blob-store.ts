@@ -1,25 +1,39 @@
 /** What a stored blob looks like from outside. */
 export interface BlobInfo {
-  /** The key (path) inside the store, e.g. `models/cnn/model.3f2a….json`. */
+  /** The key (path) inside the store, e.g. `models/cnn/3f2a9c0d1e4b5a6f/model.json`. */
   key: string;
-  /** Public URL a browser can fetch it from. */
+  /** URL a browser can fetch it from: absolute for Vercel Blob, same-origin (`/blob/…`) for the local store. */
   url: string;
   size: number;
   contentType: string;
+  /** Cache-Control header the blob is served with. */
+  cacheControl: string;
   /** Strong validator for HTTP caching. */
   etag: string;
   uploadedAt: Date;
 }
 
+/** One entry of {@link BlobStore.list}: Vercel Blob's listing carries no content type or cache header. */
+export type BlobSummary = Omit<BlobInfo, 'contentType' | 'cacheControl'>;
+
+/**
+ * How long clients may cache a blob.
+ * - `immutable`: the key names its content (a hash is part of it), so it is cached for a year.
+ * - `revalidate`: the content under the key can change (the manifest), so clients check back.
+ */
+export type CachePolicy = 'immutable' | 'revalidate';
+
 export interface PutOptions {
   contentType: string;
-  /** Cache-Control header the store should serve the blob with. */
-  cacheControl?: string;
+  cache: CachePolicy;
 }
 
 /**
  * Minimal blob storage the app needs. Two drivers implement it: the local
- * filesystem (default) and Vercel Blob.
+ * filesystem (default) and Vercel Blob. `put` replaces an existing blob; callers
+ * that must not overwrite check with `head` first (content-addressed keys make the
+ * race harmless: both writers store the same bytes).
+ * Every method rejects an unsafe key with `InvalidBlobKeyError` (see `keys.ts`).
  */
 export interface BlobStore {
   /** Which driver this is, for logs and the UI. */
@@ -29,7 +43,8 @@ export interface BlobStore {
   get(key: string): Promise<{ info: BlobInfo; body: Uint8Array } | null>;
   /** The info of a blob, or null when the key does not exist. */
   head(key: string): Promise<BlobInfo | null>;
-  /** Every blob whose key starts with `prefix`. */
-  list(prefix: string): Promise<BlobInfo[]>;
+  /** Every blob whose key starts with `prefix`, sorted by key. */
+  list(prefix: string): Promise<BlobSummary[]>;
+  /** Removes a blob; removing a missing key is not an error. */
   delete(key: string): Promise<void>;
 }

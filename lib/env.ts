@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Unset and blank mean the same thing: deployment dashboards often save an empty value. */
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const envSchema = z.object({
+  /** Vercel Blob read-write token; when set, blobs live in that Vercel Blob store. */
+  BLOB_READ_WRITE_TOKEN: optionalText.refine((token) => token === undefined || token.startsWith('vercel_blob_rw_'), {
+    message: 'must be a Vercel Blob read-write token (vercel_blob_rw_…)',
+  }),
+  /** Root of the local blob store, relative to the working directory or absolute. */
+  LOCAL_BLOB_DIR: optionalText.transform((dir) => dir ?? '.data/blob'),
+  /** Where the trained models and card.json live (what the local store is seeded from). */
+  MODELS_DIR: optionalText.transform((dir) => dir ?? 'models'),
+});
+
+/** The app's environment, validated. */
+export type Env = z.output<typeof envSchema>;
+
+/** Thrown when an environment variable has an unusable value. */
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/**
+ * Reads and validates the environment variables the app uses. Reads `source` on every call
+ * (cheap), so tests and CLIs can set variables before asking.
+ * @throws EnvError naming the variable at fault.
+ */
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new EnvError(`Environment variable ${issue.path.join('.')} ${issue.message}`);
+  }
+  return parsed.data;
+}
