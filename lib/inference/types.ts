@@ -4,16 +4,55 @@ import type { ModelId } from '@/lib/models/ids';
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
+/** What the worker learned about the WebGPU adapter (null: no adapter at all). */
+export interface AdapterSummary {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  /** True for fallback/software adapters (SwiftShader, isFallbackAdapter). */
+  isFallback: boolean;
+}
+
 /** Why the engine runs on the backend it runs on, shown to the user. */
 export interface BackendChoice {
   backend: BackendName;
-  /** 'forced' = the user picked it; 'hardware-gpu' = WebGPU on a real adapter; 'measured' = fastest in a warm-up race. */
-  reason: 'forced' | 'hardware-gpu' | 'measured' | 'only-available' | 'fallback';
+  /**
+   * 'forced' = the user picked it; 'hardware-gpu' = WebGPU on a real adapter; 'measured' = fastest
+   * in a warm-up race; 'remembered' = a race on this adapter earlier (localStorage);
+   * 'only-available' = nothing else initialised; 'fallback' = the previous backend failed (e.g. the
+   * WebGPU device was lost).
+   */
+  reason: 'forced' | 'hardware-gpu' | 'measured' | 'remembered' | 'only-available' | 'fallback';
   /** Plain-language explanation, e.g. "WebGPU adapter is SwiftShader (software); wasm measured fastest: 0.4 ms vs 31 ms". */
   detail: string;
   /** Median warm-up time per backend that took part in the race, ms. */
   timings?: Partial<Record<BackendName, number>>;
   adapter?: { vendor: string; architecture: string; isFallback: boolean } | null;
+  /** Key under which an automatic choice is remembered (derived from the adapter). */
+  adapterKey?: string;
+}
+
+/** One file the engine downloads: where, how big, and its sha256 (hex). */
+export interface ManifestFile {
+  url: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** The part of a model manifest entry the engine needs (lib/storage/manifest has the full schema). */
+export interface ManifestModelEntry {
+  id: ModelId;
+  name?: string;
+  /** model.json (tfjs layers format). */
+  modelJson: ManifestFile;
+  /** Weight files, in the order of model.json's weightsManifest paths. */
+  weights: ManifestFile[];
+}
+
+/** What `load()` needs: the models to fetch. Structurally satisfied by lib/storage's ModelManifest. */
+export interface EngineManifest {
+  models: readonly ManifestModelEntry[];
 }
 
 /** A download in progress, reported while models load. */
@@ -22,6 +61,16 @@ export interface LoadProgress {
   loadedBytes: number;
   totalBytes: number;
 }
+
+/** Progress over every model of a load, for a single progress bar. */
+export interface LoadProgressEvent extends LoadProgress {
+  /** Sum over all models. */
+  allLoadedBytes: number;
+  allTotalBytes: number;
+}
+
+/** A 28×28 input: bytes 0–255 or floats on the same 0–255 scale, row-major. Normalised (÷255) inside. */
+export type DigitInput = Uint8Array | Float32Array;
 
 export interface Prediction {
   /** Softmax probabilities for digits 0–9. */
@@ -39,6 +88,9 @@ export interface LatencyStats {
   p50Ms: number;
   p95Ms: number;
   runs: number;
+  /** Median of a few full 289-shift sweeps, ms, and how the sweep is computed. */
+  sweepMs: number;
+  sweepMethod: SweepResult['method'];
 }
 
 /** One 17×17 sweep: row-major, dy from −8 to 8, dx from −8 to 8. */
@@ -50,4 +102,45 @@ export interface SweepResult {
   ms: number;
   /** How it was computed: 'equivariant' (shared weights, one pass on a padded input) or 'batched' (289 images in one call). */
   method: 'equivariant' | 'batched';
+}
+
+/** Labelled digits to evaluate on: `count` images of 784 bytes each, concatenated. */
+export interface EvaluationSamples {
+  images: Uint8Array;
+  labels: Uint8Array;
+}
+
+/** Accuracy of one model on every (digit, shift) pair of an evaluation. */
+export interface EvaluationResult {
+  /** Accuracy per requested shift, same order as the shifts passed in. */
+  accuracyByShift: number[];
+  /** Accuracy over every digit and shift. */
+  accuracy: number;
+  /** Digits × shifts evaluated. */
+  evaluated: number;
+  ms: number;
+  method: SweepResult['method'];
+}
+
+/** The engine's state, for status displays and tests. */
+export interface BackendInfo {
+  choice: BackendChoice | null;
+  /** Backends whose packages initialised in this browser. */
+  available: BackendName[];
+  crossOriginIsolated: boolean;
+  /** Models loaded on the current backend. */
+  models: ModelId[];
+  /** tf.memory().numTensors, to spot leaks. */
+  numTensors: number;
+}
+
+/** Per-model cold timings measured when the models were (re)built on a backend. */
+export interface ModelLoadInfo {
+  modelId: ModelId;
+  /** Download + sha256 check, ms (0 when the files were already in memory). */
+  downloadMs: number;
+  /** loadLayersModel + weight upload, ms. */
+  buildMs: number;
+  /** First prediction (shader compilation, weight packing), ms. */
+  coldMs: number;
 }

@@ -1,0 +1,76 @@
+/** Test helpers (Node only): models served from memory through a fake fetch, wasm paths. */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { io } from '@tensorflow/tfjs-core';
+import { artifactsToFiles, WEIGHTS_FILE } from '@/lib/models/artifacts';
+import type { ModelId } from '@/lib/models/ids';
+import { getModelSpec } from '@/lib/models/registry';
+import { sha256Hex } from './load-model';
+import type { EngineManifest, ManifestFile, ManifestModelEntry } from './types';
+
+/** Directory prefix of the tfjs wasm binaries in node_modules. */
+export function nodeWasmPaths(): string {
+  const require = createRequire(import.meta.url);
+  return path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + path.sep;
+}
+
+/** An in-memory file server: url → bytes, with hooks to break things. */
+export class FakeServer {
+  readonly files = new Map<string, Uint8Array>();
+  /** URLs that answer with this HTTP status instead of their bytes. */
+  readonly statusFor = new Map<string, number>();
+  requests: string[] = [];
+
+  /** A fetch that streams each file in `chunk`-byte pieces. */
+  fetch = async (input: RequestInfo | URL, chunk = 65_536): Promise<Response> => {
+    const url = String(input);
+    this.requests.push(url);
+    const status = this.statusFor.get(url);
+    if (status) return new Response('nope', { status });
+    const bytes = this.files.get(url);
+    if (!bytes) return new Response('missing', { status: 404 });
+    let offset = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (offset >= bytes.byteLength) return controller.close();
+        controller.enqueue(bytes.slice(offset, offset + chunk));
+        offset += chunk;
+      },
+    });
+    return new Response(body, { status: 200 });
+  };
+
+  async add(url: string, bytes: Uint8Array): Promise<ManifestFile> {
+    this.files.set(url, bytes);
+    return { url, bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
+  }
+}
+
+/** Saves freshly built (seeded, untrained) registry models into `server` and returns a manifest. */
+export async function serveRegistryModels(server: FakeServer, ids: readonly ModelId[], seed = 1): Promise<EngineManifest> {
+  const models: ManifestModelEntry[] = [];
+  for (const id of ids) {
+    const model = getModelSpec(id).build({ seed });
+    let files: ReturnType<typeof artifactsToFiles> | null = null;
+    await model.save(io.withSaveHandler(async (artifacts) => {
+      files = artifactsToFiles(artifacts);
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }));
+    model.dispose();
+    if (!files) throw new Error('save produced no artifacts');
+    const { modelJson, weights } = files as ReturnType<typeof artifactsToFiles>;
+    const jsonFile = await server.add(`https://store.test/${id}/model.json`, new TextEncoder().encode(JSON.stringify(modelJson)));
+    const weightFile = await server.add(`https://store.test/${id}/${WEIGHTS_FILE}`, new Uint8Array(weights));
+    models.push({ id, name: id.toUpperCase(), modelJson: jsonFile, weights: [weightFile] });
+  }
+  return { models };
+}
+
+/** A deterministic pseudo-random 28×28 "digit": a few bright strokes on black, bytes 0–255. */
+export function randomDigit(seed: number): Uint8Array {
+  let state = seed * 2654435761 >>> 0 || 1;
+  const rand = () => ((state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+  const px = new Uint8Array(784);
+  for (let i = 0; i < 784; i++) px[i] = rand() < 0.25 ? Math.floor(rand() * 256) : 0;
+  return px;
+}
