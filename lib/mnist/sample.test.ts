@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { INPUT_PIXELS } from '@/lib/digits/constants';
+import { loadMnist } from './load';
+import { encodeMnistSample, MNIST_SAMPLE_COUNT, parseMnistSample } from './sample';
+
+describe('MNIST sample format', () => {
+  const tiny = { count: 2, labels: Uint8Array.of(4, 9), pixels: Uint8Array.from({ length: 2 * INPUT_PIXELS }, (_, i) => i % 256) };
+
+  it('round-trips', () => {
+    const parsed = parseMnistSample(encodeMnistSample(tiny).buffer as ArrayBuffer);
+    expect(parsed.count).toBe(2);
+    expect(Array.from(parsed.labels)).toEqual([4, 9]);
+    expect(parsed.pixels).toEqual(tiny.pixels);
+  });
+
+  it('rejects bad magic and truncated files', () => {
+    const bytes = encodeMnistSample(tiny);
+    const bad = bytes.slice();
+    bad[0] = 0x58;
+    expect(() => parseMnistSample(bad)).toThrow("bad magic 'XNS1'");
+    expect(() => parseMnistSample(bytes.subarray(0, bytes.length - 1))).toThrow(/expected 1586 for 2 digits/);
+    expect(() => parseMnistSample(bytes.subarray(0, 8))).toThrow('shorter than the header');
+  });
+
+  it('the committed public/mnist-sample.bin holds the first 1,000 test digits', () => {
+    const sample = parseMnistSample(new Uint8Array(readFileSync('public/mnist-sample.bin')));
+    const test = loadMnist('test');
+    expect(sample.count).toBe(MNIST_SAMPLE_COUNT);
+    expect(sample.labels).toEqual(test.labels.subarray(0, MNIST_SAMPLE_COUNT));
+    expect(sample.pixels).toEqual(test.images.subarray(0, MNIST_SAMPLE_COUNT * INPUT_PIXELS));
+  });
+});
