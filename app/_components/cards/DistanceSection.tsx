@@ -1,0 +1,78 @@
+'use client';
+
+import { useCallback, useMemo } from 'react';
+import * as Plot from '@observablehq/plot';
+import { MAX_SHIFT } from '@/lib/digits/constants';
+import type { ModelCard } from '@/lib/models/card';
+import { accuracyByDistance } from '@/lib/viz/shift-stats';
+import { formatPercent } from '@/lib/format';
+import { CardSection } from './CardSection';
+import { DataTable } from './DataTable';
+import { PlotChart } from './PlotChart';
+import { modelColorScale } from './series';
+
+/** Distances quoted in the caption. */
+const quoted = [2, 4];
+
+/** Test accuracy against shift distance max(|dx|, |dy|), one line per model, labelled at its end. */
+export function DistanceSection({ models }: { models: readonly ModelCard[] }) {
+  const byModel = useMemo(() => models.map((m) => ({ model: m, points: accuracyByDistance(m.shiftGrid) })), [models]);
+  const rows = useMemo(() => byModel.flatMap(({ model, points }) => points.map((p) => ({ model: model.name, ...p }))), [byModel]);
+
+  const draw = useCallback(
+    (width: number) =>
+      Plot.plot({
+        width,
+        height: 260,
+        marginRight: 44,
+        marginBottom: 40,
+        style: { fontSize: '11px' },
+        x: { domain: [0, MAX_SHIFT], ticks: MAX_SHIFT, label: 'shift distance max(|dx|, |dy|), px →', labelAnchor: 'center', labelOffset: 34 },
+        y: { domain: [0, 1], grid: true, tickFormat: '.0%', label: '↑ test accuracy' },
+        color: modelColorScale(models),
+        marks: [
+          Plot.ruleY([0.1], { stroke: '#64748b', strokeDasharray: '4 3' }),
+          Plot.text([{ y: 0.1 }], { x: MAX_SHIFT, y: 'y', text: () => 'chance', dy: -7, textAnchor: 'end', fill: '#475569' }),
+          Plot.lineY(rows, { x: 'distance', y: 'accuracy', stroke: 'model', strokeWidth: 2.5 }),
+          // Different symbols, so the lines differ in more than colour.
+          Plot.dot(rows, { x: 'distance', y: 'accuracy', stroke: 'model', fill: 'white', symbol: 'model', r: 3.5, tip: { format: { y: (v: number) => formatPercent(v) } } }),
+          Plot.text(rows, Plot.selectLast({ x: 'distance', y: 'accuracy', z: 'model', text: 'model', fill: '#1e293b', dx: 8, textAnchor: 'start', fontWeight: 'bold' })),
+        ],
+        symbol: { domain: models.map((m) => m.name), range: ['circle', 'square'] },
+      }),
+    [models, rows],
+  );
+
+  return (
+    <CardSection
+      id="card-distance"
+      title="Accuracy against shift distance"
+      caption={
+        <>
+          The shift grid averaged over square rings: distance d is max(|dx|, |dy|) (Chebyshev), so every ring of 8·d
+          shifts lies wholly inside the grid.{' '}
+          {quoted
+            .map((d) => `At ${d} px: ${byModel.map(({ model, points }) => `${model.name} ${formatPercent(points[d].accuracy)}`).join(', ')}`)
+            .join('. ')}
+          .
+        </>
+      }
+      takeaway="Shared kernels still recognise a stroke after it moves, whereas the unshared kernels near the border were trained on almost blank pixels — yet neither line stays flat, because weight sharing makes the features move with the digit, not the answer stay put."
+      table={
+        <DataTable
+          caption="Test accuracy (%) by shift distance max(|dx|, |dy|)"
+          columns={['distance (px)', ...models.map((m) => m.name)]}
+          rows={byModel[0].points.map((p, d) => [d, ...byModel.map(({ points }) => (points[d].accuracy * 100).toFixed(1))])}
+        />
+      }
+    >
+      <PlotChart
+        draw={draw}
+        minHeight={260}
+        label={`Line chart of test accuracy against shift distance 0 to ${MAX_SHIFT} px. ${byModel
+          .map(({ model, points }) => `${model.name}: ${formatPercent(points[0].accuracy)} at 0 px, ${formatPercent(points[MAX_SHIFT].accuracy)} at ${MAX_SHIFT} px`)
+          .join('; ')}.`}
+      />
+    </CardSection>
+  );
+}

@@ -1,0 +1,110 @@
+'use client';
+
+import { useCallback, useMemo } from 'react';
+import * as Plot from '@observablehq/plot';
+import type { ModelCard } from '@/lib/models/card';
+import { stepsToReach } from '@/lib/viz/card-stats';
+import { formatPercent } from '@/lib/format';
+import { CardSection } from './CardSection';
+import { DataTable } from './DataTable';
+import { PlotChart } from './PlotChart';
+import { modelColorScale } from './series';
+
+/** Accuracy the caption measures convergence by. */
+const milestone = 0.95;
+
+interface CurveRow {
+  model: string;
+  step: number;
+  testAccuracy: number;
+  testLoss: number;
+  trainLoss: number | null;
+}
+
+/** Test accuracy and loss against optimiser steps, both models, sampled at the same steps on the same test subset. */
+export function TrainingSection({ models }: { models: readonly ModelCard[] }) {
+  const rows = useMemo<CurveRow[]>(() => models.flatMap((m) => m.training.curve.map((p) => ({ model: m.name, ...p }))), [models]);
+  const hyper = models[0].training.hyperparameters;
+  const reached = models.map((m) => ({ name: m.name, step: stepsToReach(m.training.curve, milestone) }));
+
+  const drawAccuracy = useCallback(
+    (width: number) =>
+      curvePlot(width, models, [
+        Plot.lineY(rows, { x: 'step', y: 'testAccuracy', stroke: 'model', strokeWidth: 2.5, tip: { format: { y: (v: number) => formatPercent(v) } } }),
+        Plot.dot(rows, Plot.selectLast({ x: 'step', y: 'testAccuracy', z: 'model', stroke: 'model', fill: 'white', symbol: 'model' })),
+        Plot.ruleY([0]),
+      ], { domain: [0, 1], tickFormat: '.0%', label: '↑ test accuracy' }),
+    [models, rows],
+  );
+  const drawLoss = useCallback(
+    (width: number) =>
+      curvePlot(width, models, [
+        Plot.lineY(rows, { x: 'step', y: 'testLoss', stroke: 'model', strokeWidth: 2.5, tip: true }),
+        Plot.lineY(
+          rows.filter((r) => r.trainLoss !== null),
+          { x: 'step', y: 'trainLoss', stroke: 'model', strokeWidth: 1.5, strokeDasharray: '4 3' },
+        ),
+        Plot.dot(rows, Plot.selectLast({ x: 'step', y: 'testLoss', z: 'model', stroke: 'model', fill: 'white', symbol: 'model' })),
+      ], { type: 'log', label: '↑ loss (log scale)' }),
+    [models, rows],
+  );
+
+  return (
+    <CardSection
+      id="card-training"
+      title="Training curves"
+      caption={
+        <>
+          Every {hyper.curveEvery} steps (batches of {hyper.batchSize}), accuracy and cross-entropy on the first{' '}
+          {hyper.curveTestImages.toLocaleString('en-US')} test digits; in the loss chart, solid lines are test loss and
+          dashed lines training loss. Test accuracy first reached {formatPercent(milestone, 0)}{' '}
+          {reached.map((r) => `for the ${r.name} ${r.step === null ? 'never' : `after ${r.step.toLocaleString('en-US')} steps`}`).join(' and ')}
+          .
+        </>
+      }
+      takeaway="Each shared kernel is trained by every position of every image, so the shared-weights network has far fewer numbers to fit and far more evidence for each; sharing is a prior that saves data and steps, not a different learning rule."
+      table={
+        <DataTable
+          caption="Test accuracy (%) and test loss at each sampled step"
+          columns={['step', ...models.flatMap((m) => [`${m.name} accuracy`, `${m.name} loss`])]}
+          rows={models[0].training.curve.map((p, i) => [
+            p.step,
+            ...models.flatMap((m) => {
+              const point = m.training.curve[i];
+              return point ? [(point.testAccuracy * 100).toFixed(1), point.testLoss.toFixed(3)] : ['—', '—'];
+            }),
+          ])}
+        />
+      }
+    >
+      <div className="grid gap-4 md:grid-cols-2">
+        <PlotChart
+          draw={drawAccuracy}
+          minHeight={240}
+          label={`Line chart of test accuracy against training steps. ${models.map((m) => `${m.name} ends at ${formatPercent(m.training.curve.at(-1)?.testAccuracy ?? 0)}`).join('; ')}.`}
+        />
+        <PlotChart
+          draw={drawLoss}
+          minHeight={240}
+          label={`Line chart of test and training loss against training steps, log scale. ${models.map((m) => `${m.name} ends at test loss ${(m.training.curve.at(-1)?.testLoss ?? 0).toFixed(3)}`).join('; ')}.`}
+        />
+      </div>
+    </CardSection>
+  );
+}
+
+/** The frame both curve charts share: steps across, models in their hues and symbols, named in a legend. */
+function curvePlot(width: number, models: readonly ModelCard[], marks: Plot.Markish[], y: Plot.ScaleOptions): Element {
+  return Plot.plot({
+    width,
+    height: 240,
+    marginBottom: 40,
+    style: { fontSize: '11px' },
+    x: { label: 'optimiser steps →', labelAnchor: 'center', labelOffset: 34, ticks: Math.max(2, Math.floor(width / 90)) },
+    y: { grid: true, ...y },
+    color: modelColorScale(models),
+    // The legend shows each model's symbol in its hue, so lines are told apart by more than colour.
+    symbol: { domain: models.map((m) => m.name), range: ['circle', 'square'], legend: true },
+    marks,
+  });
+}

@@ -1,0 +1,15 @@
+import type { ModelCard } from '@/lib/models/card';
+import { MODEL_HEX } from '@/lib/viz/color';
+import { modelColor } from '../model-style';
+
+/** Plot scale of the model hues, keyed by model name, so every chart colours a model the same way. */
+export function modelColorScale(models: readonly ModelCard[]): { domain: string[]; range: string[] } {
+  return { domain: models.map((m) => m.name), range: models.map((m) => MODEL_HEX[modelColor(m.id)]) };
+}
+
+/** The shared-weights and the unshared model of a card, when both are there (for comparative sentences). */
+export function sharedAndUnshared(models: readonly ModelCard[]): { shared: ModelCard; unshared: ModelCard } | null {
+  const shared = models.find((m) => m.weightSharing);
+  const unshared = models.find((m) => !m.weightSharing);
+  return shared && unshared ? { shared, unshared } : null;
+}
