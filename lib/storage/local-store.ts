@@ -72,8 +72,8 @@ export class LocalBlobStore implements BlobStore {
     for (const key of keys) {
       const sidecar = await this.readSidecar(key);
       if (sidecar) {
-        const { contentType: _type, cacheControl: _cache, ...summary } = this.infoOf(key, sidecar);
-        found.push(summary);
+        const { url, size, etag, uploadedAt } = this.infoOf(key, sidecar);
+        found.push({ key, url, size, etag, uploadedAt });
       }
     }
     return found;

@@ -79,8 +79,8 @@ export async function startFakeVercelBlob(): Promise<FakeVercelBlob> {
         uploadedAt: new Date(),
       };
       blobs.set(pathname, blob);
-      const { size: _size, cacheControl: _cache, uploadedAt: _at, ...putResult } = describe(pathname, blob);
-      return sendJson(response, 200, putResult);
+      const { url: blobUrl, downloadUrl, contentType, contentDisposition, etag } = describe(pathname, blob);
+      return sendJson(response, 200, { url: blobUrl, downloadUrl, pathname, contentType, contentDisposition, etag });
     }
     if (route === 'GET /api/blob' && url.searchParams.has('url')) {
       const pathname = pathnameOf(url.searchParams.get('url') ?? '');
@@ -99,8 +99,8 @@ export async function startFakeVercelBlob(): Promise<FakeVercelBlob> {
       const hasMore = start + limit < matching.length;
       return sendJson(response, 200, {
         blobs: page.map((pathname) => {
-          const { contentType: _type, contentDisposition: _disposition, cacheControl: _cache, ...entry } = describe(pathname, blobs.get(pathname)!);
-          return entry;
+          const { url: blobUrl, downloadUrl, size, uploadedAt, etag } = describe(pathname, blobs.get(pathname)!);
+          return { url: blobUrl, downloadUrl, pathname, size, uploadedAt, etag };
         }),
         cursor: hasMore ? String(start + limit) : undefined,
         hasMore,

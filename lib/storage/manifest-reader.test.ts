@@ -1,0 +1,63 @@
+import { rm } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MODEL_IDS } from '@/lib/models/ids';
+import { LocalBlobStore } from './local-store';
+import { MANIFEST_KEY } from './manifest';
+import { createManifestReader, ManifestMissingError } from './manifest-reader';
+import { PublishError } from './publish';
+import { makeTempDir } from './testing/drivers';
+import { writeModelsFixture } from './testing/model-fixture';
+import { recordingStore } from './testing/recording-store';
+
+describe('createManifestReader', () => {
+  let storeDir: string;
+  let modelsDir: string;
+  const cleanups: Array<() => Promise<void>> = [];
+  beforeEach(async () => {
+    const a = await makeTempDir('store');
+    const b = await makeTempDir('models');
+    cleanups.push(a.cleanup, b.cleanup);
+    storeDir = a.dir;
+    modelsDir = b.dir;
+  });
+  afterEach(async () => {
+    await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+  });
+
+  it('seeds an empty store on the first read, once, however many reads race', async () => {
+    await writeModelsFixture(modelsDir);
+    const store = recordingStore(new LocalBlobStore(storeDir));
+    const read = createManifestReader({ store, seedFrom: modelsDir });
+    const manifests = await Promise.all(Array.from({ length: 5 }, () => read()));
+    expect(manifests.every((m) => JSON.stringify(m) === JSON.stringify(manifests[0]))).toBe(true);
+    expect(manifests[0].models.map((m) => m.id)).toEqual([...MODEL_IDS]);
+    expect(store.puts).toHaveLength(MODEL_IDS.length * 2 + 1);
+    expect(store.puts.at(-1)).toBe(MANIFEST_KEY);
+    await read();
+    expect(store.puts).toHaveLength(MODEL_IDS.length * 2 + 1);
+  });
+
+  it('says how to publish when the store has no manifest and nothing to seed from', async () => {
+    const read = createManifestReader({ store: new LocalBlobStore(storeDir) });
+    await expect(read()).rejects.toBeInstanceOf(ManifestMissingError);
+    await expect(read()).rejects.toThrow(/npm run models:publish/);
+  });
+
+  it('reports a failed seed, and retries it on the next read', async () => {
+    const read = createManifestReader({ store: new LocalBlobStore(storeDir), seedFrom: modelsDir });
+    await expect(read()).rejects.toBeInstanceOf(PublishError);
+    await writeModelsFixture(modelsDir);
+    await expect(read()).resolves.toMatchObject({ version: 1 });
+  });
+
+  it('keeps serving the published manifest when the models folder is gone', async () => {
+    await writeModelsFixture(modelsDir);
+    const store = new LocalBlobStore(storeDir);
+    const published = await createManifestReader({ store, seedFrom: modelsDir })();
+    await rm(modelsDir, { recursive: true });
+    const lines: string[] = [];
+    const read = createManifestReader({ store, seedFrom: modelsDir, log: (line) => lines.push(line) });
+    expect(await read()).toEqual(published);
+    expect(lines.join('\n')).toMatch(/could not publish/);
+  });
+});

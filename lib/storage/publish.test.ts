@@ -1,0 +1,138 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MODEL_IDS } from '@/lib/models/ids';
+import type { BlobStore } from './blob-store';
+import { sha256Hex } from './hash';
+import { MANIFEST_KEY, parseManifest } from './manifest';
+import { PublishError, publishModels } from './publish';
+import { makeTempDir, STORE_DRIVERS, type StoreUnderTest } from './testing/drivers';
+import { FIXTURE_PARAMS, writeModelsFixture } from './testing/model-fixture';
+import { recordingStore } from './testing/recording-store';
+
+const FILES_PER_MODEL = 2;
+
+describe.each(STORE_DRIVERS)('publishModels into the $driver store', ({ create }) => {
+  let subject: StoreUnderTest;
+  let modelsDir: string;
+  let removeModels: () => Promise<void>;
+  beforeEach(async () => {
+    subject = await create();
+    ({ dir: modelsDir, cleanup: removeModels } = await makeTempDir('models'));
+    await writeModelsFixture(modelsDir);
+  });
+  afterEach(async () => {
+    await subject.cleanup();
+    await removeModels();
+  });
+
+  async function storedManifest(store: BlobStore = subject.store) {
+    const blob = await store.get(MANIFEST_KEY);
+    return blob ? parseManifest(JSON.parse(new TextDecoder().decode(blob.body))) : null;
+  }
+
+  it('uploads every model file under a content-hashed folder and writes a manifest that checks out', async () => {
+    const report = await publishModels({ store: subject.store, modelsDir });
+    expect(report.uploaded).toHaveLength(MODEL_IDS.length * FILES_PER_MODEL);
+    expect(report.manifestWritten).toBe(true);
+    for (const key of report.uploaded) expect(key).toMatch(/^models\/(cnn|lcn)\/[0-9a-f]{16}\/(model\.json|weights\.bin)$/);
+
+    const manifest = await storedManifest();
+    expect(manifest).toEqual(report.manifest);
+    expect(manifest!.models.map((m) => m.id)).toEqual([...MODEL_IDS]);
+    for (const model of manifest!.models) {
+      expect(model).toMatchObject({ params: FIXTURE_PARAMS, name: `${model.id.toUpperCase()} fixture`, weightSharing: model.id === 'cnn' });
+      expect(model.metrics.testAccuracy).toBeGreaterThan(0.9);
+      const onDisk = await readFile(path.join(modelsDir, model.id, 'weights.bin'));
+      expect(model.weights).toEqual([{ url: expect.stringMatching(/weights\.bin$/), bytes: onDisk.length, sha256: sha256Hex(onDisk) }]);
+      // model.json and its weights sit side by side, so its relative weight path resolves.
+      expect(model.weights[0].url.replace(/weights\.bin$/, 'model.json')).toBe(model.modelJson.url);
+      const stored = await subject.store.get(model.modelJson.url.slice(model.modelJson.url.indexOf('models/')));
+      expect(sha256Hex(stored!.body)).toBe(model.modelJson.sha256);
+      expect(stored!.info.cacheControl).toMatch(/max-age=31536000/);
+    }
+    expect((await subject.store.head(MANIFEST_KEY))!.cacheControl).not.toMatch(/31536000/);
+  });
+
+  it('is idempotent: a second run uploads nothing and leaves the manifest alone', async () => {
+    await publishModels({ store: subject.store, modelsDir });
+    const recording = recordingStore(subject.store);
+    const again = await publishModels({ store: recording, modelsDir });
+    expect(again.uploaded).toEqual([]);
+    expect(again.skipped).toHaveLength(MODEL_IDS.length * FILES_PER_MODEL);
+    expect(again.manifestWritten).toBe(false);
+    expect(recording.puts).toEqual([]);
+  });
+
+  it('publishes a retrained model into a new folder and keeps the old files for cached pages', async () => {
+    const first = await publishModels({ store: subject.store, modelsDir });
+    await writeModelsFixture(modelsDir, 1);
+    const second = await publishModels({ store: subject.store, modelsDir });
+    expect(second.uploaded).toHaveLength(MODEL_IDS.length * FILES_PER_MODEL);
+    expect(second.manifestWritten).toBe(true);
+    expect((await storedManifest())!.models[0].modelJson.url).not.toBe(first.manifest.models[0].modelJson.url);
+    for (const key of first.uploaded) expect(await subject.store.head(key), key).not.toBeNull();
+  });
+
+  it('writes the manifest last: a failure midway leaves no manifest, and a rerun completes', async () => {
+    const failing = recordingStore(subject.store, { failOnPut: 3 });
+    await expect(publishModels({ store: failing, modelsDir })).rejects.toThrow(/injected failure/);
+    expect(failing.puts).not.toContain(MANIFEST_KEY);
+    expect(await subject.store.head(MANIFEST_KEY)).toBeNull();
+
+    const rerun = await publishModels({ store: subject.store, modelsDir });
+    expect(rerun.skipped).toHaveLength(2);
+    expect(rerun.uploaded).toHaveLength(MODEL_IDS.length * FILES_PER_MODEL - 2);
+    expect(await storedManifest()).toEqual(rerun.manifest);
+  });
+
+  it('a failed republish keeps the previous manifest, which points only at complete files', async () => {
+    const first = await publishModels({ store: subject.store, modelsDir });
+    await writeModelsFixture(modelsDir, 2);
+    await expect(publishModels({ store: recordingStore(subject.store, { failOnPut: 2 }), modelsDir })).rejects.toThrow();
+    expect(await storedManifest()).toEqual(first.manifest);
+  });
+});
+
+describe('publishModels refuses inconsistent models/', () => {
+  let modelsDir: string;
+  let cleanup: () => Promise<void>;
+  let store: StoreUnderTest;
+  beforeEach(async () => {
+    ({ dir: modelsDir, cleanup } = await makeTempDir('models'));
+    await writeModelsFixture(modelsDir);
+    store = await STORE_DRIVERS[0].create();
+  });
+  afterEach(async () => {
+    await cleanup();
+    await store.cleanup();
+  });
+
+  const editModelJson = async (edit: (json: { weightsManifest: Array<{ paths: string[] }> }) => void) => {
+    const file = path.join(modelsDir, 'lcn', 'model.json');
+    const json = JSON.parse(await readFile(file, 'utf8'));
+    edit(json);
+    await writeFile(file, JSON.stringify(json));
+  };
+
+  it('without card.json', async () => {
+    await rm(path.join(modelsDir, 'card.json'));
+    await expect(publishModels({ store: store.store, modelsDir })).rejects.toThrow(/card\.json.*npm run train/s);
+  });
+
+  it('with a weight file missing', async () => {
+    await rm(path.join(modelsDir, 'lcn', 'weights.bin'));
+    await expect(publishModels({ store: store.store, modelsDir })).rejects.toBeInstanceOf(PublishError);
+    expect(await store.store.head(MANIFEST_KEY)).toBeNull();
+  });
+
+  it('when the card and model.json disagree on the parameter count', async () => {
+    await editModelJson((json) => (json.weightsManifest[0] as unknown as { weights: unknown[] }).weights.pop());
+    await expect(publishModels({ store: store.store, modelsDir })).rejects.toThrow(/8 parameters, card\.json says 10/);
+  });
+
+  it.each(['../../etc/passwd', '/abs.bin', 'model.json'])('when model.json lists the weight path %j', async (bad) => {
+    await editModelJson((json) => (json.weightsManifest[0].paths = [bad]));
+    await expect(publishModels({ store: store.store, modelsDir })).rejects.toThrow(/unusable weight path/);
+  });
+});

@@ -1,0 +1,35 @@
+import type { BlobStore } from './blob-store';
+import { isValidBlobKey } from './keys';
+
+/**
+ * Answers an HTTP GET for a blob: 200 with Content-Type, Content-Length, ETag and the blob's own
+ * Cache-Control (a year and `immutable` for content-addressed keys, revalidate otherwise); 304
+ * when If-None-Match names the current ETag; 404 for a missing or unsafe key, never a 500 for a
+ * bad request.
+ */
+export async function serveBlob(store: BlobStore, key: string, request: Request): Promise<Response> {
+  if (!isValidBlobKey(key)) return notFound();
+  const blob = await store.get(key);
+  if (!blob) return notFound();
+  const { info, body } = blob;
+  const headers = new Headers({ etag: info.etag, 'cache-control': info.cacheControl });
+  if (etagMatches(request.headers.get('if-none-match'), info.etag)) {
+    return new Response(null, { status: 304, headers });
+  }
+  headers.set('content-type', info.contentType);
+  headers.set('content-length', String(body.byteLength));
+  headers.set('x-content-type-options', 'nosniff');
+  return new Response(request.method === 'HEAD' ? null : new Blob([body as Uint8Array<ArrayBuffer>]), { status: 200, headers });
+}
+
+/** If-None-Match: `*` or a comma-separated list of (possibly weak) ETags. */
+function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === opaque);
+}
+
+function notFound(): Response {
+  return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+}
