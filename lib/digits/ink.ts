@@ -5,9 +5,15 @@ import { estimateBackground } from './background';
 const MIN_INK_CONTRAST = 32;
 /** Ink fainter than this fraction of the strongest ink is dropped (JPEG ringing, anti-alias fringes). */
 const MIN_INK_FRACTION = 0.1;
-/** The noise threshold sits this far above the border's 95th-percentile deviation (paper grain). */
-const NOISE_MARGIN_FACTOR = 1.5;
-const NOISE_MARGIN_OFFSET = 2;
+/**
+ * The noise threshold sits NOISE_FACTOR × the border's 95th-percentile deviation (paper grain,
+ * lighting the background model missed) plus an offset above zero. Border pixels with at least
+ * half the strongest ink are ink running off the edge, not noise, and are left out.
+ */
+const NOISE_QUANTILE = 0.95;
+const NOISE_FACTOR = 1.5;
+const NOISE_OFFSET = 2;
+const EDGE_INK_FRACTION = 0.5;
 /** Floor on the luminance range between background and full ink, so a mid-grey background cannot amplify noise without limit. */
 const MIN_CONTRAST_ROOM = 64;
 /** Border ring width as a fraction of the shorter side. */
@@ -29,8 +35,8 @@ export function extractInk(image: RgbaImage): { ink: Float32Array | null; invert
   const smoothed = boxMean3(raw, width, height);
 
   const strongest = maxOf(smoothed);
-  const noise = borderQuantile(smoothed, width, height, 0.95);
-  const threshold = Math.max(MIN_INK_FRACTION * strongest, NOISE_MARGIN_FACTOR * noise + NOISE_MARGIN_OFFSET);
+  const noise = borderNoise(smoothed, width, height, EDGE_INK_FRACTION * strongest);
+  const threshold = Math.max(MIN_INK_FRACTION * strongest, NOISE_FACTOR * noise + NOISE_OFFSET);
   if (strongest < threshold + MIN_INK_CONTRAST) return { ink: null, inverted };
 
   // Decide ink on the smoothed map (specks vanish), take its strength from the sharp one.
@@ -135,10 +141,13 @@ function forEachBorderPixel(width: number, height: number, visit: (index: number
   }
 }
 
-function borderQuantile(values: Float32Array, width: number, height: number, q: number): number {
+/** The NOISE_QUANTILE of the border's values below `inkLevel`. */
+function borderNoise(values: Float32Array, width: number, height: number, inkLevel: number): number {
   const border: number[] = [];
-  forEachBorderPixel(width, height, (i) => border.push(values[i]));
-  return quantile(Float64Array.from(border).sort(), q);
+  forEachBorderPixel(width, height, (i) => {
+    if (values[i] < inkLevel) border.push(values[i]);
+  });
+  return quantile(Float64Array.from(border).sort(), NOISE_QUANTILE);
 }
 
 /** The q-quantile (0–1) of already sorted values. */

@@ -135,6 +135,16 @@ describe('preprocess', () => {
     expect(meanAbsDiff(result.pixels, reference.pixels)).toBeLessThan(6);
   });
 
+  it('keeps ink that runs along and off the edges of the image', () => {
+    // A "7" whose bar lies on the top edge and whose stem leaves at the bottom, on a drawing pad.
+    const seven = fillRect(solidImage(280, 280, BLACK), 40, 0, 200, 30, WHITE);
+    for (let y = 0; y < 280; y++) fillRect(seven, 210 - Math.round(y * 0.4), y, 30, 1, WHITE);
+    const result = preprocess(seven);
+    expect(result.blank).toBe(false);
+    expect(result.bbox).toEqual({ x: 40, y: 0, width: 200, height: 280 });
+    expect(inkBox(result.pixels).height).toBe(DIGIT_BOX_SIZE);
+  });
+
   it('ignores glare brighter than the paper', () => {
     const glare = fillRect(drawOne([190, 190, 190, 255], BLACK), 10, 10, 40, 40, WHITE);
     const result = preprocess(glare);
