@@ -24,7 +24,7 @@ import { equivariantForward, splitForEquivariance, type EquivariantSplit } from 
 import { EngineError } from './errors';
 import { compilePlan, runSteps, type ForwardPlan } from './forward-plan';
 import { median, round3, summarize, timeRuns } from './latency-stats';
-import { entryBytes, fetchModelFiles, type ModelFiles } from './load-model';
+import { entryBytes, fetchModelFiles, type FetchLike, type ModelFiles } from './load-model';
 import type {
   AdapterSummary,
   BackendChoice,
@@ -85,7 +85,7 @@ const EVAL_CHUNK_IMAGES = 1024;
  */
 export class InferenceEngine {
   private readonly env: BackendEnv;
-  private readonly fetchImpl: typeof fetch;
+  private readonly fetchImpl: FetchLike;
   private files = new Map<ModelId, ModelFiles>();
   private order: ModelId[] = [];
   private models = new Map<ModelId, LoadedModel>();
@@ -98,9 +98,9 @@ export class InferenceEngine {
   private lastInput: Float32Array = new Float32Array(INPUT_PIXELS);
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(env: BackendEnv, options: { fetch?: typeof fetch; candidates?: BackendName[] } = {}) {
+  constructor(env: BackendEnv, options: { fetch?: FetchLike; candidates?: BackendName[] } = {}) {
     this.env = env;
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.fetchImpl = options.fetch ?? ((url) => fetch(url));
     if (options.candidates) this.candidates = options.candidates;
   }
 

@@ -10,6 +10,9 @@ export interface ModelFiles {
   weights: ArrayBuffer[];
 }
 
+/** The part of `fetch` the loader uses (injectable for tests). */
+export type FetchLike = (url: string) => Promise<Response>;
+
 /** Lowercase hex sha256 of `bytes` (SubtleCrypto: browsers, workers and Node ≥ 20). */
 export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
@@ -25,7 +28,7 @@ export async function fetchVerified(
   file: ManifestFile,
   modelId: ModelId,
   onBytes: (delta: number) => void,
-  fetchImpl: typeof fetch = fetch,
+  fetchImpl: FetchLike = (url) => fetch(url),
 ): Promise<ArrayBuffer> {
   let response: Response;
   try {
@@ -100,7 +103,7 @@ async function readBody(response: Response, file: ManifestFile, modelId: ModelId
 export async function fetchModelFiles(
   entry: ManifestModelEntry,
   onBytes: (delta: number) => void,
-  fetchImpl: typeof fetch = fetch,
+  fetchImpl: FetchLike = (url) => fetch(url),
 ): Promise<ModelFiles> {
   const [jsonBytes, ...weights] = await Promise.all(
     [entry.modelJson, ...entry.weights].map((f) => fetchVerified(f, entry.id, onBytes, fetchImpl)),

@@ -1,0 +1,68 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { createInferenceClient, type InferenceClient, type LoadResult } from '@/lib/inference/client';
+import type { BackendName, EngineManifest, Prediction } from '@/lib/inference/types';
+import type { ModelId } from '@/lib/models/ids';
+
+/** What the harness publishes on `window.__engine` for Playwright. */
+export interface EngineHarnessHandle {
+  client: InferenceClient;
+  /** Resolves with the load result (rejects with the load error). */
+  loaded: Promise<LoadResult>;
+  /** ms from navigation start to the first prediction (a blank input) being back. */
+  firstPredictionMs?: number;
+}
+
+declare global {
+  interface Window {
+    __engine?: EngineHarnessHandle;
+  }
+}
+
+/** Loads the engine on mount (backend from `?backend=`), runs one prediction, exposes the client. */
+export function EngineHarness({ manifest }: { manifest: EngineManifest }) {
+  const [status, setStatus] = useState('starting');
+  const [first, setFirst] = useState<Record<ModelId, Prediction> | null>(null);
+
+  useEffect(() => {
+    const requested = new URLSearchParams(location.search).get('backend');
+    const backend = (['webgpu', 'webgl', 'wasm', 'cpu'] as const).find((b) => b === requested) ?? 'auto';
+    const client = createInferenceClient();
+    const loaded = client.load(manifest, {
+      backend: backend as BackendName | 'auto',
+      onProgress: (p) => setStatus(`loading ${p.allLoadedBytes} / ${p.allTotalBytes} bytes`),
+    });
+    const handle: EngineHarnessHandle = { client, loaded };
+    window.__engine = handle;
+    loaded
+      .then(async (result) => {
+        const prediction = await client.predict(new Uint8Array(784));
+        handle.firstPredictionMs = performance.now();
+        setFirst(prediction);
+        setStatus(`ready on ${result.choice.backend} (${result.choice.reason}): ${result.choice.detail}`);
+      })
+      .catch((e: unknown) => setStatus(`error: ${e instanceof Error ? e.message : String(e)}`));
+    return () => {
+      client.dispose();
+      if (window.__engine === handle) delete window.__engine;
+    };
+  }, [manifest]);
+
+  return (
+    <div className="grid gap-2">
+      <p data-testid="engine-status" data-ready={first ? 'true' : 'false'}>
+        {status}
+      </p>
+      {first && (
+        <ul>
+          {Object.entries(first).map(([id, p]) => (
+            <li key={id}>
+              {id}: top {p.top}, {p.latencyMs} ms
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { getModelManifest } from '@/lib/storage/server-manifest';
+import { EngineHarness } from './EngineHarness';
+
+// Test/benchmark harness for the inference engine (lib/inference): the same manifest as the lab,
+// no UI beyond status lines, and `window.__engine` for Playwright (e2e/inference.spec.ts, bench/run.ts).
+export const dynamic = 'force-dynamic';
+
+export const metadata = { title: 'Engine harness · Weight Sharing Lab', robots: { index: false } };
+
+export default async function EngineHarnessPage() {
+  const manifest = await getModelManifest();
+  return (
+    <main className="mx-auto max-w-3xl p-6 font-mono text-sm">
+      <h1 className="mb-4 text-lg font-semibold">Inference engine harness</h1>
+      <EngineHarness manifest={manifest} />
+    </main>
+  );
+}

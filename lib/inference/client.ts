@@ -1,0 +1,167 @@
+/**
+ * The UI's handle on the inference engine: a React-free object that starts the Web Worker and
+ * talks to it with typed async calls (Comlink). The UI thread never runs model code.
+ *
+ *   const engine = createInferenceClient();
+ *   engine.onBackendChange((choice) => …);            // e.g. a lost WebGPU device
+ *   await engine.load(manifest, { onProgress });      // throws EngineError (code, file, retryable)
+ *   const predictions = await engine.predict(pixels); // Uint8Array(784), 0–255
+ *   …
+ *   engine.dispose();                                  // terminates the worker
+ */
+import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+import type { ShiftOffset } from '@/lib/digits/shift';
+import type { ModelId } from '@/lib/models/ids';
+import { CHOICE_STORAGE_KEY, type ChoiceMemory } from './backend-choice';
+import type { EvaluateOptions, LoadResult } from './engine';
+import { fromTransferable } from './errors';
+import type {
+  BackendChoice,
+  BackendInfo,
+  BackendName,
+  DigitInput,
+  EngineManifest,
+  EvaluationResult,
+  EvaluationSamples,
+  LatencyStats,
+  LoadProgressEvent,
+  Prediction,
+  SweepResult,
+} from './types';
+import type { WorkerApi } from './worker';
+
+export type { LoadResult, EvaluateOptions };
+export { EngineError, type EngineErrorCode } from './errors';
+
+/** Options of {@link InferenceClient.load}. */
+export interface ClientLoadOptions {
+  /** Force a backend, or 'auto' (default). */
+  backend?: BackendName | 'auto';
+  /** Byte progress over both models. */
+  onProgress?: (event: LoadProgressEvent) => void;
+}
+
+/** Typed, promise-based access to the engine in the worker. Every method may reject with EngineError. */
+export interface InferenceClient {
+  /** Downloads, verifies and builds every model of the manifest; resolves once each ran once. */
+  load(manifest: EngineManifest, options?: ClientLoadOptions): Promise<LoadResult>;
+  /** Every model on one 28×28 input (Uint8Array 0–255, or Float32Array on the same scale). */
+  predict(input: DigitInput): Promise<Record<ModelId, Prediction>>;
+  /** The 17×17 shift sweep of one input for every model. */
+  sweep(input: DigitInput): Promise<Record<ModelId, SweepResult>>;
+  /** Accuracy of every model on labelled digits under each shift. */
+  evaluate(samples: EvaluationSamples, shifts: readonly ShiftOffset[], options?: EvaluateOptions): Promise<Partial<Record<ModelId, EvaluationResult>>>;
+  /** Warm p50/p95 (≥ 20 runs), cold time and sweep time of one model on the current backend. */
+  latencyStats(modelId: ModelId, runs?: number): Promise<LatencyStats>;
+  backendInfo(): Promise<BackendInfo>;
+  /** Force a backend or return to automatic choice; rebuilds the models on it. */
+  setBackend(name: BackendName | 'auto'): Promise<BackendChoice>;
+  /** Subscribes to backend changes the engine makes on its own; returns an unsubscribe function. */
+  onBackendChange(listener: (choice: BackendChoice) => void): () => void;
+  /** Terminates the worker. The client is unusable afterwards. */
+  dispose(): void;
+}
+
+/** Options of {@link createInferenceClient}; the defaults suit the browser. */
+export interface ClientOptions {
+  /** Where automatic backend choices are remembered (default: localStorage; null: nowhere). */
+  storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** A ready worker (tests); by default the bundled inference worker is started. */
+  worker?: Worker;
+}
+
+/** Starts the inference worker and returns a client for it. Call `dispose()` when done. */
+export function createInferenceClient(options: ClientOptions = {}): InferenceClient {
+  const worker = options.worker ?? new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'inference' });
+  const remote: Remote<WorkerApi> = wrap<WorkerApi>(worker);
+  const storage = options.storage === undefined ? defaultStorage() : options.storage;
+  const listeners = new Set<(choice: BackendChoice) => void>();
+  let disposed = false;
+
+  const call = async <T>(run: () => Promise<T>): Promise<T> => {
+    if (disposed) throw new Error('The inference client was disposed');
+    try {
+      return await run();
+    } catch (e) {
+      throw fromTransferable(e);
+    }
+  };
+  const remember = (choice: BackendChoice) => {
+    if (choice.reason !== 'measured' || !choice.adapterKey || !storage) return;
+    const memory = readMemory(storage);
+    memory[choice.adapterKey] = choice.backend;
+    try {
+      storage.setItem(CHOICE_STORAGE_KEY, JSON.stringify(memory));
+    } catch {
+      // Storage full or blocked: the choice is simply measured again next time.
+    }
+  };
+  const notify = proxy((choice: BackendChoice) => listeners.forEach((l) => l(choice)));
+
+  return {
+    load: (manifest, { backend = 'auto', onProgress } = {}) =>
+      call(async () => {
+        const result = await remote.load(resolveUrls(manifest), {
+          backend,
+          memory: storage ? readMemory(storage) : {},
+          onProgress: onProgress ? proxy(onProgress) : undefined,
+          onBackendChange: notify,
+        });
+        remember(result.choice);
+        return result;
+      }),
+    predict: (input) => call(() => remote.predict(input)),
+    sweep: (input) => call(() => remote.sweep(input)),
+    evaluate: (samples, shifts, { models, onProgress } = {}) =>
+      call(() => remote.evaluate(samples, [...shifts], { models, onProgress: onProgress ? proxy(onProgress) : undefined })),
+    latencyStats: (modelId, runs) => call(() => remote.latencyStats(modelId, runs)),
+    backendInfo: () => call(() => remote.backendInfo()),
+    setBackend: (name) =>
+      call(async () => {
+        const choice = await remote.setBackend(name);
+        remember(choice);
+        return choice;
+      }),
+    onBackendChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispose: () => {
+      if (disposed) return;
+      disposed = true;
+      listeners.clear();
+      remote[releaseProxy]();
+      worker.terminate();
+    },
+  };
+}
+
+function defaultStorage(): Pick<Storage, 'getItem' | 'setItem'> | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Remembered choices from storage; anything unreadable counts as nothing remembered. */
+export function readMemory(storage: Pick<Storage, 'getItem'>): ChoiceMemory {
+  try {
+    const parsed: unknown = JSON.parse(storage.getItem(CHOICE_STORAGE_KEY) ?? '{}');
+    if (typeof parsed !== 'object' || parsed === null) return {};
+    return Object.fromEntries(
+      Object.entries(parsed).filter(([, v]) => v === 'webgpu' || v === 'webgl' || v === 'wasm' || v === 'cpu'),
+    ) as ChoiceMemory;
+  } catch {
+    return {};
+  }
+}
+
+/** Manifest URLs made absolute against the page, because the worker resolves against its own URL. */
+function resolveUrls(manifest: EngineManifest): EngineManifest {
+  const base = typeof document === 'undefined' ? globalThis.location?.href : document.baseURI;
+  const abs = <T extends { url: string }>(f: T): T => ({ ...f, url: base ? new URL(f.url, base).href : f.url });
+  return {
+    models: manifest.models.map((m) => ({ id: m.id, name: m.name, modelJson: abs(m.modelJson), weights: m.weights.map(abs) })),
+  };
+}
