@@ -135,6 +135,22 @@ describe('preprocess', () => {
     expect(meanAbsDiff(result.pixels, reference.pixels)).toBeLessThan(6);
   });
 
+  it('keeps thick marker strokes whole on an unevenly lit page', () => {
+    // Strokes 3× the usual width, on paper darkening from 235 to 140 left to right.
+    const thick = (background: Rgba) => drawOne(background, [25, 25, 25, 255], -40, -20, 1.6);
+    const lit = thick(WHITE);
+    for (let y = 0; y < lit.height; y++) {
+      for (let x = 0; x < lit.width; x++) {
+        const p = (y * lit.width + x) * 4;
+        if (lit.data[p] === 255) lit.data.fill(235 - (95 * x) / lit.width, p, p + 3);
+      }
+    }
+    const clean = preprocess(thick(WHITE));
+    const result = preprocess(paperify(lit, 6));
+    expect(result.bbox).toEqual(clean.bbox);
+    expect(meanAbsDiff(result.pixels, clean.pixels)).toBeLessThan(4);
+  });
+
   it('keeps ink that runs along and off the edges of the image', () => {
     // A "7" whose bar lies on the top edge and whose stem leaves at the bottom, on a drawing pad.
     const seven = fillRect(solidImage(280, 280, BLACK), 40, 0, 200, 30, WHITE);
