@@ -1,0 +1,43 @@
+import { sha256Base64Url } from '@/lib/storage/hash';
+import { MODEL_IDS } from '@/lib/models/ids';
+import type { Share } from './schema';
+
+/** Characters of a share id: 22 base64url characters = 132 bits of SHA-256. */
+export const SHARE_ID_LENGTH = 22;
+
+/** Exactly what a share id looks like; anything else is rejected before storage is touched. */
+export const SHARE_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+/** True when `id` has the exact shape of a share id. */
+export function isShareId(id: unknown): id is string {
+  return typeof id === 'string' && SHARE_ID_PATTERN.test(id);
+}
+
+/**
+ * The share as JSON in one fixed spelling: keys in a fixed order (models in MODEL_IDS order),
+ * numbers as the schema rounded them, written by JSON.stringify (shortest round-trip form).
+ * This is both the stored document and the input of the id hash.
+ */
+export function canonicalShareJson(share: Share): string {
+  return JSON.stringify({
+    v: share.v,
+    input: share.input,
+    shift: { dx: share.shift.dx, dy: share.shift.dy },
+    results: Object.fromEntries(
+      MODEL_IDS.map((id) => {
+        const { probs, top, latencyMs, backend } = share.results[id];
+        return [id, { probs, top, latencyMs, backend }];
+      }),
+    ),
+  });
+}
+
+/** Content address of a canonical share: base64url (no padding) of its SHA-256, first 22 characters. */
+export function shareIdOf(canonicalJson: string): string {
+  return sha256Base64Url(canonicalJson).slice(0, SHARE_ID_LENGTH);
+}
+
+/** Path of the page that shows a share. */
+export function sharePath(id: string): string {
+  return `/s/${id}`;
+}

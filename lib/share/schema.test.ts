@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_SHIFT } from '@/lib/digits/constants';
+import { validateShare } from './schema';
+import { validShareBody } from './testing';
+
+type Body = ReturnType<typeof validShareBody>;
+
+/** Validates a valid body after `edit`, expecting failure; returns the error. */
+function rejection(edit: (body: Body & Record<string, unknown>) => void) {
+  const body = validShareBody() as Body & Record<string, unknown>;
+  edit(body);
+  const result = validateShare(body);
+  if (result.ok) throw new Error('expected the body to be rejected');
+  return result;
+}
+
+describe('validateShare', () => {
+  it('accepts a valid body and returns it', () => {
+    const result = validateShare(validShareBody());
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.share.shift).toEqual({ dx: 2, dy: -1 });
+  });
+
+  it('rounds probabilities to 6 and latencies to 3 decimals, idempotently', () => {
+    const body = validShareBody();
+    body.results.cnn.probs[4] = 0.9100000123;
+    body.results.cnn.latencyMs = 1.23456789;
+    const result = validateShare(body);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.share.results.cnn.probs[4]).toBe(0.91);
+    expect(result.share.results.cnn.latencyMs).toBe(1.235);
+    expect(validateShare(JSON.parse(JSON.stringify(result.share)))).toEqual(result);
+  });
+
+  it.each([
+    ['v missing', (b: Body & Record<string, unknown>) => delete (b as Partial<Body>).v, 'v'],
+    ['v: 2', (b: Body & Record<string, unknown>) => (b.v = 2), 'v'],
+    ['an unknown top-level key', (b: Body & Record<string, unknown>) => (b.extra = 1), null],
+  ])('rejects %s', (_, edit, field) => {
+    expect(rejection(edit).field).toBe(field);
+  });
+
+  it.each([
+    ['too short', 'AAAA'],
+    ['empty', ''],
+    ['not a string', 42],
+    ['not base64', '!'.repeat(1048)],
+    ['base64 with whitespace', `${validShareBody().input.slice(0, 100)} ${validShareBody().input.slice(101)}`],
+    ['785 bytes', Buffer.alloc(785).toString('base64')],
+    ['783 bytes', Buffer.alloc(783).toString('base64')],
+    ['base64url alphabet', Buffer.alloc(784, 0xfb).toString('base64url')],
+    ['non-canonical padding bits', `${Buffer.alloc(784).toString('base64').slice(0, -3)}B==`],
+  ])('rejects an input that is %s', (_, input) => {
+    const error = rejection((b) => (b.input = input as string));
+    expect(error.field).toBe('input');
+    expect(error.error).toMatch(/^input: /);
+  });
+
+  it.each([
+    [{ dx: MAX_SHIFT + 1, dy: 0 }, 'shift.dx'],
+    [{ dx: 0, dy: -MAX_SHIFT - 1 }, 'shift.dy'],
+    [{ dx: 1.5, dy: 0 }, 'shift.dx'],
+    [{ dx: '1', dy: 0 }, 'shift.dx'],
+    [{ dx: 0 }, 'shift.dy'],
+    [{ dx: 0, dy: 0, dz: 0 }, 'shift'],
+    [null, 'shift'],
+  ])('rejects the shift %j', (shift, field) => {
+    expect(rejection((b) => ((b as Record<string, unknown>).shift = shift)).field).toBe(field);
+  });
+
+  it('accepts the extreme shifts', () => {
+    const body = validShareBody();
+    body.shift = { dx: -MAX_SHIFT, dy: MAX_SHIFT };
+    expect(validateShare(body).ok).toBe(true);
+  });
+
+  it('requires every known model and no other', () => {
+    expect(rejection((b) => delete b.results.lcn).field).toBe('results.lcn');
+    const unknown = rejection((b) => (b.results.mlp = b.results.cnn));
+    expect(unknown.field).toBe('results');
+    expect(unknown.error).toMatch(/mlp/);
+  });
+
+  it.each([
+    ['9 probabilities', (r: Body['results']['cnn']) => r.probs.pop(), 'results.cnn.probs'],
+    ['11 probabilities', (r: Body['results']['cnn']) => r.probs.push(0), 'results.cnn.probs'],
+    ['a negative probability', (r: Body['results']['cnn']) => ((r.probs[0] = -0.01), (r.probs[1] = 0.03)), 'results.cnn.probs.0'],
+    ['a probability above 1', (r: Body['results']['cnn']) => (r.probs[4] = 1.5), 'results.cnn.probs.4'],
+    ['a NaN probability (null in JSON)', (r: Body['results']['cnn']) => ((r.probs as unknown[])[0] = null), 'results.cnn.probs.0'],
+    ['a string probability', (r: Body['results']['cnn']) => ((r.probs as unknown[])[0] = '0.01'), 'results.cnn.probs.0'],
+    ['probabilities summing to 0.99', (r: Body['results']['cnn']) => (r.probs[4] = 0.9), 'results.cnn.probs'],
+    ['probabilities summing to 1.002', (r: Body['results']['cnn']) => (r.probs[4] = 0.912), 'results.cnn.probs'],
+    ['top that is not the arg-max', (r: Body['results']['cnn']) => (r.top = 3), 'results.cnn.top'],
+    ['top 10', (r: Body['results']['cnn']) => (r.top = 10), 'results.cnn.top'],
+    ['top -1', (r: Body['results']['cnn']) => (r.top = -1), 'results.cnn.top'],
+    ['a fractional top', (r: Body['results']['cnn']) => (r.top = 4.5), 'results.cnn.top'],
+    ['a negative latency', (r: Body['results']['cnn']) => (r.latencyMs = -1), 'results.cnn.latencyMs'],
+    ['an infinite latency (null in JSON)', (r: Body['results']['cnn']) => ((r as Record<string, unknown>).latencyMs = null), 'results.cnn.latencyMs'],
+    ['an unknown backend', (r: Body['results']['cnn']) => (r.backend = 'cuda'), 'results.cnn.backend'],
+    ['an extra key', (r: Body['results']['cnn']) => ((r as Record<string, unknown>).note = 'x'), 'results.cnn'],
+  ])('rejects a result with %s', (_, edit, field) => {
+    expect(rejection((b) => edit(b.results.cnn)).field).toBe(field);
+  });
+
+  it('accepts probabilities summing to 1 within 1e-3', () => {
+    const body = validShareBody();
+    body.results.lcn.probs[4] = 0.9109;
+    expect(validateShare(body).ok).toBe(true);
+  });
+
+  it('names no field when the body is not an object', () => {
+    for (const body of [null, [], 'share', 1]) {
+      const result = validateShare(body);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.field).toBeNull();
+    }
+  });
+});

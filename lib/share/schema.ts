@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { decodePixels, encodePixels, ENCODED_PIXELS_LENGTH } from '@/lib/digits/codec';
+import { INPUT_PIXELS, MAX_SHIFT, NUM_CLASSES } from '@/lib/digits/constants';
+import { BACKENDS } from '@/lib/inference/types';
+import { MODEL_IDS } from '@/lib/models/ids';
+
+/** How far the probabilities of one model may sum from 1 (float32 softmax, rounded). */
+export const PROBS_SUM_TOLERANCE = 1e-3;
+/** Longest latency worth storing: ten minutes. */
+const MAX_LATENCY_MS = 600_000;
+
+/**
+ * Rounds to `decimals` places. Applied before the checks, so what is stored is exactly what was
+ * checked and re-validates unchanged; it also fixes how numbers are written into the payload
+ * whose hash is the share id. Idempotent, so a stored share parses to itself.
+ */
+const roundTo = (decimals: number) => (value: number) => Math.round(value * 10 ** decimals) / 10 ** decimals;
+
+/** The 28×28 input as standard, canonical base64 of exactly 784 bytes (one spelling per image). */
+const inputSchema = z
+  .string()
+  .max(ENCODED_PIXELS_LENGTH, `must be base64 of exactly ${INPUT_PIXELS} bytes`)
+  .superRefine((value, ctx) => {
+    try {
+      if (encodePixels(decodePixels(value)) !== value) ctx.addIssue({ code: 'custom', message: 'must be canonical base64 (unused bits zero)' });
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  });
+
+const shiftComponent = z.int().min(-MAX_SHIFT).max(MAX_SHIFT);
+
+const probsSchema = z
+  .array(z.number().min(0).max(1).transform(roundTo(6)))
+  .length(NUM_CLASSES)
+  .refine((probs) => Math.abs(probs.reduce((sum, p) => sum + p, 0) - 1) <= PROBS_SUM_TOLERANCE, `must sum to 1 (±${PROBS_SUM_TOLERANCE})`);
+
+/** One model's reading of the shifted input. */
+const modelResultSchema = z
+  .strictObject({
+    probs: probsSchema,
+    top: z.int().min(0).max(NUM_CLASSES - 1),
+    latencyMs: z.number().min(0).max(MAX_LATENCY_MS).transform(roundTo(3)),
+    backend: z.enum(BACKENDS),
+  })
+  .refine((result) => result.probs[result.top] === Math.max(...result.probs), { message: 'must be the index of the largest probability', path: ['top'] });
+
+/**
+ * Body of `POST /api/share`, version 1: the input, the shift applied to it, and every model's
+ * result (a record keyed by every ModelId, no other key). Strict: unknown keys are rejected.
+ */
+export const shareSchema = z.strictObject({
+  v: z.literal(1),
+  input: inputSchema,
+  shift: z.strictObject({ dx: shiftComponent, dy: shiftComponent }),
+  results: z.record(z.enum(MODEL_IDS), modelResultSchema),
+});
+
+/** A validated share (numbers rounded): what `/api/share` stores and `getShare` returns. */
+export type Share = z.output<typeof shareSchema>;
+/** One model's result inside a {@link Share}. */
+export type ShareModelResult = Share['results'][keyof Share['results']];
+
+/** Why a value is not a valid share: the first problem and the dotted path of its field. */
+export interface ShareValidationError {
+  error: string;
+  /** Dotted path, e.g. `results.cnn.probs`; null when the problem is the body as a whole. */
+  field: string | null;
+}
+
+/** Validates parsed JSON as a share. */
+export function validateShare(json: unknown): { ok: true; share: Share } | ({ ok: false } & ShareValidationError) {
+  const parsed = shareSchema.safeParse(json);
+  if (parsed.success) return { ok: true, share: parsed.data };
+  const issue = parsed.error.issues[0];
+  const field = issue.path.length > 0 ? issue.path.join('.') : null;
+  return { ok: false, field, error: field ? `${field}: ${issue.message}` : issue.message };
+}

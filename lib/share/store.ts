@@ -1,0 +1,39 @@
+import 'server-only';
+import { getBlobStore } from '@/lib/storage';
+import type { BlobStore } from '@/lib/storage/blob-store';
+import { canonicalShareJson, isShareId, shareIdOf } from './id';
+import { validateShare, type Share } from './schema';
+
+export type { Share, ShareModelResult } from './schema';
+
+const shareKey = (id: string) => `shares/${id}.json`;
+
+/**
+ * Stores a validated share under its content address and returns the id. The same share always
+ * gets the same id; an existing share is never rewritten (`created: false`).
+ */
+export async function saveShare(share: Share, store: BlobStore = getBlobStore()): Promise<{ id: string; created: boolean }> {
+  const json = canonicalShareJson(share);
+  const id = shareIdOf(json);
+  if (await store.head(shareKey(id))) return { id, created: false };
+  await store.put(shareKey(id), new TextEncoder().encode(json), { contentType: 'application/json', cache: 'immutable' });
+  return { id, created: true };
+}
+
+/**
+ * The share stored under `id`, or null when the id is malformed (checked before storage is
+ * touched), unknown, or its document does not validate.
+ */
+export async function getShare(id: string, store: BlobStore = getBlobStore()): Promise<Share | null> {
+  if (!isShareId(id)) return null;
+  const blob = await store.get(shareKey(id));
+  if (!blob) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(blob.body));
+  } catch {
+    return null;
+  }
+  const result = validateShare(json);
+  return result.ok ? result.share : null;
+}
