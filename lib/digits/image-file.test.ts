@@ -7,10 +7,16 @@ import {
   IMAGE_MIME_TYPES,
   MAGIC_BYTES_LENGTH,
   MAX_DECODE_SIDE,
+  MAX_IMAGE_PIXELS,
   MAX_UPLOAD_BYTES,
+  readDeclaredSize,
   UNSUPPORTED_IMAGE_MESSAGE,
 } from './image-file';
 
+const le16 = (n: number) => [n & 0xff, (n >> 8) & 0xff];
+const le24 = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff];
+const le32 = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff];
+const be32 = (n: number) => le32(n).reverse();
 const bytes = (...parts: (number[] | string)[]) =>
   new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...part].map((c) => c.charCodeAt(0)) : part)));
 const padded = (head: Uint8Array) => {
@@ -104,5 +110,35 @@ describe('decodeSize', () => {
 
   it('never returns a zero-pixel side for extreme aspect ratios', () => {
     expect(decodeSize(100_000, 10)).toEqual({ width: 1024, height: 1 });
+  });
+});
+
+describe('readDeclaredSize', () => {
+  const png = (w: number, h: number) => bytes([0x89], 'PNG', [0x0d, 0x0a, 0x1a, 0x0a], be32(13), 'IHDR', be32(w), be32(h));
+
+  it.each([
+    ['png', png(640, 480), { width: 640, height: 480 }],
+    ['gif', bytes('GIF89a', le16(320), le16(200)), { width: 320, height: 200 }],
+    ['bmp', bytes('BM', le32(0), le32(0), le32(54), le32(40), le32(300), le32(-150)), { width: 300, height: 150 }],
+    ['bmp', bytes('BM', le32(0), le32(0), le32(26), le32(12), le16(64), le16(32)), { width: 64, height: 32 }],
+    ['webp', bytes('RIFF', le32(0), 'WEBP', 'VP8X', le32(10), le32(0), le24(1023), le24(767)), { width: 1024, height: 768 }],
+    ['webp', bytes('RIFF', le32(0), 'WEBP', 'VP8L', le32(0), [0x2f], le32(99 | (49 << 14))), { width: 100, height: 50 }],
+    ['webp', bytes('RIFF', le32(0), 'WEBP', 'VP8 ', le32(0), [0, 0, 0, 0x9d, 0x01, 0x2a], le16(800), le16(600)), { width: 800, height: 600 }],
+  ] as const)('reads the %s header', (kind, head, size) => {
+    expect(detectImageKind(padded(head))).toBe(kind);
+    expect(readDeclaredSize(kind, padded(head))).toEqual(size);
+  });
+
+  it('does not guess for JPEG or a cut-off header', () => {
+    expect(readDeclaredSize('jpeg', padded(HEADS.jpeg))).toBeNull();
+    expect(readDeclaredSize('png', png(10, 10).subarray(0, 20))).toBeNull();
+  });
+
+  it('rejects an image that declares more than MAX_IMAGE_PIXELS', () => {
+    expect(checkImageFile({ size: 50_000, head: padded(png(30_000, 30_000)) })).toEqual({
+      ok: false,
+      message: `This image is 30000 × 30000 pixels; the limit is ${MAX_IMAGE_PIXELS / 1e6} megapixels.`,
+    });
+    expect(checkImageFile({ size: 50_000, head: padded(png(8000, 6000)) })).toEqual({ ok: true, kind: 'png' });
   });
 });
