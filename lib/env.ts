@@ -16,10 +16,12 @@ const envSchema = z.object({
   LOCAL_BLOB_DIR: optionalText.transform((dir) => dir ?? '.data/blob'),
   /** Where the trained models and card.json live (what the local store is seeded from). */
   MODELS_DIR: optionalText.transform((dir) => dir ?? 'models'),
+  /** Set to "1" by Vercel in builds and functions. */
+  VERCEL: optionalText,
 });
 
 /** The app's environment, validated. */
-export type Env = z.output<typeof envSchema>;
+export type Env = Omit<z.output<typeof envSchema>, 'VERCEL'>;
 
 /** Thrown when an environment variable has an unusable value. */
 export class EnvError extends Error {
@@ -37,5 +39,10 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     const issue = parsed.error.issues[0];
     throw new EnvError(`Environment variable ${issue.path.join('.')} ${issue.message}`);
   }
-  return parsed.data;
+  const { VERCEL, ...env } = parsed.data;
+  // The local store cannot work there: a function's filesystem is read-only and not shared.
+  if (VERCEL === '1' && !env.BLOB_READ_WRITE_TOKEN) {
+    throw new EnvError('Environment variable BLOB_READ_WRITE_TOKEN is required on Vercel: connect a Blob store to the project');
+  }
+  return env;
 }

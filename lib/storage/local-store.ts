@@ -54,7 +54,7 @@ export class LocalBlobStore implements BlobStore {
     const sidecar = await this.readSidecar(key);
     if (!sidecar) return null;
     const body = await readOrNull(this.fileOf(key));
-    return body ? { info: this.infoOf(key, sidecar), body: new Uint8Array(body) } : null;
+    return body ? { info: this.infoOf(key, sidecar), body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) } : null;
   }
 
   async head(key: string): Promise<BlobInfo | null> {

@@ -19,7 +19,7 @@ export async function serveBlob(store: BlobStore, key: string, request: Request)
   headers.set('content-type', info.contentType);
   headers.set('content-length', String(body.byteLength));
   headers.set('x-content-type-options', 'nosniff');
-  return new Response(request.method === 'HEAD' ? null : new Blob([body as Uint8Array<ArrayBuffer>]), { status: 200, headers });
+  return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers });
 }
 
 /** If-None-Match: `*` or a comma-separated list of (possibly weak) ETags. */

@@ -1,6 +1,6 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { validShareBody } from '@/lib/share/testing';
 import { makeTempDir } from '@/lib/storage/testing/drivers';
 import type * as Route from './route';
@@ -50,6 +50,18 @@ describe('POST /api/share', () => {
     const response = await post({ ...validShareBody(), padding: 'x'.repeat(17 * 1024) });
     expect(response.status).toBe(413);
     expect((await response.json()).error).toMatch(/16384 bytes/);
+  });
+
+  it('answers 503 with a JSON error when the store cannot write', async () => {
+    // A file where the shares folder should be makes every new write fail.
+    await rename(path.join(storeDir, 'shares'), path.join(storeDir, 'shares-away'));
+    await writeFile(path.join(storeDir, 'shares'), 'in the way');
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const response = await post(validShareBody(7));
+    expect(response.status).toBe(503);
+    expect(logged).toHaveBeenCalled();
+    logged.mockRestore();
+    expect((await response.json()).error).toMatch(/Could not store/);
   });
 
   it.each(['GET', 'PUT', 'PATCH', 'DELETE'] as const)('answers %s with 405 and Allow: POST', async (method) => {
