@@ -180,7 +180,7 @@ export function DrawPad({ onChange }: DrawPadProps) {
       />
       <div className="flex flex-wrap items-center gap-2">
         <label htmlFor={widthInputId} className="text-sm text-slate-700">
-          Stroke
+          Stroke width
         </label>
         <input
           id={widthInputId}
