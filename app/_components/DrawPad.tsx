@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useId, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { RgbaImage } from '@/lib/digits/preprocess';
 
 /** 'drawing' while a stroke is in progress (throttled), 'stroke-end' once a stroke, Undo or Clear is done. */
@@ -54,7 +54,6 @@ export function DrawPad({ onChange }: DrawPadProps) {
   const onChangeRef = useRef(onChange);
   const [strokeWidth, setStrokeWidth] = useState(DEFAULT_STROKE);
   const [strokeCount, setStrokeCount] = useState(0);
-  const widthInputId = useId();
 
   useEffect(() => {
     onChangeRef.current = onChange;
@@ -178,28 +177,29 @@ export function DrawPad({ onChange }: DrawPadProps) {
         onPointerCancel={endStroke}
         onLostPointerCapture={endStroke}
       />
-      <div className="flex flex-wrap items-center gap-2">
-        <label htmlFor={widthInputId} className="text-sm text-slate-700">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+        <label className="flex min-w-48 flex-1 items-center gap-2 text-sm text-slate-700">
           Stroke width
+          <input
+            type="range"
+            data-testid="stroke-width"
+            min={MIN_STROKE}
+            max={MAX_STROKE}
+            step={2}
+            value={strokeWidth}
+            onChange={(event) => setStrokeWidth(Number(event.currentTarget.value))}
+            aria-valuetext={`${strokeWidth} pixels`}
+            className="h-11 min-w-0 flex-1 accent-slate-700"
+          />
         </label>
-        <input
-          id={widthInputId}
-          type="range"
-          data-testid="stroke-width"
-          min={MIN_STROKE}
-          max={MAX_STROKE}
-          step={2}
-          value={strokeWidth}
-          onChange={(event) => setStrokeWidth(Number(event.currentTarget.value))}
-          aria-valuetext={`${strokeWidth} pixels`}
-          className="h-11 min-w-24 flex-1 accent-slate-700"
-        />
-        <button type="button" data-testid="undo-button" onClick={undo} disabled={strokeCount === 0} className={buttonClass}>
-          Undo
-        </button>
-        <button type="button" data-testid="clear-button" onClick={clear} disabled={strokeCount === 0} className={buttonClass}>
-          Clear
-        </button>
+        <div className="flex gap-2">
+          <button type="button" data-testid="undo-button" onClick={undo} disabled={strokeCount === 0} className={buttonClass}>
+            Undo
+          </button>
+          <button type="button" data-testid="clear-button" onClick={clear} disabled={strokeCount === 0} className={buttonClass}>
+            Clear
+          </button>
+        </div>
       </div>
     </div>
   );
