@@ -20,18 +20,19 @@ describe('shiftImage', () => {
 
   it('matches a per-pixel reference for every shift in the grid', () => {
     const image = numbered();
+    const mismatches: string[] = [];
     for (const { dx, dy } of shiftGridOffsets()) {
-      const expected = new Float32Array(INPUT_PIXELS);
+      const shifted = shiftImage(image, dx, dy);
       for (let y = 0; y < INPUT_SIZE; y++) {
         for (let x = 0; x < INPUT_SIZE; x++) {
           const sx = x - dx;
           const sy = y - dy;
           const inside = sx >= 0 && sx < INPUT_SIZE && sy >= 0 && sy < INPUT_SIZE;
-          expected[at(x, y)] = inside ? image[at(sx, sy)] : 0;
+          if (shifted[at(x, y)] !== (inside ? image[at(sx, sy)] : 0)) mismatches.push(`(${dx},${dy}) at (${x},${y})`);
         }
       }
-      expect(shiftImage(image, dx, dy)).toEqual(expected);
     }
+    expect(mismatches).toEqual([]);
   });
 
   it('keeps the array type, returns a copy and leaves the input untouched', () => {
