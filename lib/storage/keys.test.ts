@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { assertValidBlobKey, assertValidPrefix, blobKeyProblem, InvalidBlobKeyError, isValidBlobKey } from './keys';
+
+describe('blob keys', () => {
+  it.each(['models/manifest.json', 'models/cnn/0123456789abcdef/weights.bin', 'shares/-_AZaz09-_AZaz09-_AZ.json', 'a', 'A.b.c'])('accepts %j', (key) => {
+    expect(isValidBlobKey(key)).toBe(true);
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['/etc/passwd', 'absolute path'],
+    ['a/../b', 'relative path segment'],
+    ['./a', 'relative path segment'],
+    ['a//b', 'empty path segment'],
+    ['a/', 'empty path segment'],
+    ['a\\b', 'backslash'],
+    ['a\0b', 'NUL'],
+    ['.env', 'starts with "."'],
+    ['a/b c', 'outside'],
+    ['a/%2e%2e', 'outside'],
+    ['x'.repeat(513), 'longer than 512'],
+  ])('rejects %j: %s', (key, reason) => {
+    expect(blobKeyProblem(key)).toContain(reason);
+    expect(() => assertValidBlobKey(key)).toThrow(InvalidBlobKeyError);
+  });
+
+  it('rejects non-strings', () => {
+    expect(isValidBlobKey(undefined)).toBe(false);
+    expect(isValidBlobKey(42)).toBe(false);
+  });
+
+  it('accepts list prefixes that end inside a segment or at a separator', () => {
+    for (const prefix of ['', 'models/', 'models/c', 'shares/A']) expect(() => assertValidPrefix(prefix)).not.toThrow();
+    for (const prefix of ['/', '../', 'a//', '.x']) expect(() => assertValidPrefix(prefix)).toThrow(InvalidBlobKeyError);
+  });
+});
