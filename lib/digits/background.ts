@@ -6,9 +6,9 @@ const BACKGROUND_SHARE = 0.75;
 /**
  * Per-pixel background luminance for an image lit unevenly (a photo of paper with a shadow).
  *
- * Each block's background is a high percentile of its luminance (low when the ink is light), the
- * brightest of its 3×3 neighbourhood wins so blocks covered by a stroke borrow from the paper
- * around them, and the grid is smoothed and interpolated bilinearly. The estimate is clamped to
+ * Each block's background is a high percentile of its luminance (a low one when the ink is light);
+ * the most paper-like block of its 3×3 neighbourhood wins, so blocks covered by a stroke borrow
+ * from the paper around them; the grid is then smoothed and interpolated bilinearly. The estimate is clamped to
  * `range`, the luminances seen on the image's border: on an evenly lit image (a drawing, a scan)
  * the range is narrow and the background stays flat, so thick strokes can never be mistaken for it.
  */

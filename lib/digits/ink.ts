@@ -14,7 +14,7 @@ const NOISE_QUANTILE = 0.95;
 const NOISE_FACTOR = 1.5;
 const NOISE_OFFSET = 2;
 const EDGE_INK_FRACTION = 0.5;
-/** Floor on the luminance range between background and full ink, so a mid-grey background cannot amplify noise without limit. */
+/** Floor on the luminance room between background and full ink: a mid-grey page must not amplify noise without limit. */
 const MIN_CONTRAST_ROOM = 64;
 /** Border ring width as a fraction of the shorter side. */
 const BORDER_FRACTION = 0.02;
