@@ -4,7 +4,7 @@ import { MODEL_IDS } from '@/lib/models/ids';
 import { LocalBlobStore } from './local-store';
 import { MANIFEST_KEY } from './manifest';
 import { createManifestReader, ManifestMissingError } from './manifest-reader';
-import { PublishError } from './publish';
+import { PublishError, publishModels } from './publish';
 import { makeTempDir } from './testing/drivers';
 import { writeModelsFixture } from './testing/model-fixture';
 import { recordingStore } from './testing/recording-store';
@@ -48,6 +48,18 @@ describe('createManifestReader', () => {
     await expect(read()).rejects.toBeInstanceOf(PublishError);
     await writeModelsFixture(modelsDir);
     await expect(read()).resolves.toMatchObject({ version: 1 });
+  });
+
+  it('reuses a manifest read within cacheMs, and rereads without it', async () => {
+    await writeModelsFixture(modelsDir);
+    const store = new LocalBlobStore(storeDir);
+    const cachedRead = createManifestReader({ store, seedFrom: modelsDir, cacheMs: 60_000 });
+    const freshRead = createManifestReader({ store });
+    const first = await cachedRead();
+    await writeModelsFixture(modelsDir, 1);
+    await publishModels({ store, modelsDir });
+    expect(await cachedRead()).toEqual(first);
+    expect(await freshRead()).not.toEqual(first);
   });
 
   it('keeps serving the published manifest when the models folder is gone', async () => {

@@ -10,6 +10,12 @@ export interface ManifestReaderOptions {
    * is an explicit deploy step.
    */
   seedFrom?: string;
+  /**
+   * Reuse a manifest read this recently, ms (default 0: read every time). Vercel Blob's CDN
+   * already serves the manifest up to 60 s stale, so caching as long there adds no staleness
+   * and saves an API call per page view.
+   */
+  cacheMs?: number;
   log?: (line: string) => void;
 }
 
@@ -24,8 +30,9 @@ export class ManifestMissingError extends Error {
  * Concurrent first reads share one publish; a failed publish is retried on the next read, and
  * does not hide a manifest an earlier publish left.
  */
-export function createManifestReader({ store, seedFrom, log = () => {} }: ManifestReaderOptions): () => Promise<ModelManifest> {
+export function createManifestReader({ store, seedFrom, cacheMs = 0, log = () => {} }: ManifestReaderOptions): () => Promise<ModelManifest> {
   let seeding: Promise<Error | null> | undefined;
+  let cached: { manifest: ModelManifest; readAt: number } | undefined;
 
   function seed(dir: string): Promise<Error | null> {
     seeding ??= publishModels({ store, modelsDir: dir, log }).then(
@@ -40,6 +47,7 @@ export function createManifestReader({ store, seedFrom, log = () => {} }: Manife
   }
 
   return async function readManifest(): Promise<ModelManifest> {
+    if (cached && Date.now() - cached.readAt < cacheMs) return cached.manifest;
     const seedError = seedFrom ? await seed(seedFrom) : null;
     const blob = await store.get(MANIFEST_KEY);
     if (!blob) {
@@ -48,6 +56,8 @@ export function createManifestReader({ store, seedFrom, log = () => {} }: Manife
         new ManifestMissingError(`No ${MANIFEST_KEY} in the ${store.driver} blob store: run \`npm run models:publish\` with the same environment.`)
       );
     }
-    return parseManifest(JSON.parse(new TextDecoder().decode(blob.body)));
+    const manifest = parseManifest(JSON.parse(new TextDecoder().decode(blob.body)));
+    cached = { manifest, readAt: Date.now() };
+    return manifest;
   };
 }

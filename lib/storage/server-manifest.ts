@@ -1,5 +1,6 @@
 import 'server-only';
 import { readEnv } from '@/lib/env';
+import { VERCEL_REVALIDATE_MAX_AGE_SECONDS } from './cache';
 import { getBlobStore } from './index';
 import type { ModelManifest } from './manifest';
 import { createManifestReader } from './manifest-reader';
@@ -8,7 +9,8 @@ let readManifest: (() => Promise<ModelManifest>) | undefined;
 
 /**
  * The model manifest from the app's blob store, validated. On the local store the trained models
- * in `MODELS_DIR` are published first, once per server process.
+ * in `MODELS_DIR` are published first, once per server process; from Vercel Blob it is re-read
+ * at most once a minute (the CDN's own max-age for it).
  * @throws when the store holds no manifest and none could be published.
  */
 export function getModelManifest(): Promise<ModelManifest> {
@@ -16,6 +18,7 @@ export function getModelManifest(): Promise<ModelManifest> {
   readManifest ??= createManifestReader({
     store,
     seedFrom: store.driver === 'local' ? readEnv().MODELS_DIR : undefined,
+    cacheMs: store.driver === 'vercel' ? VERCEL_REVALIDATE_MAX_AGE_SECONDS * 1000 : 0,
     log: (line) => console.info(`[models] ${line}`),
   });
   return readManifest();
