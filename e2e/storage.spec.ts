@@ -8,7 +8,7 @@ async function modelFileUrls(request: import('@playwright/test').APIRequestConte
   return manifest.models.flatMap((m) => [m.modelJson.url, ...m.weights.map((w) => w.url)]);
 }
 
-const isWeightFile = (url: string) => /\.bin(\?|$)/.test(url);
+const isWeightFile = (url: URL) => url.pathname.endsWith('.bin');
 
 test('model files are served with content-hash caching, ETag, length and 304 revalidation', async ({ request }) => {
   const urls = await modelFileUrls(request);

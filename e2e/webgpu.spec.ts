@@ -4,11 +4,12 @@ import { expect, test } from '@playwright/test';
 test('the test browser exposes a WebGPU adapter', async ({ page }) => {
   await page.goto('/');
   const adapter = await page.evaluate(async () => {
-    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ info?: { architecture?: string; vendor?: string } } | null> } }).gpu;
-    if (!gpu) return { error: 'navigator.gpu is undefined' };
-    const found = await gpu.requestAdapter();
+    if (!('gpu' in navigator)) return { error: 'navigator.gpu is undefined' };
+    const found = await navigator.gpu.requestAdapter();
     if (!found) return { error: 'requestAdapter() returned null' };
-    return { architecture: found.info?.architecture ?? '', vendor: found.info?.vendor ?? '' };
+    // `info` is newer than the WebGPU typings tfjs ships.
+    const info = (found as unknown as { info?: { architecture?: string; vendor?: string } }).info;
+    return { architecture: info?.architecture ?? '', vendor: info?.vendor ?? '' };
   });
   expect(adapter, JSON.stringify(adapter)).not.toHaveProperty('error');
   expect(adapter).toHaveProperty('architecture');

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ModelCard } from '@/lib/models/card';
-import { MODEL_IDS, type ModelId } from '@/lib/models/ids';
+import type { ModelId } from '@/lib/models/ids';
 import { encodePixels } from '@/lib/digits/codec';
 import { INPUT_PIXELS, SHIFT_GRID_CELLS } from '@/lib/digits/constants';
 import { preprocess, type RgbaImage } from '@/lib/digits/preprocess';
@@ -159,20 +159,20 @@ export function Lab({ manifest, cards, initial }: LabProps) {
         </h2>
         <ShiftControls shift={shift} onChange={setShift} />
         <div className="grid gap-4 md:grid-cols-2">
-          {MODEL_IDS.map((id) => (
+          {manifest.models.map((entry) => (
             <ModelResult
-              key={id}
-              id={id}
-              entry={manifest.models.find((m) => m.id === id)}
-              card={cardById.get(id)}
-              prediction={shifted ? shown[id] : undefined}
-              latency={engine.latency[id]}
+              key={entry.id}
+              entry={entry}
+              card={cardById.get(entry.id)}
+              prediction={shifted ? shown[entry.id] : undefined}
+              latency={engine.latency[entry.id]}
             />
           ))}
         </div>
       </section>
 
       <SweepPanel
+        models={manifest.models}
         sweeps={input ? sweepValues : {}}
         expected={expected}
         onExpectedChange={setExpectedOverride}

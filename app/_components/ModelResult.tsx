@@ -1,16 +1,14 @@
 'use client';
 
 import type { ModelCard } from '@/lib/models/card';
-import type { ModelId } from '@/lib/models/ids';
 import type { ManifestModel } from '@/lib/storage/manifest';
 import type { LatencyStats, Prediction } from '@/lib/inference/types';
 import { formatBytes, formatMs, formatPercent } from '@/lib/format';
 import { ProbabilityBars } from './ProbabilityBars';
-import { modelColor, modelTitle } from './model-style';
+import { modelColor, modelTextClass, modelTitle } from './model-style';
 
 interface ModelResultProps {
-  id: ModelId;
-  entry: ManifestModel | undefined;
+  entry: ManifestModel;
   card: ModelCard | undefined;
   /** The prediction for the current shifted input; undefined while it is computed or with no input. */
   prediction: Prediction | undefined;
@@ -18,12 +16,14 @@ interface ModelResultProps {
 }
 
 /** One model's column: its reading of the current input, its speed and its vital statistics. */
-export function ModelResult({ id, entry, card, prediction, latency }: ModelResultProps) {
-  const color = modelColor(id);
+export function ModelResult({ entry, card, prediction, latency }: ModelResultProps) {
+  const { id } = entry;
+  const color = modelColor(entry);
+  const title = modelTitle(entry);
   return (
     <article className="grid content-start gap-3 rounded-lg border border-slate-200 p-4" aria-labelledby={`result-${id}`}>
-      <h3 id={`result-${id}`} className={`text-lg font-semibold ${color === 'shared' ? 'text-shared' : 'text-unshared'}`}>
-        {modelTitle(id, entry?.name)}
+      <h3 id={`result-${id}`} className={`text-lg font-semibold ${modelTextClass(entry)}`}>
+        {title}
       </h3>
       <div
         data-testid={`prediction-${id}`}
@@ -43,7 +43,7 @@ export function ModelResult({ id, entry, card, prediction, latency }: ModelResul
             'Waiting for a digit…'
           )}
         </p>
-        {prediction && <ProbabilityBars probs={prediction.probs} top={prediction.top} color={color} label={`${modelTitle(id, entry?.name)} probabilities`} />}
+        {prediction && <ProbabilityBars probs={prediction.probs} top={prediction.top} color={color} label={`${title} probabilities`} />}
       </div>
       <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
         <dt className="text-slate-600">Latency (warm p50)</dt>
@@ -53,11 +53,11 @@ export function ModelResult({ id, entry, card, prediction, latency }: ModelResul
         <dt className="text-slate-600">First run (cold)</dt>
         <dd className="font-mono tabular-nums">{latency ? formatMs(latency.coldMs) : '…'}</dd>
         <dt className="text-slate-600">Parameters</dt>
-        <dd className="font-mono tabular-nums">{entry ? entry.params.toLocaleString('en-US') : '…'}</dd>
+        <dd className="font-mono tabular-nums">{entry.params.toLocaleString('en-US')}</dd>
         <dt className="text-slate-600">Model size</dt>
-        <dd className="font-mono tabular-nums">{entry ? formatBytes(modelBytes(entry)) : '…'}</dd>
+        <dd className="font-mono tabular-nums">{formatBytes(modelBytes(entry))}</dd>
         <dt className="text-slate-600">Test accuracy</dt>
-        <dd className="font-mono tabular-nums">{card ? formatPercent(card.testAccuracy, 2) : '…'}</dd>
+        <dd className="font-mono tabular-nums">{formatPercent((card ?? entry.metrics).testAccuracy, 2)}</dd>
       </dl>
     </article>
   );

@@ -3,12 +3,14 @@
 import { MAX_SHIFT, NUM_CLASSES } from '@/lib/digits/constants';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { SweepResult } from '@/lib/inference/types';
-import { MODEL_IDS, type ModelId } from '@/lib/models/ids';
+import type { ModelId } from '@/lib/models/ids';
+import type { ManifestModel } from '@/lib/storage/manifest';
 import { formatMs } from '@/lib/format';
 import { SweepHeatmap } from './SweepHeatmap';
-import { modelColor, modelTitle } from './model-style';
+import { modelColor, modelTextClass, modelTitle } from './model-style';
 
 interface SweepPanelProps {
+  models: readonly ManifestModel[];
   sweeps: Partial<Record<ModelId, SweepResult>>;
   /** The class a shifted digit should still be read as; null before there is a digit. */
   expected: number | null;
@@ -18,7 +20,7 @@ interface SweepPanelProps {
 }
 
 /** Every shift of the digit at once: a 17×17 map per model, and what each sweep cost. */
-export function SweepPanel({ sweeps, expected, onExpectedChange, shift, onSelectShift }: SweepPanelProps) {
+export function SweepPanel({ models, sweeps, expected, onExpectedChange, shift, onSelectShift }: SweepPanelProps) {
   return (
     <section aria-labelledby="sweep-heading" className="grid gap-4 rounded-xl bg-white p-4 shadow-sm">
       <h2 id="sweep-heading" className="text-xl font-semibold">
@@ -44,35 +46,35 @@ export function SweepPanel({ sweeps, expected, onExpectedChange, shift, onSelect
         </select>
       </label>
       <div className="grid gap-6 md:grid-cols-2">
-        {MODEL_IDS.map((id) => (
-          <div key={id} className="grid content-start gap-2">
-            <h3 className={`font-semibold ${modelColor(id) === 'shared' ? 'text-shared' : 'text-unshared'}`}>{modelTitle(id)}</h3>
+        {models.map((model) => (
+          <div key={model.id} className="grid min-w-0 content-start gap-2">
+            <h3 className={`font-semibold ${modelTextClass(model)}`}>{modelTitle(model)}</h3>
             <SweepHeatmap
-              modelId={id}
-              sweep={sweeps[id] ?? null}
+              modelId={model.id}
+              sweep={sweeps[model.id] ?? null}
               expected={expected ?? 0}
               selected={shift}
               onSelect={(dx, dy) => onSelectShift({ dx, dy })}
-              color={modelColor(id)}
+              color={modelColor(model)}
             />
           </div>
         ))}
       </div>
-      <SweepCost sweeps={sweeps} />
+      <SweepCost models={models} sweeps={sweeps} />
     </section>
   );
 }
 
 /** What each model's sweep cost, and why the shared-weights one is cheaper. */
-function SweepCost({ sweeps }: { sweeps: SweepPanelProps['sweeps'] }) {
+function SweepCost({ models, sweeps }: Pick<SweepPanelProps, 'models' | 'sweeps'>) {
   return (
     <div className="grid gap-2 rounded-lg bg-slate-50 p-3 text-sm">
       <ul className="flex flex-wrap gap-x-6 gap-y-1" data-testid="sweep-cost">
-        {MODEL_IDS.map((id) => {
+        {models.map(({ id, name }) => {
           const sweep = sweeps[id];
           return (
             <li key={id} data-model={id} data-ms={sweep?.ms} data-method={sweep?.method}>
-              <span className="font-semibold">{id.toUpperCase()}</span> sweep:{' '}
+              <span className="font-semibold">{name}</span> sweep:{' '}
               <span className="font-mono tabular-nums">{sweep ? formatMs(sweep.ms) : '…'}</span>
               {sweep && <span className="text-slate-600"> ({sweep.method === 'equivariant' ? 'one pass on a padded input' : '289 images in one batch'})</span>}
             </li>

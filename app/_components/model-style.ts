@@ -1,11 +1,16 @@
-import type { ModelId } from '@/lib/models/ids';
+import type { ModelColor } from '@/lib/viz/color';
 
 /** Theme colour of a model: shared-weight models blue, unshared amber (see globals.css). */
-export function modelColor(id: ModelId): 'shared' | 'unshared' {
-  return id === 'cnn' ? 'shared' : 'unshared';
+export function modelColor(model: { weightSharing: boolean }): ModelColor {
+  return model.weightSharing ? 'shared' : 'unshared';
 }
 
 /** Display title, e.g. "CNN — shared weights". */
-export function modelTitle(id: ModelId, name = id.toUpperCase()): string {
-  return `${name} — ${modelColor(id) === 'shared' ? 'shared' : 'unshared'} weights`;
+export function modelTitle(model: { name: string; weightSharing: boolean }): string {
+  return `${model.name} — ${model.weightSharing ? 'shared' : 'unshared'} weights`;
+}
+
+/** Tailwind text colour class of a model's theme colour. */
+export function modelTextClass(model: { weightSharing: boolean }): string {
+  return model.weightSharing ? 'text-shared' : 'text-unshared';
 }

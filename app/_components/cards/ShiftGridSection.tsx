@@ -81,12 +81,12 @@ function ShiftGridMap({ model }: { model: ModelCard }) {
   return (
     <div className="grid min-w-0 gap-1">
       <p className="text-sm font-semibold">
-        {modelTitle(model.id, model.name)}
+        {modelTitle(model)}
       </p>
       <PlotChart
         draw={draw}
         minHeight={200}
-        label={`${modelTitle(model.id, model.name)}: test accuracy at each shift, ${formatPercent(model.shiftGrid[centreCell])} unshifted, ${formatPercent(cornerMean(model.shiftGrid))} at the corners.`}
+        label={`${modelTitle(model)}: test accuracy at each shift, ${formatPercent(model.shiftGrid[centreCell])} unshifted, ${formatPercent(cornerMean(model.shiftGrid))} at the corners.`}
       />
     </div>
   );

@@ -4,7 +4,7 @@ import { modelColor } from '../model-style';
 
 /** Plot scale of the model hues, keyed by model name, so every chart colours a model the same way. */
 export function modelColorScale(models: readonly ModelCard[]): { domain: string[]; range: string[] } {
-  return { domain: models.map((m) => m.name), range: models.map((m) => MODEL_HEX[modelColor(m.id)]) };
+  return { domain: models.map((m) => m.name), range: models.map((m) => MODEL_HEX[modelColor(m)]) };
 }
 
 /** The shared-weights and the unshared model of a card, when both are there (for comparative sentences). */

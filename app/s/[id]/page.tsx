@@ -57,11 +57,11 @@ export default async function SharePage({ params }: SharePageProps) {
           </figcaption>
         </figure>
         <ul className="grid content-start gap-2" data-testid="shared-results">
-          {MODEL_IDS.map((id) => {
-            const result = share.results[id];
+          {manifest.models.map((model) => {
+            const result = share.results[model.id];
             return (
-              <li key={id} data-model={id} data-top={result.top}>
-                <strong>{modelTitle(id)}</strong> read <strong>{result.top}</strong> ({formatPercent(result.probs[result.top])}) in{' '}
+              <li key={model.id} data-model={model.id} data-top={result.top}>
+                <strong>{modelTitle(model)}</strong> read <strong>{result.top}</strong> ({formatPercent(result.probs[result.top])}) in{' '}
                 {formatMs(result.latencyMs)} on {result.backend}
               </li>
             );
