@@ -101,19 +101,19 @@ export function createInferenceClient(options: ClientOptions = {}): InferenceCli
   return {
     load: (manifest, { backend = 'auto', onProgress } = {}) =>
       call(async () => {
-        const result = await remote.load(resolveUrls(manifest), {
-          backend,
-          memory: storage ? readMemory(storage) : {},
-          onProgress: onProgress ? proxy(onProgress) : undefined,
-          onBackendChange: notify,
-        });
+        const result = await remote.load(
+          resolveUrls(manifest),
+          { backend, memory: storage ? readMemory(storage) : {} },
+          onProgress ? proxy(onProgress) : undefined,
+          notify,
+        );
         remember(result.choice);
         return result;
       }),
     predict: (input) => call(() => remote.predict(input)),
     sweep: (input) => call(() => remote.sweep(input)),
     evaluate: (samples, shifts, { models, onProgress } = {}) =>
-      call(() => remote.evaluate(samples, [...shifts], { models, onProgress: onProgress ? proxy(onProgress) : undefined })),
+      call(() => remote.evaluate(samples, [...shifts], models, onProgress ? proxy(onProgress) : undefined)),
     latencyStats: (modelId, runs) => call(() => remote.latencyStats(modelId, runs)),
     backendInfo: () => call(() => remote.backendInfo()),
     setBackend: (name) =>

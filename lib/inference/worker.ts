@@ -5,8 +5,11 @@
  * errors.ts). Created by client.ts with `new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })`.
  */
 import { expose } from 'comlink';
-import { InferenceEngine } from './engine';
+import type { ShiftOffset } from '@/lib/digits/shift';
+import type { ModelId } from '@/lib/models/ids';
+import { InferenceEngine, type LoadOptions } from './engine';
 import { toTransferable } from './errors';
+import type { BackendChoice, BackendName, DigitInput, EngineManifest, EvaluationSamples, LoadProgressEvent } from './types';
 
 /** The wasm binaries, as assets the bundler emits next to the worker chunk. */
 const wasmPaths = {
@@ -20,30 +23,35 @@ const wasmPaths = {
 
 const engine = new InferenceEngine({ wasmPaths });
 
-/** Every engine method, with failures turned into transferable EngineError data. */
-function guarded<K extends keyof InferenceEngine>(name: K) {
-  const method = engine[name] as unknown as (...args: unknown[]) => Promise<unknown>;
-  return async (...args: unknown[]) => {
-    try {
-      return await method.apply(engine, args);
-    } catch (e) {
-      throw toTransferable(e);
-    }
-  };
+/** Runs an engine call, turning failures into transferable EngineError data. */
+async function guarded<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw toTransferable(e);
+  }
 }
 
-const api = {
-  load: guarded('load'),
-  predict: guarded('predict'),
-  sweep: guarded('sweep'),
-  evaluate: guarded('evaluate'),
-  latencyStats: guarded('latencyStats'),
-  backendInfo: guarded('backendInfo'),
-  setBackend: guarded('setBackend'),
-  dispose: guarded('dispose'),
-} as unknown as WorkerApi;
+type Callback<T extends unknown[]> = ((...args: T) => unknown) | undefined;
 
-/** The worker's RPC surface: the engine's public methods. */
-export type WorkerApi = Pick<InferenceEngine, 'load' | 'predict' | 'sweep' | 'evaluate' | 'latencyStats' | 'backendInfo' | 'setBackend' | 'dispose'>;
+/**
+ * The worker's RPC surface. Comlink proxies only top-level function arguments, so callbacks come
+ * as separate parameters rather than inside the options objects.
+ */
+const api = {
+  load: (manifest: EngineManifest, options: Omit<LoadOptions, 'onProgress' | 'onBackendChange'>, onProgress?: Callback<[LoadProgressEvent]>, onBackendChange?: Callback<[BackendChoice]>) =>
+    guarded(() => engine.load(manifest, { ...options, onProgress, onBackendChange })),
+  predict: (input: DigitInput) => guarded(() => engine.predict(input)),
+  sweep: (input: DigitInput) => guarded(() => engine.sweep(input)),
+  evaluate: (samples: EvaluationSamples, shifts: ShiftOffset[], models?: ModelId[], onProgress?: Callback<[ModelId, number, number]>) =>
+    guarded(() => engine.evaluate(samples, shifts, { models, onProgress })),
+  latencyStats: (modelId: ModelId, runs?: number) => guarded(() => engine.latencyStats(modelId, runs)),
+  backendInfo: () => guarded(() => engine.backendInfo()),
+  setBackend: (name: BackendName | 'auto') => guarded(() => engine.setBackend(name)),
+  dispose: () => guarded(() => engine.dispose()),
+};
+
+/** The worker's RPC surface, for `wrap<WorkerApi>()` in the client. */
+export type WorkerApi = typeof api;
 
 expose(api);
