@@ -45,9 +45,6 @@ export function useEngine(manifest: EngineManifest): EngineView {
       setLatency({});
       measureLatency(client, (stats) => live && setLatency(stats));
     });
-    setStatus('loading');
-    setLoadError(null);
-    setBackendChoice(null);
     client
       .load(manifest, {
         backend: forcedBackend ?? 'auto',
@@ -77,14 +74,23 @@ export function useEngine(manifest: EngineManifest): EngineView {
   const predict = useCallback((input: DigitInput) => requireClient(clientRef.current).predict(input), []);
   const sweep = useCallback((input: DigitInput) => requireClient(clientRef.current).sweep(input), []);
   // Both reload: mark loading at once so no prediction is sent to a worker that is starting over.
-  const setBackend = useCallback((name: BackendName | 'auto') => {
+  const startOver = useCallback(() => {
     setStatus('loading');
-    setForcedBackend(name === 'auto' ? null : name);
+    setLoadError(null);
+    setBackendChoice(null);
+    setProgress({ loadedBytes: 0, totalBytes: 0 });
   }, []);
+  const setBackend = useCallback(
+    (name: BackendName | 'auto') => {
+      startOver();
+      setForcedBackend(name === 'auto' ? null : name);
+    },
+    [startOver],
+  );
   const retry = useCallback(() => {
-    setStatus('loading');
+    startOver();
     setAttempt((n) => n + 1);
-  }, []);
+  }, [startOver]);
 
   return useMemo(
     () => ({ status, progress, loadError, backend, forcedBackend, latency, predict, sweep, setBackend, retry }),

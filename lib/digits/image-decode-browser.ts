@@ -31,12 +31,16 @@ export async function decodeImageBlob(blob: Blob, maxSide = MAX_DECODE_SIDE): Pr
   }
 }
 
-function create2dContext(width: number, height: number): OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D {
+function create2dContext(width: number, height: number): Context2d {
   const canvas =
     typeof OffscreenCanvas === 'undefined'
       ? Object.assign(document.createElement('canvas'), { width, height })
       : new OffscreenCanvas(width, height);
-  const context = canvas.getContext('2d', { willReadFrequently: true });
+  // '2d' always yields a 2D context; the cast is needed because the WebGPU typings tfjs brings widen
+  // getContext's overloads to every context kind.
+  const context = canvas.getContext('2d', { willReadFrequently: true }) as Context2d | null;
   if (!context) throw new ImageDecodeError('This browser cannot read image pixels.');
   return context;
 }
+
+type Context2d = OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;

@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 /**
  * The inference Web Worker: owns TensorFlow.js and the models so the UI thread never runs model
  * code. Exposes an {@link InferenceEngine} through Comlink; errors cross as structured data (see

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import cardJson from '@/models/card.json';
 import { decodePixels } from '@/lib/digits/codec';
@@ -40,9 +41,9 @@ export default async function SharePage({ params }: SharePageProps) {
     <main className="mx-auto grid max-w-6xl gap-6 px-3 py-6 sm:px-6">
       <header className="grid gap-2">
         <p className="text-sm">
-          <a href="/" className="text-blue-800 underline">
+          <Link href="/" className="text-blue-800 underline">
             Weight Sharing Lab
-          </a>
+          </Link>
         </p>
         <h1 className="text-3xl font-bold tracking-tight">A shared result</h1>
       </header>
