@@ -172,7 +172,7 @@ function CellGrid({ cells, selected, onSelect, label, describedBy }: CellGridPro
 
   const rows = Array.from({ length: SHIFT_GRID_SIDE }, (_, row) => cells.slice(row * SHIFT_GRID_SIDE, (row + 1) * SHIFT_GRID_SIDE));
   return (
-    <div role="grid" aria-label={label} aria-describedby={describedBy} className="grid gap-px bg-white @container">
+    <div role="grid" aria-label={label} aria-describedby={describedBy} className="grid gap-px bg-white">
       {rows.map((row, r) => (
         <div role="row" key={r} className="grid grid-cols-17 gap-px">
           {row.map((cell, c) => {
@@ -194,7 +194,7 @@ function CellGrid({ cells, selected, onSelect, label, describedBy }: CellGridPro
                   onSelect(cell.dx, cell.dy);
                 }}
                 onKeyDown={(event) => onKeyDown(event, index)}
-                className={`relative flex aspect-square cursor-pointer select-none items-center justify-center text-[max(8px,min(13px,3.4cqw))] font-medium tabular-nums focus-visible:z-20 focus-visible:outline-3 focus-visible:outline-offset-1 focus-visible:outline-slate-900 ${
+                className={`relative flex aspect-square cursor-pointer select-none items-center justify-center text-[10px] sm:text-[13px] md:text-[10px] lg:text-xs font-medium tabular-nums focus-visible:z-20 focus-visible:outline-3 focus-visible:outline-offset-1 focus-visible:outline-slate-900 ${
                   isSelected ? 'z-10 shadow-[inset_0_0_0_2px_#000,inset_0_0_0_3px_#fff] font-bold' : ''
                 } ${cell.matches ? '' : 'italic'}`}
                 style={{ backgroundColor: cell.fill, color: cell.ink }}

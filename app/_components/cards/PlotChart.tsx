@@ -24,6 +24,13 @@ export function PlotChart({ draw, label, minHeight }: PlotChartProps) {
     const container = ref.current;
     if (!container || width === 0) return;
     const chart = draw(width);
+    // Plot labels its <g> groups with aria-label, which ARIA forbids on a role-less <g> (axe: serious);
+    // the container already speaks for the whole drawing, so the drawing stays silent.
+    for (const labelled of chart.querySelectorAll('[aria-label], [aria-description]')) {
+      labelled.removeAttribute('aria-label');
+      labelled.removeAttribute('aria-description');
+    }
+    chart.setAttribute('aria-hidden', 'true');
     container.replaceChildren(chart);
     return () => chart.remove();
   }, [draw, width]);
