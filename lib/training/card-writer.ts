@@ -8,7 +8,7 @@ import { MODEL_SPECS, getModelSpec } from '@/lib/models/registry';
 import { WEIGHTS_FILE } from '@/lib/models/artifacts';
 import { predictSplit } from './metrics';
 import { loadModelFromDir } from './model-files';
-import { sweepShiftGrid } from './shift-eval';
+import { sweepShiftGrid, type ShiftSweep } from './shift-eval';
 import { range } from './tensors';
 import { TRAINING_FILE, type TrainingRecord } from './training-record';
 
@@ -30,7 +30,10 @@ export const CARD_DEFINITIONS: Record<string, string> = {
   samplesPerSecond: 'Training images processed per second by one Node process on the tfjs wasm backend, excluding curve sampling.',
 };
 
-/** Evaluates one saved model on the full test set, its training images and the shift grid. */
+/**
+ * Evaluates one saved model: full test set, its training images, then the shift grid chunk by
+ * chunk; `onEntry` receives the card entry after every chunk (a partial sweep until the last).
+ */
 export async function evaluateModel(
   dir: string,
   id: ModelId,
@@ -38,6 +41,7 @@ export async function evaluateModel(
   testSet: MnistSplit,
   shiftImages: number,
   log: (line: string) => void,
+  onEntry: (entry: ModelCard) => Promise<void>,
 ): Promise<ModelCard> {
   const started = performance.now();
   const spec = getModelSpec(id);
@@ -45,31 +49,18 @@ export async function evaluateModel(
   const model = await loadModelFromDir(dir);
   const weightBytes = (await stat(path.join(dir, WEIGHTS_FILE))).size;
 
-  let lastLog = 0;
-  const sweep = await sweepShiftGrid(model, testSet, shiftImages, (cell, cells) => {
-    if (performance.now() - lastLog > 15_000 || cell === cells) {
-      lastLog = performance.now();
-      const elapsed = (lastLog - started) / 1000;
-      log(`[${id}] shift grid ${cell}/${cells} cells, ${elapsed.toFixed(0)} s, ETA ${((elapsed / cell) * (cells - cell)).toFixed(0)} s`);
-    }
-  });
   const testTops = await predictSplit(model, testSet, range(testSet.count));
   const confusion = Array.from({ length: NUM_CLASSES }, () => new Array<number>(NUM_CLASSES).fill(0));
   testTops.forEach((top, i) => confusion[testSet.labels[i]][top]++);
-  const correct = confusion.reduce((s, row, digit) => s + row[digit], 0);
-  const testAccuracy = correct / testSet.count;
+  const testAccuracy = confusion.reduce((s, row, digit) => s + row[digit], 0) / testSet.count;
   const perClassAccuracy = confusion.map((row, digit) => row[digit] / row.reduce((a, b) => a + b, 0));
 
   const trainImages = record.hyperparameters.trainImages;
   const trainTops = await predictSplit(model, trainSet, range(trainImages));
-  let trainCorrect = 0;
-  trainTops.forEach((top, i) => {
-    if (top === trainSet.labels[i]) trainCorrect++;
-  });
-  const trainAccuracy = trainCorrect / trainImages;
-  model.dispose();
+  const trainAccuracy = trainTops.reduce((s, top, i) => s + (top === trainSet.labels[i] ? 1 : 0), 0) / trainImages;
+  log(`[${id}] test ${pct(testAccuracy)}, train ${pct(trainAccuracy)} (${((performance.now() - started) / 1000).toFixed(0)} s); sweeping the shift grid over ${shiftImages} test images`);
 
-  return {
+  const entryOf = (sweep: ShiftSweep): ModelCard => ({
     id,
     name: spec.name,
     description: spec.description,
@@ -94,7 +85,20 @@ export async function evaluateModel(
     shiftGridImages: sweep.images,
     consistency: sweep.consistency,
     evaluationSeconds: (performance.now() - started) / 1000,
-  };
+  });
+  const sweepStarted = performance.now();
+  const sweep = await sweepShiftGrid(model, testSet, shiftImages, async (partial) => {
+    const elapsed = (performance.now() - sweepStarted) / 1000;
+    const eta = (elapsed / partial.images) * (Math.min(shiftImages, testSet.count) - partial.images);
+    log(`[${id}] shift grid over ${partial.images} images, ${elapsed.toFixed(0)} s, ETA ${eta.toFixed(0)} s`);
+    await onEntry(entryOf(partial));
+  });
+  model.dispose();
+  return entryOf(sweep);
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(2)} %`;
 }
 
 async function readExistingCard(file: string): Promise<Card | null> {
@@ -105,31 +109,11 @@ async function readExistingCard(file: string): Promise<Card | null> {
   }
 }
 
-/**
- * Evaluates the given models saved under `outDir` and writes `outDir/card.json`, keeping the
- * entries of other models already in the card (so models trained in separate processes merge).
- */
-export async function writeCard(
-  outDir: string,
-  ids: readonly ModelId[],
-  trainSet: MnistSplit,
-  testSet: MnistSplit,
-  shiftImages: number,
-  log: (line: string) => void,
-): Promise<Card> {
-  const fresh: ModelCard[] = [];
-  for (const id of ids) {
-    const entry = await evaluateModel(path.join(outDir, id), id, trainSet, testSet, shiftImages, log);
-    log(
-      `[${id}] test ${(entry.testAccuracy * 100).toFixed(2)} %, train ${(entry.trainAccuracy * 100).toFixed(2)} %, ` +
-        `consistency@1px ${(entry.consistency[0].rate * 100).toFixed(1)} %, evaluated in ${entry.evaluationSeconds.toFixed(0)} s`,
-    );
-    fresh.push(entry);
-  }
-  const file = path.join(outDir, CARD_FILE);
+/** Merges entries into `file` (keeping other models' entries, registry order) and writes it atomically. */
+async function mergeIntoCard(file: string, entries: ModelCard[]): Promise<Card> {
   // Re-read just before writing: a parallel process may have added its model meanwhile.
   const existing = (await readExistingCard(file))?.models ?? [];
-  const byId = new Map<string, ModelCard>([...existing, ...fresh].map((m) => [m.id, m]));
+  const byId = new Map<string, ModelCard>([...existing, ...entries].map((m) => [m.id, m]));
   const card: Card = {
     version: 1,
     generatedAt: new Date().toISOString(),
@@ -139,6 +123,35 @@ export async function writeCard(
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, JSON.stringify(card, null, 1) + '\n');
   await rename(tmp, file);
+  return card;
+}
+
+/**
+ * Evaluates the given models saved under `outDir` into `outDir/card.json`, keeping the entries of
+ * other models already in the card (models trained in separate processes merge). The card is
+ * rewritten after every shift-grid chunk, so it is always valid while a long sweep runs.
+ */
+export async function writeCard(
+  outDir: string,
+  ids: readonly ModelId[],
+  trainSet: MnistSplit,
+  testSet: MnistSplit,
+  shiftImages: number,
+  log: (line: string) => void,
+): Promise<Card> {
+  const file = path.join(outDir, CARD_FILE);
+  let card: Card | null = null;
+  for (const id of ids) {
+    const entry = await evaluateModel(path.join(outDir, id), id, trainSet, testSet, shiftImages, log, async (partial) => {
+      await mergeIntoCard(file, [partial]);
+    });
+    card = await mergeIntoCard(file, [entry]);
+    log(
+      `[${id}] test ${pct(entry.testAccuracy)}, train ${pct(entry.trainAccuracy)}, ` +
+        `consistency@1px ${pct(entry.consistency[0].rate)}, evaluated in ${entry.evaluationSeconds.toFixed(0)} s`,
+    );
+  }
   log(`wrote ${file}`);
+  if (!card) throw new Error('writeCard: no model to evaluate');
   return card;
 }

@@ -42,7 +42,7 @@ export async function evaluateLossAndAccuracy(
     const xs = imagesTensor(split.images, chunk);
     const ys = labelsTensor(split.labels, chunk);
     const [lossT, topT] = tidy(() => {
-      const probs = model.predict(xs) as Tensor;
+      const probs = model.predict(xs, { batchSize: EVAL_BATCH }) as Tensor;
       return [sum(neg(sum(mul(ys, log(clipByValue(probs, 1e-7, 1))), 1))), argMax(probs, 1)];
     });
     lossSum += (await lossT.data())[0];

@@ -6,11 +6,11 @@ import { EVAL_BATCH, predictTop } from './metrics';
 import { imagesTensor, range } from './tensors';
 
 /** Largest shift, in px, for which prediction consistency is reported. */
-export const CONSISTENCY_MAX_SHIFT = 4;
+export const CONSISTENCY_MAX_SHIFT = Math.min(4, MAX_SHIFT);
 
-/** Result of sweeping the whole shift grid over a test set. */
+/** Result of sweeping the shift grid over the first `images` images of a split. */
 export interface ShiftSweep {
-  /** Test images swept. */
+  /** Images swept so far. */
   images: number;
   /** Accuracy per grid cell, row-major dy −8…8 then dx −8…8. */
   accuracy: number[];
@@ -18,53 +18,55 @@ export interface ShiftSweep {
   consistency: { shiftPx: number; rate: number }[];
 }
 
-function isConsistencyShift(dx: number, dy: number): boolean {
-  return (dx === 0 || dy === 0) && Math.abs(dx + dy) >= 1 && Math.abs(dx + dy) <= CONSISTENCY_MAX_SHIFT;
+/** Grid cells of the four axis-aligned shifts of d px. */
+function axisShiftCells(offsets: { dx: number; dy: number }[], d: number): number[] {
+  return offsets.flatMap(({ dx, dy }, cell) => ((dx === 0 && Math.abs(dy) === d) || (dy === 0 && Math.abs(dx) === d) ? [cell] : []));
 }
 
 /**
- * Shifts every test image by every (dx, dy) of the 17×17 grid (zero fill) and classifies it, one
- * batch of {@link EVAL_BATCH} images per model call. 289 × n forward passes over the first `images`
- * images of the split.
+ * Shifts test images by every (dx, dy) of the 17×17 grid (zero fill) and classifies them: 289
+ * batched model calls per chunk of {@link EVAL_BATCH} images. Chunks run one after another and
+ * `onChunk` receives the sweep over all images so far, so a long run always has a valid result
+ * over a prefix of the test set.
  */
 export async function sweepShiftGrid(
   model: LayersModel,
   split: MnistSplit,
   images: number,
-  onCell?: (cell: number, cells: number) => void,
+  onChunk?: (sweep: ShiftSweep) => Promise<void> | void,
 ): Promise<ShiftSweep> {
   const offsets = shiftGridOffsets();
+  const centre = offsets.findIndex(({ dx, dy }) => dx === 0 && dy === 0);
+  const consistencyCells = Array.from({ length: CONSISTENCY_MAX_SHIFT }, (_, k) => axisShiftCells(offsets, k + 1));
   const n = Math.min(images, split.count);
-  const accuracy: number[] = [];
-  const topsByShift = new Map<string, Uint8Array>();
+  const correct = new Array<number>(offsets.length).fill(0);
+  const unchanged = new Array<number>(CONSISTENCY_MAX_SHIFT).fill(0);
   const shifted = new Uint8Array(EVAL_BATCH * INPUT_PIXELS);
-  for (const [cell, { dx, dy }] of offsets.entries()) {
-    const tops = new Uint8Array(n);
-    for (let start = 0; start < n; start += EVAL_BATCH) {
-      const count = Math.min(EVAL_BATCH, n - start);
+  let sweep: ShiftSweep = { images: 0, accuracy: [], consistency: [] };
+
+  for (let start = 0; start < n; start += EVAL_BATCH) {
+    const count = Math.min(EVAL_BATCH, n - start);
+    const tops: Uint8Array[] = [];
+    for (const [cell, { dx, dy }] of offsets.entries()) {
       for (let k = 0; k < count; k++) {
         const src = (start + k) * INPUT_PIXELS;
         shifted.set(shiftImage(split.images.subarray(src, src + INPUT_PIXELS), dx, dy), k * INPUT_PIXELS);
       }
       const xs = imagesTensor(shifted, range(count));
-      tops.set(await predictTop(model, xs), start);
+      tops[cell] = await predictTop(model, xs);
       xs.dispose();
+      for (let k = 0; k < count; k++) if (tops[cell][k] === split.labels[start + k]) correct[cell]++;
     }
-    let correct = 0;
-    for (let i = 0; i < n; i++) if (tops[i] === split.labels[i]) correct++;
-    accuracy.push(correct / n);
-    if ((dx === 0 && dy === 0) || isConsistencyShift(dx, dy)) topsByShift.set(`${dx},${dy}`, tops);
-    onCell?.(cell + 1, offsets.length);
+    consistencyCells.forEach((cells, d) => {
+      for (const cell of cells) for (let k = 0; k < count; k++) if (tops[cell][k] === tops[centre][k]) unchanged[d]++;
+    });
+    const done = start + count;
+    sweep = {
+      images: done,
+      accuracy: correct.map((c) => c / done),
+      consistency: unchanged.map((u, d) => ({ shiftPx: d + 1, rate: u / (consistencyCells[d].length * done) })),
+    };
+    await onChunk?.(sweep);
   }
-  const unshiftedTops = topsByShift.get('0,0')!;
-  const consistency = Array.from({ length: Math.min(CONSISTENCY_MAX_SHIFT, MAX_SHIFT) }, (_, k) => {
-    const d = k + 1;
-    let same = 0;
-    for (const [dx, dy] of [[d, 0], [-d, 0], [0, d], [0, -d]]) {
-      const tops = topsByShift.get(`${dx},${dy}`)!;
-      for (let i = 0; i < n; i++) if (tops[i] === unshiftedTops[i]) same++;
-    }
-    return { shiftPx: d, rate: same / (4 * n) };
-  });
-  return { images: n, accuracy, consistency };
+  return sweep;
 }
