@@ -8,6 +8,8 @@ import { CardSection } from './CardSection';
 import { DataTable } from './DataTable';
 import { PlotChart } from './PlotChart';
 import { modelColorScale } from './series';
+import { modelColor } from '../model-style';
+import { MODEL_HEX, inkOn } from '@/lib/viz/color';
 
 /** Share of test digits whose top-1 survives a 1–4 px shift: bars grouped by shift, one per model. */
 export function ConsistencySection({ models }: { models: readonly ModelCard[] }) {
@@ -19,16 +21,22 @@ export function ConsistencySection({ models }: { models: readonly ModelCard[] })
       Plot.plot({
         width,
         height: 260,
-        marginBottom: 40,
+        marginTop: 48,
         style: { fontSize: '11px' },
-        fx: { label: 'shift (px) →', labelAnchor: 'center', tickFormat: (d: number) => `${d} px`, padding: 0.15, axis: 'bottom', labelOffset: 34 },
+        fx: { label: 'shift', labelAnchor: 'center', tickFormat: (d: number) => `${d} px`, padding: 0.15, axis: 'top', labelOffset: 34 },
         // The model name under each bar, so the groups don't rely on colour.
-        x: { axis: 'top', label: null, tickSize: 0, padding: 0.1 },
-        y: { domain: [0, 1], grid: true, tickFormat: '.0%', label: '↑ top-1 unchanged' },
+        x: { axis: 'bottom', label: null, tickSize: 0, padding: 0.1 },
+        y: { domain: [0, 1], grid: true, tickFormat: '.0%', label: 'top-1 unchanged' },
         color: modelColorScale(models),
         marks: [
           Plot.barY(rows, { fx: 'shiftPx', x: 'model', y: 'rate', fill: 'model' }),
-          Plot.text(rows, { fx: 'shiftPx', x: 'model', y: 'rate', text: (d: { rate: number }) => (d.rate * 100).toFixed(1), dy: -6, fill: '#1e293b', fontSize: 10 }),
+          // Values inside the top of each bar, in the ink that reads on its hue, clear of the shift labels above.
+          ...models.map((m) =>
+            Plot.text(
+              rows.filter((r) => r.model === m.name),
+              { fx: 'shiftPx', x: 'model', y: 'rate', text: (d: { rate: number }) => (d.rate * 100).toFixed(1), dy: 9, fill: inkOn(MODEL_HEX[modelColor(m)]), fontSize: 10 },
+            ),
+          ),
           Plot.ruleY([0]),
         ],
       }),

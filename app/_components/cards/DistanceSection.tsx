@@ -14,7 +14,7 @@ import { modelColorScale } from './series';
 /** Distances quoted in the caption. */
 const quoted = [2, 4];
 
-/** Test accuracy against shift distance max(|dx|, |dy|), one line per model, labelled at its end. */
+/** Test accuracy against shift distance max(|dx|, |dy|), one line per model. */
 export function DistanceSection({ models }: { models: readonly ModelCard[] }) {
   const byModel = useMemo(() => models.map((m) => ({ model: m, points: accuracyByDistance(m.shiftGrid) })), [models]);
   const rows = useMemo(() => byModel.flatMap(({ model, points }) => points.map((p) => ({ model: model.name, ...p }))), [byModel]);
@@ -24,21 +24,21 @@ export function DistanceSection({ models }: { models: readonly ModelCard[] }) {
       Plot.plot({
         width,
         height: 260,
-        marginRight: 44,
         marginBottom: 40,
         style: { fontSize: '11px' },
-        x: { domain: [0, MAX_SHIFT], ticks: MAX_SHIFT, label: 'shift distance max(|dx|, |dy|), px →', labelAnchor: 'center', labelOffset: 34 },
-        y: { domain: [0, 1], grid: true, tickFormat: '.0%', label: '↑ test accuracy' },
+        x: { domain: [0, MAX_SHIFT], ticks: MAX_SHIFT, label: 'shift distance max(|dx|, |dy|), px', labelAnchor: 'center', labelOffset: 34 },
+        y: { domain: [0, 1], grid: true, tickFormat: '.0%', label: 'test accuracy' },
         color: modelColorScale(models),
         marks: [
           Plot.ruleY([0.1], { stroke: '#64748b', strokeDasharray: '4 3' }),
-          Plot.text([{ y: 0.1 }], { x: MAX_SHIFT, y: 'y', text: () => 'chance', dy: -7, textAnchor: 'end', fill: '#475569' }),
+          // Labelled at the left, where both lines are still high above it.
+          Plot.text([{ y: 0.1 }], { x: 0, y: 'y', text: () => 'chance (10%)', dx: 4, dy: -7, textAnchor: 'start', fill: '#475569' }),
           Plot.lineY(rows, { x: 'distance', y: 'accuracy', stroke: 'model', strokeWidth: 2.5 }),
           // Different symbols, so the lines differ in more than colour.
           Plot.dot(rows, { x: 'distance', y: 'accuracy', stroke: 'model', fill: 'white', symbol: 'model', r: 3.5, tip: { format: { y: (v: number) => formatPercent(v) } } }),
-          Plot.text(rows, Plot.selectLast({ x: 'distance', y: 'accuracy', z: 'model', text: 'model', fill: '#1e293b', dx: 8, textAnchor: 'start', fontWeight: 'bold' })),
         ],
-        symbol: { domain: models.map((m) => m.name), range: ['circle', 'square'] },
+        // The legend shows each model's symbol in its hue; the lines meet, so end labels would collide.
+        symbol: { domain: models.map((m) => m.name), range: ['circle', 'square'], legend: true },
       }),
     [models, rows],
   );

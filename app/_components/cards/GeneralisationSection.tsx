@@ -29,10 +29,10 @@ export function GeneralisationSection({ models }: { models: readonly ModelCard[]
         width,
         height: 60 + 52 * models.length,
         marginLeft: 44,
-        marginRight: 16,
+        marginRight: 28,
         marginBottom: 40,
         style: { fontSize: '11px' },
-        x: { domain: [floor, 1], grid: true, tickFormat: '.1%', ticks: Math.max(2, Math.floor(width / 90)), label: 'accuracy (zoomed) →', labelAnchor: 'center', labelOffset: 34 },
+        x: { domain: [floor, 1], grid: true, tickFormat: '.1%', ticks: Math.max(2, Math.floor(width / 90)), label: 'accuracy (zoomed)', labelAnchor: 'center', labelOffset: 34 },
         y: { label: null, padding: 0.4 },
         color: modelColorScale(models),
         marks: [

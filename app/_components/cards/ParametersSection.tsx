@@ -25,7 +25,7 @@ export function ParametersSection({ models }: { models: readonly ModelCard[] }) 
         marginBottom: 40,
         style: { fontSize: '11px' },
         // Room to the right of the longest bar for its label.
-        x: { domain: [0, Math.max(...rows.map((r) => r.params)) * 1.6], grid: true, tickFormat: '~s', ticks: Math.max(2, Math.floor(width / 100)), label: 'parameters →', labelAnchor: 'center', labelOffset: 34 },
+        x: { domain: [0, Math.max(...rows.map((r) => r.params)) * 1.6], grid: true, tickFormat: '~s', ticks: Math.max(2, Math.floor(width / 100)), label: 'parameters', labelAnchor: 'center', labelOffset: 34 },
         y: { label: null, padding: 0.3 },
         color: modelColorScale(models),
         marks: [
@@ -48,7 +48,7 @@ export function ParametersSection({ models }: { models: readonly ModelCard[] }) 
             ` The ${pair.unshared.name} has ${formatRatio(pair.unshared.params / pair.shared.params)} the parameters of the ${pair.shared.name} (${pair.unshared.params.toLocaleString('en-US')} against ${pair.shared.params.toLocaleString('en-US')}).`}
         </>
       }
-      takeaway="Sharing one set of 5×5 kernels across all positions is what divides the weights by about 58 while each image still costs the same multiply-adds: it saves memory, download and data, not arithmetic."
+      takeaway={`Sharing one set of 5×5 kernels across all positions is what divides the weights${pair ? ` by ${formatRatio(pair.unshared.params / pair.shared.params).replace('×', '')}` : ''} while each image still costs the same multiply-adds: it saves memory, download and data, not arithmetic.`}
       table={
         <DataTable
           caption="Parameters and weight file size"

@@ -23,8 +23,8 @@ export function PerClassSection({ models }: { models: readonly ModelCard[] }) {
         height: 240,
         marginBottom: 40,
         style: { fontSize: '11px' },
-        x: { type: 'band', label: 'digit →', labelAnchor: 'center', labelOffset: 34 },
-        y: { domain: [floor, 1], grid: true, tickFormat: '.0%', label: '↑ test accuracy (zoomed)' },
+        x: { type: 'band', label: 'digit', labelAnchor: 'center', labelOffset: 34 },
+        y: { domain: [floor, 1], grid: true, tickFormat: '.1%', label: 'test accuracy (zoomed)' },
         color: modelColorScale(models),
         symbol: { domain: models.map((m) => m.name), range: ['circle', 'square'], legend: true },
         // One mark a model, nudged sideways so equal accuracies don't hide each other.

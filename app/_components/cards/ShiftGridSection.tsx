@@ -17,7 +17,7 @@ const shifts = Array.from({ length: SHIFT_GRID_SIDE }, (_, i) => i - MAX_SHIFT);
 const tick = (shift: number) => (shift % 4 === 0 ? formatShift(shift) : '');
 /** One colour scale for both maps, so equal colours mean equal accuracy. Viridis reads in greyscale and to colour-blind eyes. */
 const accuracyScale = { type: 'linear', domain: [0, 1], scheme: 'viridis', label: 'Test accuracy', tickFormat: '.0%' } as const;
-const margin = { top: 8, right: 8, bottom: 34, left: 36 };
+const margin = { top: 8, right: 8, bottom: 44, left: 40 };
 
 /** Test accuracy at every shift of the test set, both models side by side on the same scale. */
 export function ShiftGridSection({ models }: { models: readonly ModelCard[] }) {
@@ -38,6 +38,7 @@ export function ShiftGridSection({ models }: { models: readonly ModelCard[] }) {
       table={models.map((m) => (
         <DataTable
           key={m.id}
+          summary={`Show the numbers (${m.name})`}
           caption={`${m.name}: test accuracy (%) by shift; rows dy, columns dx`}
           columns={['dy \\ dx', ...shifts.map(formatShift)]}
           rows={shifts.map((dy) => [formatShift(dy), ...shifts.map((dx) => (m.shiftGrid[shiftGridIndex(dx, dy)] * 100).toFixed(0))])}
@@ -67,8 +68,8 @@ function ShiftGridMap({ model }: { model: ModelCard }) {
         height: width - margin.left - margin.right + margin.top + margin.bottom,
         ...margin,
         style: { fontSize: '11px' },
-        x: { type: 'band', domain: shifts, tickFormat: tick, label: 'dx (px) →', labelAnchor: 'center', labelOffset: 30, tickSize: 0 },
-        y: { type: 'band', domain: shifts, tickFormat: tick, label: 'dy (px) ↓', labelAnchor: 'center', labelOffset: 32, tickSize: 0 },
+        x: { type: 'band', domain: shifts, tickFormat: tick, label: 'dx (px) →', labelAnchor: 'center', labelOffset: 28, tickSize: 0 },
+        y: { type: 'band', domain: shifts, tickFormat: tick, label: 'dy (px) ↓', labelAnchor: 'center', labelOffset: 34, tickSize: 0 },
         color: accuracyScale,
         marks: [
           Plot.cell(gridCells(model.shiftGrid), { x: 'dx', y: 'dy', fill: 'value', tip: { format: { fill: (v: number) => formatPercent(v) } } }),

@@ -33,7 +33,7 @@ export function TrainingSection({ models }: { models: readonly ModelCard[] }) {
         Plot.lineY(rows, { x: 'step', y: 'testAccuracy', stroke: 'model', strokeWidth: 2.5, tip: { format: { y: (v: number) => formatPercent(v) } } }),
         Plot.dot(rows, Plot.selectLast({ x: 'step', y: 'testAccuracy', z: 'model', stroke: 'model', fill: 'white', symbol: 'model' })),
         Plot.ruleY([0]),
-      ], { domain: [0, 1], tickFormat: '.0%', label: '↑ test accuracy' }),
+      ], { domain: [0, 1], tickFormat: '.0%', label: 'test accuracy' }),
     [models, rows],
   );
   const drawLoss = useCallback(
@@ -45,7 +45,7 @@ export function TrainingSection({ models }: { models: readonly ModelCard[] }) {
           { x: 'step', y: 'trainLoss', stroke: 'model', strokeWidth: 1.5, strokeDasharray: '4 3' },
         ),
         Plot.dot(rows, Plot.selectLast({ x: 'step', y: 'testLoss', z: 'model', stroke: 'model', fill: 'white', symbol: 'model' })),
-      ], { type: 'log', label: '↑ loss (log scale)' }),
+      ], { type: 'log', tickFormat: '~g', label: 'loss (log scale)' }),
     [models, rows],
   );
 
@@ -100,7 +100,7 @@ function curvePlot(width: number, models: readonly ModelCard[], marks: Plot.Mark
     height: 240,
     marginBottom: 40,
     style: { fontSize: '11px' },
-    x: { label: 'optimiser steps →', labelAnchor: 'center', labelOffset: 34, ticks: Math.max(2, Math.floor(width / 90)) },
+    x: { label: 'optimiser steps', labelAnchor: 'center', labelOffset: 34, ticks: Math.max(2, Math.floor(width / 90)) },
     y: { grid: true, ...y },
     color: modelColorScale(models),
     // The legend shows each model's symbol in its hue, so lines are told apart by more than colour.
