@@ -25,6 +25,7 @@ describe('ModelCards', () => {
     expect(html).toContain('58× the parameters');
     expect(html).toContain('max(|dx|, |dy|) (Chebyshev)');
     expect(html).toMatch(/At 2 px: CNN \d+\.\d%, LCN \d+\.\d%/);
+    expect(html).toContain('Steps to reach 98% test accuracy: CNN 600, LCN not reached — the CNN got there first.');
   });
 
   it('copes with a card that has only one model so far', () => {

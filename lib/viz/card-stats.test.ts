@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SHIFT_GRID_CELLS } from '@/lib/digits/constants';
 import { shiftGridIndex } from '@/lib/digits/shift';
-import { gridCells, stepsToReach, zoomedFloor } from './card-stats';
+import { convergenceRace, gridCells, stepsToReach, zoomedFloor } from './card-stats';
 
 describe('gridCells', () => {
   it('labels each of the 289 values with its shift, row-major', () => {
@@ -35,5 +35,23 @@ describe('zoomedFloor', () => {
   });
   it('never goes below zero', () => {
     expect(zoomedFloor([0.001])).toBe(0);
+  });
+});
+
+describe('convergenceRace', () => {
+  const curve = (...accuracies: number[]) => accuracies.map((testAccuracy, i) => ({ step: i * 100, testAccuracy }));
+
+  it('races to the highest milestone anyone reached and names the first', () => {
+    const fast = curve(0.1, 0.92, 0.96);
+    const slow = curve(0.1, 0.6, 0.91);
+    expect(convergenceRace([fast, slow])).toEqual({ threshold: 0.95, steps: [200, null], leader: 0 });
+  });
+
+  it('reports a tie as no leader', () => {
+    expect(convergenceRace([curve(0.1, 0.96), curve(0.2, 0.97)])).toEqual({ threshold: 0.95, steps: [100, 100], leader: null });
+  });
+
+  it('is null when no curve reached any milestone', () => {
+    expect(convergenceRace([curve(0.1, 0.3)], [0.9, 0.5])).toBeNull();
   });
 });

@@ -3,15 +3,12 @@
 import { useCallback, useMemo } from 'react';
 import * as Plot from '@observablehq/plot';
 import type { ModelCard } from '@/lib/models/card';
-import { stepsToReach } from '@/lib/viz/card-stats';
+import { convergenceRace, type ConvergenceRace } from '@/lib/viz/card-stats';
 import { formatPercent } from '@/lib/format';
 import { CardSection } from './CardSection';
 import { DataTable } from './DataTable';
 import { PlotChart } from './PlotChart';
 import { modelColorScale } from './series';
-
-/** Accuracy the caption measures convergence by. */
-const milestone = 0.95;
 
 interface CurveRow {
   model: string;
@@ -25,12 +22,12 @@ interface CurveRow {
 export function TrainingSection({ models }: { models: readonly ModelCard[] }) {
   const rows = useMemo<CurveRow[]>(() => models.flatMap((m) => m.training.curve.map((p) => ({ model: m.name, ...p }))), [models]);
   const hyper = models[0].training.hyperparameters;
-  const reached = models.map((m) => ({ name: m.name, step: stepsToReach(m.training.curve, milestone) }));
+  const race = convergenceRace(models.map((m) => m.training.curve));
 
   const drawAccuracy = useCallback(
     (width: number) =>
       curvePlot(width, models, [
-        Plot.lineY(rows, { x: 'step', y: 'testAccuracy', stroke: 'model', strokeWidth: 2.5, tip: { format: { y: (v: number) => formatPercent(v) } } }),
+        Plot.lineY(rows, { x: 'step', y: 'testAccuracy', z: 'model', stroke: 'model', strokeWidth: 2.5, tip: { format: { y: (v: number) => formatPercent(v) } } }),
         Plot.dot(rows, Plot.selectLast({ x: 'step', y: 'testAccuracy', z: 'model', stroke: 'model', fill: 'white', symbol: 'model' })),
         Plot.ruleY([0]),
       ], { domain: [0, 1], tickFormat: '.0%', label: 'test accuracy' }),
@@ -39,10 +36,10 @@ export function TrainingSection({ models }: { models: readonly ModelCard[] }) {
   const drawLoss = useCallback(
     (width: number) =>
       curvePlot(width, models, [
-        Plot.lineY(rows, { x: 'step', y: 'testLoss', stroke: 'model', strokeWidth: 2.5, tip: true }),
+        Plot.lineY(rows, { x: 'step', y: 'testLoss', z: 'model', stroke: 'model', strokeWidth: 2.5, tip: true }),
         Plot.lineY(
           rows.filter((r) => r.trainLoss !== null),
-          { x: 'step', y: 'trainLoss', stroke: 'model', strokeWidth: 1.5, strokeDasharray: '4 3' },
+          { x: 'step', y: 'trainLoss', z: 'model', stroke: 'model', strokeWidth: 1.5, strokeDasharray: '4 3' },
         ),
         Plot.dot(rows, Plot.selectLast({ x: 'step', y: 'testLoss', z: 'model', stroke: 'model', fill: 'white', symbol: 'model' })),
       ], { type: 'log', tickFormat: '~g', label: 'loss (log scale)' }),
@@ -57,12 +54,10 @@ export function TrainingSection({ models }: { models: readonly ModelCard[] }) {
         <>
           Every {hyper.curveEvery} steps (batches of {hyper.batchSize}), accuracy and cross-entropy on the first{' '}
           {hyper.curveTestImages.toLocaleString('en-US')} test digits; in the loss chart, solid lines are test loss and
-          dashed lines training loss. Test accuracy first reached {formatPercent(milestone, 0)}{' '}
-          {reached.map((r) => `for the ${r.name} ${r.step === null ? 'never' : `after ${r.step.toLocaleString('en-US')} steps`}`).join(' and ')}
-          .
+          dashed lines training loss. {race && raceSentence(race, models)}
         </>
       }
-      takeaway="Each shared kernel is trained by every position of every image, so the shared-weights network has far fewer numbers to fit and far more evidence for each; sharing is a prior that saves data and steps, not a different learning rule."
+      takeaway="Each shared kernel is trained by every position of every image, so the shared-weights network has far fewer numbers to fit and more evidence for each — a prior that tends to save data and steps, though the learning rule is the same."
       table={
         <DataTable
           caption="Test accuracy (%) and test loss at each sampled step"
@@ -91,6 +86,13 @@ export function TrainingSection({ models }: { models: readonly ModelCard[] }) {
       </div>
     </CardSection>
   );
+}
+
+/** "Steps to reach 95% test accuracy: CNN 400, LCN 700 — the CNN got there first." */
+function raceSentence(race: ConvergenceRace, models: readonly ModelCard[]): string {
+  const steps = models.map((m, i) => `${m.name} ${race.steps[i] === null ? 'not reached' : race.steps[i]!.toLocaleString('en-US')}`).join(', ');
+  const verdict = race.leader === null ? 'a tie' : `the ${models[race.leader].name} got there first`;
+  return `Steps to reach ${formatPercent(race.threshold, 0)} test accuracy: ${steps} — ${verdict}.`;
 }
 
 /** The frame both curve charts share: steps across, models in their hues and symbols, named in a legend. */
