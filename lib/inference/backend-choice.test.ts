@@ -39,6 +39,12 @@ describe('backend choice', () => {
     expect(noGpu.kind).toBe('race');
   });
 
+  it('leaves software-rendered GPU backends out of the race', () => {
+    const plan = planChoice({ forced: 'auto', adapter: swiftshader, key: 'k', memory: {}, available: all, software: ['webgpu', 'webgl'] });
+    expect(plan).toMatchObject({ kind: 'race', candidates: ['wasm', 'cpu'] });
+    expect(plan.kind === 'race' && plan.why).toContain('webgpu and webgl not raced (software renderer)');
+  });
+
   it('takes the fastest of a race and explains it', () => {
     const choice = choiceFromRace({ webgpu: 31, wasm: 0.41, cpu: 4 }, 'WebGPU adapter is swiftshader (software)', swiftshader, 'k');
     expect(choice.backend).toBe('wasm');

@@ -50,8 +50,14 @@ export function planChoice(args: {
   key: string;
   memory: ChoiceMemory;
   available: readonly BackendName[];
+  /**
+   * GPU backends known to run on a software rasteriser (SwiftShader, llvmpipe). They are left out of
+   * the race: on the CPU they emulate they are never faster than wasm, and compiling their shaders
+   * would cost seconds before the first prediction.
+   */
+  software?: readonly BackendName[];
 }): ChoicePlan {
-  const { forced, adapter, key, memory, available } = args;
+  const { forced, adapter, key, memory, available, software = [] } = args;
   const adapterView = adapter ? { vendor: adapter.vendor, architecture: adapter.architecture, isFallback: adapter.isFallback } : null;
   if (forced !== 'auto') {
     return { kind: 'use', choice: { backend: forced, reason: 'forced', detail: `${forced} chosen by you`, adapter: adapterView, adapterKey: key } };
@@ -76,10 +82,13 @@ export function planChoice(args: {
       choice: { backend: available[0], reason: 'only-available', detail: `${available[0]} is the only backend that runs here`, adapter: adapterView, adapterKey: key },
     };
   }
-  const why = adapter
-    ? `WebGPU adapter is ${adapter.architecture || adapter.description || 'a fallback adapter'} (software)`
-    : 'no WebGPU adapter';
-  return { kind: 'race', candidates: [...available], why };
+  const racing = available.filter((b) => !software.includes(b));
+  const candidates = racing.length > 0 ? racing : [...available];
+  const why = [
+    adapter ? `WebGPU adapter is ${adapter.architecture || adapter.description || 'a fallback adapter'} (software)` : 'no WebGPU adapter',
+    ...(software.length > 0 && racing.length > 0 ? [`${software.join(' and ')} not raced (software renderer)`] : []),
+  ].join('; ');
+  return { kind: 'race', candidates, why };
 }
 
 /** Picks the fastest backend of a race and explains it; `timings` are medians in ms. */

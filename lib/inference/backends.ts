@@ -66,24 +66,39 @@ export async function probeAdapter(): Promise<AdapterSummary | null> {
   }
 }
 
-/** Whether a WebGL2 context can be made here (OffscreenCanvas in a worker). */
-function webglPossible(): boolean {
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/** The WebGL2 renderer string here (OffscreenCanvas in a worker), or null without WebGL2. */
+function webglRenderer(): string | null {
   try {
-    if (typeof OffscreenCanvas === 'undefined') return false;
-    return new OffscreenCanvas(1, 1).getContext('webgl2') !== null;
+    if (typeof OffscreenCanvas === 'undefined') return null;
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return null;
+    const debug = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return renderer;
   } catch {
-    return false;
+    return null;
   }
 }
 
-/** Backends worth trying in this context, before any is initialised. */
-export function candidateBackends(adapter: AdapterSummary | null): BackendName[] {
-  const out: BackendName[] = [];
-  if (adapter) out.push('webgpu');
-  if (webglPossible()) out.push('webgl');
-  if (typeof WebAssembly === 'object') out.push('wasm');
-  out.push('cpu');
-  return out;
+/** Backends worth trying in this context, before any is initialised, and which of them render in software. */
+export function candidateBackends(adapter: AdapterSummary | null): { available: BackendName[]; software: BackendName[] } {
+  const available: BackendName[] = [];
+  const software: BackendName[] = [];
+  if (adapter) {
+    available.push('webgpu');
+    if (adapter.isFallback) software.push('webgpu');
+  }
+  const renderer = webglRenderer();
+  if (renderer !== null) {
+    available.push('webgl');
+    if (SOFTWARE_RENDERER.test(renderer)) software.push('webgl');
+  }
+  if (typeof WebAssembly === 'object') available.push('wasm');
+  available.push('cpu');
+  return { available, software };
 }
 
 interface LostInfo {

@@ -13,7 +13,7 @@ import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { ModelId } from '@/lib/models/ids';
 import { CHOICE_STORAGE_KEY, type ChoiceMemory } from './backend-choice';
-import type { EvaluateOptions, LoadResult } from './engine';
+import type { EvaluateOptions, LoadResult, SweepOptions } from './engine';
 import { fromTransferable } from './errors';
 import type {
   BackendChoice,
@@ -30,7 +30,7 @@ import type {
 } from './types';
 import type { WorkerApi } from './worker';
 
-export type { LoadResult, EvaluateOptions };
+export type { LoadResult, EvaluateOptions, SweepOptions };
 export { EngineError, type EngineErrorCode } from './errors';
 
 /** Options of {@link InferenceClient.load}. */
@@ -47,8 +47,8 @@ export interface InferenceClient {
   load(manifest: EngineManifest, options?: ClientLoadOptions): Promise<LoadResult>;
   /** Every model on one 28×28 input (Uint8Array 0–255, or Float32Array on the same scale). */
   predict(input: DigitInput): Promise<Record<ModelId, Prediction>>;
-  /** The 17×17 shift sweep of one input for every model. */
-  sweep(input: DigitInput): Promise<Record<ModelId, SweepResult>>;
+  /** The 17×17 shift sweep of one input for every model (equivariant where possible, else batched). */
+  sweep(input: DigitInput, options?: SweepOptions): Promise<Record<ModelId, SweepResult>>;
   /** Accuracy of every model on labelled digits under each shift. */
   evaluate(samples: EvaluationSamples, shifts: readonly ShiftOffset[], options?: EvaluateOptions): Promise<Partial<Record<ModelId, EvaluationResult>>>;
   /** Warm p50/p95 (≥ 20 runs), cold time and sweep time of one model on the current backend. */
@@ -111,7 +111,7 @@ export function createInferenceClient(options: ClientOptions = {}): InferenceCli
         return result;
       }),
     predict: (input) => call(() => remote.predict(input)),
-    sweep: (input) => call(() => remote.sweep(input)),
+    sweep: (input, options) => call(() => remote.sweep(input, options)),
     evaluate: (samples, shifts, { models, onProgress } = {}) =>
       call(() => remote.evaluate(samples, [...shifts], models, onProgress ? proxy(onProgress) : undefined)),
     latencyStats: (modelId, runs) => call(() => remote.latencyStats(modelId, runs)),

@@ -67,6 +67,11 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
     const sweeps = await engine.sweep(pixels);
     expect(sweeps.cnn.method).toBe('equivariant');
     expect(sweeps.lcn.method).toBe('batched');
+    const batched = await engine.sweep(pixels, { method: 'batched', models: ['cnn'] });
+    expect(Object.keys(batched)).toEqual(['cnn']);
+    expect(batched.cnn.method).toBe('batched');
+    expect(Array.from(batched.cnn.tops)).toEqual(Array.from(sweeps.cnn.tops));
+    for (let i = 0; i < batched.cnn.probs.length; i++) expect(Math.abs(batched.cnn.probs[i] - sweeps.cnn.probs[i])).toBeLessThan(1e-5);
     const grid = shiftGridOffsets();
     for (const cell of [0, 144, 150, 288]) {
       const { dx, dy } = grid[cell];

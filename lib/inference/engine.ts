@@ -59,6 +59,14 @@ export interface LoadResult {
   models: ModelLoadInfo[];
 }
 
+/** Options of {@link InferenceEngine.sweep}. */
+export interface SweepOptions {
+  /** 'auto' (default): equivariant where possible; 'batched': always 289 images in one call. */
+  method?: 'auto' | 'batched';
+  /** Models to sweep (default: all loaded; the result then has only these keys). */
+  models?: ModelId[];
+}
+
 /** Options of {@link InferenceEngine.evaluate}. */
 export interface EvaluateOptions {
   /** Models to evaluate (default: all loaded). */
@@ -93,6 +101,7 @@ export class InferenceEngine {
   private forced: BackendName | 'auto' = 'auto';
   private adapter: AdapterSummary | null = null;
   private candidates: BackendName[] = [];
+  private software: BackendName[] = [];
   private memory: ChoiceMemory = {};
   private onBackendChange: LoadOptions['onBackendChange'];
   private lastInput: Float32Array = new Float32Array(INPUT_PIXELS);
@@ -162,12 +171,16 @@ export class InferenceEngine {
   /**
    * The 17×17 shift sweep of one input for every model: equivariant (one pass on the padded
    * input) where the model allows it, else all 289 shifted copies in one batched call.
+   * `method: 'batched'` forces the batched call (for comparisons and benchmarks).
    */
-  sweep(input: DigitInput): Promise<Record<ModelId, SweepResult>> {
+  sweep(input: DigitInput, options: SweepOptions = {}): Promise<Record<ModelId, SweepResult>> {
     return this.exclusive(async () => {
       const x = this.normalised(input);
       const out: Partial<Record<ModelId, SweepResult>> = {};
-      for (const m of this.loadedModels()) out[m.id] = await this.sweepOne(m, x, input);
+      for (const m of this.loadedModels()) {
+        if (options.models && !options.models.includes(m.id)) continue;
+        out[m.id] = await this.sweepOne(m, x, input, options.method ?? 'auto');
+      }
       return out as Record<ModelId, SweepResult>;
     });
   }
@@ -202,11 +215,11 @@ export class InferenceEngine {
       const x = this.lastInput;
       const times = await timeRuns(() => this.predictOne(m, x), Math.max(20, runs), 2);
       const sweepInput = Uint8Array.from(x, (v) => Math.round(v * 255));
-      await this.sweepOne(m, x, sweepInput);
+      await this.sweepOne(m, x, sweepInput, 'auto');
       const sweeps: number[] = [];
       let method: SweepResult['method'] = 'batched';
       for (let i = 0; i < 3; i++) {
-        const r = await this.sweepOne(m, x, sweepInput);
+        const r = await this.sweepOne(m, x, sweepInput, 'auto');
         sweeps.push(r.ms);
         method = r.method;
       }
@@ -267,10 +280,10 @@ export class InferenceEngine {
   private async chooseBackend(): Promise<BackendChoice> {
     if (this.candidates.length === 0) {
       this.adapter = await probeAdapter();
-      this.candidates = candidateBackends(this.adapter);
+      ({ available: this.candidates, software: this.software } = candidateBackends(this.adapter));
     }
     const key = adapterKey(this.adapter, globalThis.crossOriginIsolated === true);
-    const plan = planChoice({ forced: this.forced, adapter: this.adapter, key, memory: this.memory, available: this.candidates });
+    const plan = planChoice({ forced: this.forced, adapter: this.adapter, key, memory: this.memory, available: this.candidates, software: this.software });
     if (plan.kind === 'use') return plan.choice;
     const timings: Partial<Record<BackendName, number>> = {};
     for (const name of plan.candidates) {
@@ -329,11 +342,11 @@ export class InferenceEngine {
     return { probs: Array.from(probs), top: argmaxOf(probs, 0, NUM_CLASSES), latencyMs };
   }
 
-  private async sweepOne(m: LoadedModel, x: Float32Array, raw: DigitInput): Promise<SweepResult> {
+  private async sweepOne(m: LoadedModel, x: Float32Array, raw: DigitInput, requested: 'auto' | 'batched'): Promise<SweepResult> {
     const t0 = performance.now();
     let probs: Float32Array;
     let method: SweepResult['method'];
-    if (m.plan && m.split) {
+    if (m.plan && m.split && requested === 'auto') {
       const { plan, split } = m;
       const input = tensorFrom(x, 1);
       const y = equivariantForward(plan.steps, split, input, shiftGridOffsets(), MAX_SHIFT);

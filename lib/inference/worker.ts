@@ -6,7 +6,7 @@
 import { expose } from 'comlink';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { ModelId } from '@/lib/models/ids';
-import { InferenceEngine, type LoadOptions } from './engine';
+import { InferenceEngine, type LoadOptions, type SweepOptions } from './engine';
 import { toTransferable } from './errors';
 import type { BackendChoice, BackendName, DigitInput, EngineManifest, EvaluationSamples, LoadProgressEvent } from './types';
 
@@ -41,7 +41,7 @@ const api = {
   load: (manifest: EngineManifest, options: Omit<LoadOptions, 'onProgress' | 'onBackendChange'>, onProgress?: Callback<[LoadProgressEvent]>, onBackendChange?: Callback<[BackendChoice]>) =>
     guarded(() => engine.load(manifest, { ...options, onProgress, onBackendChange })),
   predict: (input: DigitInput) => guarded(() => engine.predict(input)),
-  sweep: (input: DigitInput) => guarded(() => engine.sweep(input)),
+  sweep: (input: DigitInput, options?: SweepOptions) => guarded(() => engine.sweep(input, options)),
   evaluate: (samples: EvaluationSamples, shifts: ShiftOffset[], models?: ModelId[], onProgress?: Callback<[ModelId, number, number]>) =>
     guarded(() => engine.evaluate(samples, shifts, { models, onProgress })),
   latencyStats: (modelId: ModelId, runs?: number) => guarded(() => engine.latencyStats(modelId, runs)),
