@@ -6,7 +6,7 @@ export function Intro() {
       <p className="max-w-3xl text-lg leading-relaxed">
         Two small networks read handwritten digits. They have the same layers and were trained the same way, on the
         same data. The only difference: the <strong className="text-shared">CNN</strong> uses one small set of weights
-        everywhere in the image (shared weights); the <strong className="text-unshared">locally connected network</strong>{' '}
+        everywhere in the image (shared weights); the <strong className="text-unshared-ink">locally connected network</strong>{' '}
         learns a separate set for every position (unshared weights) — 58 times as many parameters.
       </p>
       <p className="max-w-3xl leading-relaxed text-slate-700">

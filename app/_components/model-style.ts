@@ -10,7 +10,7 @@ export function modelTitle(model: { name: string; weightSharing: boolean }): str
   return `${model.name} — ${model.weightSharing ? 'shared' : 'unshared'} weights`;
 }
 
-/** Tailwind text colour class of a model's theme colour. */
+/** Tailwind class for text in a model's hue, dark enough for AA contrast on white. */
 export function modelTextClass(model: { weightSharing: boolean }): string {
-  return model.weightSharing ? 'text-shared' : 'text-unshared';
+  return model.weightSharing ? 'text-shared' : 'text-unshared-ink';
 }

@@ -2,8 +2,10 @@ import { ImageResponse } from 'next/og';
 import { decodePixels } from '@/lib/digits/codec';
 import { INPUT_SIZE } from '@/lib/digits/constants';
 import { shiftImage } from '@/lib/digits/shift';
-import { MODEL_IDS } from '@/lib/models/ids';
 import { getShare } from '@/lib/share/store';
+import { getModelManifest } from '@/lib/storage/server-manifest';
+import { MODEL_HEX } from '@/lib/viz/color';
+import { modelColor } from '@/app/_components/model-style';
 
 export const alt = 'A digit and what the shared- and unshared-weights networks read';
 export const size = { width: 1200, height: 630 };
@@ -18,6 +20,7 @@ export default async function Image({ params }: { params: Promise<{ id: string }
     return new ImageResponse(<Card>Weight Sharing Lab</Card>, size);
   }
   const pixels = shiftImage(decodePixels(share.input), share.shift.dx, share.shift.dy);
+  const { models } = await getModelManifest();
   return new ImageResponse(
     (
       <Card>
@@ -33,14 +36,12 @@ export default async function Image({ params }: { params: Promise<{ id: string }
         </div>
         <div style={{ display: 'flex', flexDirection: 'column', marginLeft: 60, gap: 24 }}>
           <div style={{ fontSize: 40, color: '#475569' }}>Weight Sharing Lab</div>
-          {MODEL_IDS.map((id) => (
-            <div key={id} style={{ fontSize: 56, display: 'flex', color: id === 'cnn' ? '#2563eb' : '#b45309' }}>
-              {id.toUpperCase()} reads {share.results[id].top}
+          {models.map((model) => (
+            <div key={model.id} style={{ fontSize: 56, display: 'flex', color: MODEL_HEX[modelColor(model)] }}>
+              {`${model.name} reads ${share.results[model.id].top}`}
             </div>
           ))}
-          <div style={{ fontSize: 32, color: '#475569' }}>
-            shifted by ({share.shift.dx}, {share.shift.dy})
-          </div>
+          <div style={{ fontSize: 32, color: '#475569' }}>{`shifted by (${share.shift.dx}, ${share.shift.dy})`}</div>
         </div>
       </Card>
     ),
