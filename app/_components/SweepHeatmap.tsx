@@ -29,7 +29,6 @@ interface SweepCell {
   dx: number;
   dy: number;
   top: number;
-  confidence: number;
   matches: boolean;
   fill: string;
   ink: string;
@@ -37,7 +36,7 @@ interface SweepCell {
 }
 
 const offsets = shiftGridOffsets();
-/** Ticks along each axis: every fourth shift, so they stay legible on a phone. */
+/** One tick slot per grid column/row, so the ticks line up with the cells. */
 const tickShifts = Array.from({ length: SHIFT_GRID_SIDE }, (_, i) => i - MAX_SHIFT);
 
 /**
@@ -88,7 +87,7 @@ function sweepCells(sweep: SweepResult, expected: number, color: ModelColor): Sw
     const matches = top === expected;
     const fill = confidenceFill(matches ? MODEL_HEX[color] : MISMATCH_HEX, confidence);
     const reading = matches ? `reads ${top}` : `reads ${top}, not ${expected}`;
-    return { dx, dy, top, confidence, matches, fill, ink: inkOn(fill), label: `dx ${formatShift(dx)}, dy ${formatShift(dy)}: ${reading}, ${compactPercent(confidence)}` };
+    return { dx, dy, top, matches, fill, ink: inkOn(fill), label: `dx ${formatShift(dx)}, dy ${formatShift(dy)}: ${reading}, ${compactPercent(confidence)}` };
   });
 }
 
@@ -97,7 +96,7 @@ function SweepSummary({ id, tops, expected }: { id: string; tops: Uint8Array; ex
   const share = shareMatching(tops, expected);
   const count = Math.round(share * tops.length);
   return (
-    <p id={id} className="text-sm text-slate-700" data-share={share}>
+    <p id={id} className="text-sm text-slate-700" data-share={share} aria-live="polite">
       <span className="font-semibold text-slate-900">{Math.round(share * 100)}%</span> of shifts still read as{' '}
       <span className="font-semibold text-slate-900">{expected}</span>{' '}
       <span className="text-slate-600">
@@ -109,6 +108,7 @@ function SweepSummary({ id, tops, expected }: { id: string; tops: Uint8Array; ex
 
 /** Axis titles and every-fourth-pixel ticks around the grid; decorative, the cells name their own shift. */
 function AxisFrame({ children }: { children: ReactNode }) {
+  // Only every fourth shift is written, so the ticks stay legible on a phone.
   const tick = (shift: number) => (shift % 4 === 0 ? formatShift(shift) : '');
   return (
     <div className="grid grid-cols-[auto_auto_minmax(0,1fr)] gap-x-1 text-[10px] leading-none text-slate-600">
