@@ -19,6 +19,7 @@ import { SweepPanel } from './SweepPanel';
 import { EngineStatus } from './EngineStatus';
 import { SampleButton } from './SampleButton';
 import { SharePanel } from './SharePanel';
+import { RobustnessPanel } from './RobustnessPanel';
 
 /** The digit both networks currently read, before any shift. */
 export interface LabInput {
@@ -179,6 +180,8 @@ export function Lab({ manifest, cards, initial }: LabProps) {
         shift={shift}
         onSelectShift={setShift}
       />
+
+      <RobustnessPanel engine={engine} models={manifest.models} />
 
       <SharePanel input={input} shift={shift} predictions={shown} backend={engine.backend?.backend ?? null} />
     </div>

@@ -55,7 +55,7 @@ export function SharePanel({ input, shift, predictions, backend }: SharePanelPro
   return (
     <section aria-labelledby="share-heading" className="grid gap-3 rounded-xl bg-white p-4 shadow-sm">
       <h2 id="share-heading" className="text-xl font-semibold">
-        4. Share this result
+        Share this result
       </h2>
       <div className="flex flex-wrap items-center gap-3">
         <button

@@ -2,7 +2,18 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createInferenceClient, EngineError, type InferenceClient } from '@/lib/inference/client';
-import type { BackendChoice, BackendName, DigitInput, EngineManifest, LatencyStats, Prediction, SweepResult } from '@/lib/inference/types';
+import type { ShiftOffset } from '@/lib/digits/shift';
+import type {
+  BackendChoice,
+  BackendName,
+  DigitInput,
+  EngineManifest,
+  EvaluationResult,
+  EvaluationSamples,
+  LatencyStats,
+  Prediction,
+  SweepResult,
+} from '@/lib/inference/types';
 import { MODEL_IDS, type ModelId } from '@/lib/models/ids';
 
 /** What the lab sees of the inference engine in its worker. */
@@ -17,6 +28,7 @@ export interface EngineView {
   latency: Partial<Record<ModelId, LatencyStats>>;
   predict(input: DigitInput): Promise<Record<ModelId, Prediction>>;
   sweep(input: DigitInput): Promise<Record<ModelId, SweepResult>>;
+  evaluate(samples: EvaluationSamples, shifts: readonly ShiftOffset[]): Promise<Partial<Record<ModelId, EvaluationResult>>>;
   setBackend(name: BackendName | 'auto'): void;
   retry(): void;
 }
@@ -73,6 +85,10 @@ export function useEngine(manifest: EngineManifest): EngineView {
 
   const predict = useCallback((input: DigitInput) => requireClient(clientRef.current).predict(input), []);
   const sweep = useCallback((input: DigitInput) => requireClient(clientRef.current).sweep(input), []);
+  const evaluate = useCallback(
+    (samples: EvaluationSamples, shifts: readonly ShiftOffset[]) => requireClient(clientRef.current).evaluate(samples, shifts),
+    [],
+  );
   // Both reload: mark loading at once so no prediction is sent to a worker that is starting over.
   const startOver = useCallback(() => {
     setStatus('loading');
@@ -93,8 +109,8 @@ export function useEngine(manifest: EngineManifest): EngineView {
   }, [startOver]);
 
   return useMemo(
-    () => ({ status, progress, loadError, backend, forcedBackend, latency, predict, sweep, setBackend, retry }),
-    [status, progress, loadError, backend, forcedBackend, latency, predict, sweep, setBackend, retry],
+    () => ({ status, progress, loadError, backend, forcedBackend, latency, predict, sweep, evaluate, setBackend, retry }),
+    [status, progress, loadError, backend, forcedBackend, latency, predict, sweep, evaluate, setBackend, retry],
   );
 }
 
