@@ -31,13 +31,13 @@ export function SweepPanel({ models, sweeps, expected, onExpectedChange, shift, 
         there. Click a cell to move the digit there.
       </p>
       <label className="flex flex-wrap items-center gap-2 text-sm">
-        Expected class
+        Expected class (automatic: the test digit’s label, else the CNN’s unshifted reading)
         <select
-          className="h-11 rounded-md border border-slate-300 bg-white px-2"
+          className="h-11 min-w-0 max-w-full rounded-md border border-slate-300 bg-white px-2"
           value={expected ?? ''}
           onChange={(e) => onExpectedChange(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
         >
-          <option value="">automatic (label, else the CNN’s unshifted reading)</option>
+          <option value="">automatic</option>
           {Array.from({ length: NUM_CLASSES }, (_, digit) => (
             <option key={digit} value={digit}>
               {digit}
