@@ -22,6 +22,10 @@ export default defineConfig([
     },
   },
   {
+    // Only meaningful with the React Compiler, which this app does not enable.
+    rules: { 'react-hooks/preserve-manual-memoization': 'off' },
+  },
+  {
     // Not React: lib/ and the Playwright fixtures (whose `use` callback is not a hook).
     files: ['lib/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },
