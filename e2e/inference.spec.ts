@@ -1,0 +1,100 @@
+import { expect, test, type Page } from '@playwright/test';
+import { BACKENDS, type BackendName } from '../lib/inference/types';
+import { MODEL_IDS, type ModelId } from '../lib/models/ids';
+import { testDigit } from './fixtures/mnist-png';
+
+// The inference engine in a real browser, through the harness page /dev/engine (window.__engine):
+// every backend gives the same answers, and the equivariant sweep equals the batched one there too.
+
+const DIGITS = Array.from({ length: 20 }, (_, i) => testDigit(i));
+
+type Outputs = Record<ModelId, { top: number; probs: number[] }[]>;
+
+/** Opens the harness on `backend` and waits until both models answered once. */
+async function openEngine(page: Page, backend: BackendName | 'auto'): Promise<void> {
+  await page.goto(`/dev/engine?backend=${backend}`);
+  await expect(page.getByTestId('engine-status')).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+}
+
+/** Predictions of both models for every digit, in order. */
+function predictAll(page: Page, digits: number[][]): Promise<Outputs> {
+  return page.evaluate(async (inputs) => {
+    const engine = window.__engine!.client;
+    const out: Record<string, { top: number; probs: number[] }[]> = { cnn: [], lcn: [] };
+    for (const pixels of inputs) {
+      const p = await engine.predict(Uint8Array.from(pixels));
+      for (const [id, r] of Object.entries(p)) out[id].push({ top: r.top, probs: r.probs });
+    }
+    return out as Outputs;
+  }, digits);
+}
+
+test.describe('inference engine across backends', () => {
+  test.describe.configure({ mode: 'serial', timeout: 300_000 });
+  const results = new Map<BackendName, Outputs>();
+
+  for (const backend of BACKENDS) {
+    test(`${backend}: runs both models, reports the forced choice, leaks no tensors`, async ({ page }) => {
+      await openEngine(page, backend);
+      const info = await page.evaluate(() => window.__engine!.client.backendInfo());
+      expect(info.choice).toMatchObject({ backend, reason: 'forced' });
+      const before = info.numTensors;
+      results.set(backend, await predictAll(page, DIGITS.map((d) => Array.from(d.pixels))));
+      expect((await page.evaluate(() => window.__engine!.client.backendInfo())).numTensors).toBe(before);
+    });
+  }
+
+  test('all backends agree: same top-1, probabilities within 1e-3, on 20 test digits for both models', () => {
+    const reference = results.get('wasm');
+    expect(reference, 'the wasm run must have succeeded').toBeDefined();
+    for (const backend of BACKENDS) {
+      const other = results.get(backend);
+      expect(other, `${backend} results`).toBeDefined();
+      for (const id of MODEL_IDS) {
+        other![id].forEach((r, i) => {
+          const ref = reference![id][i];
+          expect(r.top, `${backend} ${id} digit ${i} top-1`).toBe(ref.top);
+          const diff = Math.max(...r.probs.map((p, k) => Math.abs(p - ref.probs[k])));
+          expect(diff, `${backend} ${id} digit ${i} max |Δp|`).toBeLessThan(1e-3);
+        });
+      }
+    }
+  });
+
+  for (const backend of BACKENDS) {
+    test(`${backend}: the CNN's equivariant sweep equals its batched sweep`, async ({ page }) => {
+      await openEngine(page, backend);
+      const digits = [DIGITS[0], DIGITS[7]].map((d) => Array.from(d.pixels));
+      const comparison = await page.evaluate(async (inputs) => {
+        const engine = window.__engine!.client;
+        const out = [];
+        for (const pixels of inputs) {
+          const fast = (await engine.sweep(Uint8Array.from(pixels), { models: ['cnn'] })).cnn;
+          const slow = (await engine.sweep(Uint8Array.from(pixels), { models: ['cnn'], method: 'batched' })).cnn;
+          let maxDiff = 0;
+          for (let i = 0; i < fast.probs.length; i++) maxDiff = Math.max(maxDiff, Math.abs(fast.probs[i] - slow.probs[i]));
+          out.push({ methods: [fast.method, slow.method], sameTops: fast.tops.every((t, i) => t === slow.tops[i]), maxDiff });
+        }
+        return out;
+      }, digits);
+      for (const c of comparison) {
+        expect(c.methods).toEqual(['equivariant', 'batched']);
+        expect(c.sameTops).toBe(true);
+        expect(c.maxDiff).toBeLessThan(1e-5);
+      }
+    });
+  }
+
+  test('automatic choice explains itself and is remembered for the adapter', async ({ page }) => {
+    await openEngine(page, 'auto');
+    const first = await page.evaluate(() => window.__engine!.client.backendInfo());
+    expect(first.choice?.reason).toMatch(/^(hardware-gpu|measured|remembered|only-available)$/);
+    expect(first.choice?.detail).toBeTruthy();
+    if (first.choice?.reason === 'measured') {
+      await page.reload();
+      await expect(page.getByTestId('engine-status')).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+      const second = await page.evaluate(() => window.__engine!.client.backendInfo());
+      expect(second.choice).toMatchObject({ backend: first.choice.backend, reason: 'remembered' });
+    }
+  });
+});
