@@ -42,17 +42,8 @@ export function renderGrey(grey: Uint8Array, side: number, scale: number, ink: '
   return { data, width: size, height: size };
 }
 
-/** A deterministic pseudo-random generator (mulberry32) so noisy fixtures never change. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random generator, so noisy fixtures never change. */
+export { mulberry32 as seededRandom } from '@/lib/training/prng';
 
 /** Mean absolute difference of two equally long images. */
 export function meanAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
