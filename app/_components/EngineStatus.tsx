@@ -1,7 +1,7 @@
 'use client';
 
 import { BACKENDS, type BackendName } from '@/lib/inference/types';
-import { formatBytes } from '@/lib/format';
+import { formatBytes } from '@/lib/viz/format';
 import type { EngineView } from './useEngine';
 
 /** Loading progress, load errors with a retry, and which backend runs and why. */

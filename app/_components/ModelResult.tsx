@@ -3,7 +3,7 @@
 import type { ModelCard } from '@/lib/models/card';
 import type { ManifestModel } from '@/lib/storage/manifest';
 import type { LatencyStats, Prediction } from '@/lib/inference/types';
-import { formatBytes, formatMs, formatPercent } from '@/lib/format';
+import { formatBytes, formatMs, formatPercent } from '@/lib/viz/format';
 import { ProbabilityBars } from './ProbabilityBars';
 import { modelColor, modelTextClass, modelTitle } from './model-style';
 

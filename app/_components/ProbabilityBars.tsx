@@ -1,6 +1,5 @@
 import type { ModelColor } from '@/lib/viz/color';
-import { formatPercent } from '@/lib/format';
-import { compactPercent } from '@/lib/viz/format';
+import { compactPercent, formatPercent } from '@/lib/viz/format';
 
 export interface ProbabilityBarsProps {
   /** Softmax probabilities of digits 0–9. */

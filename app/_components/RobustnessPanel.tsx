@@ -7,7 +7,7 @@ import type { ShiftOffset } from '@/lib/digits/shift';
 import type { EvaluationResult } from '@/lib/inference/types';
 import type { ModelId } from '@/lib/models/ids';
 import type { ManifestModel } from '@/lib/storage/manifest';
-import { formatMs, formatPercent } from '@/lib/format';
+import { formatMs, formatPercent } from '@/lib/viz/format';
 import { MODEL_HEX } from '@/lib/viz/color';
 import { PlotChart } from './cards/PlotChart';
 import { loadMnistSample } from './mnist-sample';

@@ -5,7 +5,7 @@ import type { ShiftOffset } from '@/lib/digits/shift';
 import type { SweepResult } from '@/lib/inference/types';
 import type { ModelId } from '@/lib/models/ids';
 import type { ManifestModel } from '@/lib/storage/manifest';
-import { formatMs } from '@/lib/format';
+import { formatMs } from '@/lib/viz/format';
 import { SweepHeatmap } from './SweepHeatmap';
 import { modelColor, modelTextClass, modelTitle } from './model-style';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactPercent, formatPoints, formatRatio, formatShift } from './format';
+import { compactPercent, formatBytes, formatMs, formatPercent, formatPoints, formatRatio, formatShift } from './format';
 
 describe('formatShift', () => {
   it('signs non-zero shifts with + and a true minus sign', () => {
@@ -31,5 +31,27 @@ describe('formatPoints', () => {
     expect(formatPoints(0.0123)).toBe('+1.23 pp');
     expect(formatPoints(-0.004)).toBe('−0.40 pp');
     expect(formatPoints(0)).toBe('+0.00 pp');
+  });
+});
+
+describe('number formats', () => {
+  it('formats percentages', () => {
+    expect(formatPercent(0.99123)).toBe('99.1%');
+    expect(formatPercent(0.99123, 2)).toBe('99.12%');
+    expect(formatPercent(1)).toBe('100.0%');
+  });
+
+  it('picks a precision that suits the duration', () => {
+    expect(formatMs(0.4231)).toBe('0.42 ms');
+    expect(formatMs(3.14)).toBe('3.1 ms');
+    expect(formatMs(40.6)).toBe('41 ms');
+    expect(formatMs(1234)).toBe('1.2 s');
+    expect(formatMs(Number.NaN)).toBe('—');
+  });
+
+  it('formats byte sizes in binary units', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(75_264)).toBe('73.5 KB');
+    expect(formatBytes(4_263_976)).toBe('4.1 MB');
   });
 });

@@ -5,7 +5,7 @@ import * as Plot from '@observablehq/plot';
 import { MAX_SHIFT } from '@/lib/digits/constants';
 import type { ModelCard } from '@/lib/models/card';
 import { accuracyByDistance } from '@/lib/viz/shift-stats';
-import { formatPercent } from '@/lib/format';
+import { formatPercent } from '@/lib/viz/format';
 import { CardSection } from './CardSection';
 import { DataTable } from './DataTable';
 import { PlotChart } from './PlotChart';

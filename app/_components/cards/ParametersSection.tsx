@@ -3,8 +3,7 @@
 import { useCallback, useMemo } from 'react';
 import * as Plot from '@observablehq/plot';
 import type { ModelCard } from '@/lib/models/card';
-import { formatRatio } from '@/lib/viz/format';
-import { formatBytes } from '@/lib/format';
+import { formatBytes, formatRatio } from '@/lib/viz/format';
 import { CardSection } from './CardSection';
 import { DataTable } from './DataTable';
 import { PlotChart } from './PlotChart';

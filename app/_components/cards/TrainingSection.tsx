@@ -4,7 +4,7 @@ import { useCallback, useMemo } from 'react';
 import * as Plot from '@observablehq/plot';
 import type { ModelCard } from '@/lib/models/card';
 import { convergenceRace, type ConvergenceRace } from '@/lib/viz/card-stats';
-import { formatPercent } from '@/lib/format';
+import { formatPercent } from '@/lib/viz/format';
 import { CardSection } from './CardSection';
 import { DataTable } from './DataTable';
 import { PlotChart } from './PlotChart';

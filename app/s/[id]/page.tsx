@@ -7,7 +7,7 @@ import { parseCard } from '@/lib/models/card';
 import { MODEL_IDS } from '@/lib/models/ids';
 import { getShare } from '@/lib/share/store';
 import { getModelManifest } from '@/lib/storage/server-manifest';
-import { formatMs, formatPercent } from '@/lib/format';
+import { formatMs, formatPercent } from '@/lib/viz/format';
 import { Lab } from '@/app/_components/Lab';
 import { DigitPreview } from '@/app/_components/DigitPreview';
 import { modelTitle } from '@/app/_components/model-style';
