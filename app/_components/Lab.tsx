@@ -28,6 +28,8 @@ export interface LabInput {
   source: 'drawing' | 'upload' | 'sample' | 'shared';
   /** The true class, when known (MNIST test digits). */
   label?: number;
+  /** A stroke is still being drawn: predictions follow it live, the sweep waits for the stroke's end. */
+  inProgress?: boolean;
 }
 
 interface LabProps {
@@ -70,7 +72,7 @@ export function Lab({ manifest, cards, initial }: LabProps) {
   // Sweep every shift of the unshifted input once per input.
   const sweepKey = `${inputKey}|${engine.backend?.backend ?? ''}`;
   useEffect(() => {
-    if (!input || engine.status !== 'ready') return;
+    if (!input || input.inProgress || engine.status !== 'ready') return;
     let current = true;
     engine.sweep(input.pixels).then(
       (values) => current && setSweeps({ key: sweepKey, values }),
@@ -81,7 +83,7 @@ export function Lab({ manifest, cards, initial }: LabProps) {
     };
   }, [input, sweepKey, engine]);
 
-  const acceptImage = useCallback((image: RgbaImage, source: LabInput['source']) => {
+  const acceptImage = useCallback((image: RgbaImage, source: LabInput['source'], inProgress = false) => {
     const result = preprocess(image);
     if (result.blank) {
       if (source !== 'drawing') setError('The image looks blank: no digit stands out from the background.');
@@ -89,12 +91,12 @@ export function Lab({ manifest, cards, initial }: LabProps) {
     }
     setError(null);
     setExpectedOverride(null);
-    setInput({ pixels: result.pixels, source });
+    setInput({ pixels: result.pixels, source, inProgress });
   }, []);
 
   const onDraw = useCallback(
-    (image: RgbaImage | null) => {
-      if (image) acceptImage(image, 'drawing');
+    (image: RgbaImage | null, phase: 'drawing' | 'stroke-end') => {
+      if (image) acceptImage(image, 'drawing', phase === 'drawing');
       else {
         setInput(null);
         setError(null);
