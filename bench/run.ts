@@ -1,0 +1,212 @@
+/**
+ * Inference benchmark: `npm run bench` (tsx bench/run.ts).
+ *
+ * Builds the app if there is no production build, starts `next start` on a free port, drives
+ * Chromium (CHROMIUM_PATH or /usr/bin/chromium) through the engine harness /dev/engine, and writes
+ * bench/results.json + bench/results.md: per backend × model the cold load (navigation → first
+ * prediction, fresh browser context = cold HTTP cache), warm p50/p95 of a single prediction, sweep
+ * times (CNN equivariant and batched, LCN batched), plus gzip JS bytes of the lab page and model bytes.
+ *
+ * Options: --url <base> to use a running server; --backends webgpu,wasm,… ; --runs N (warm runs).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser';
+import { BACKENDS, type BackendName, type LatencyStats } from '../lib/inference/types';
+import { MODEL_IDS, type ModelId } from '../lib/models/ids';
+import { loadMnist } from '../lib/mnist/load';
+
+const root = path.resolve(import.meta.dirname, '..');
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1] ?? '');
+const backends = (args.get('backends')?.split(',') ?? [...BACKENDS]) as BackendName[];
+const warmRuns = Number(args.get('runs') ?? 30);
+
+interface ModelFigures {
+  coldFirstRunMs: number;
+  warm: LatencyStats;
+  sweepMs: { equivariant?: number; batched: number };
+}
+
+interface BackendFigures {
+  backend: BackendName;
+  /** Navigation start → both models loaded and the first prediction back. */
+  navigationToFirstPredictionMs: number;
+  models: Record<ModelId, ModelFigures>;
+  error?: string;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function startServer(): Promise<{ baseUrl: string; child: ChildProcess | null }> {
+  const given = args.get('url');
+  if (given) return { baseUrl: given.replace(/\/$/, ''), child: null };
+  const next = path.join(root, 'node_modules/next/dist/bin/next');
+  if (!existsSync(path.join(root, '.next/BUILD_ID'))) {
+    console.log('bench: building (next build)…');
+    await new Promise<void>((resolve, reject) => {
+      const build = spawn(process.execPath, [next, 'build'], { cwd: root, stdio: 'inherit' });
+      build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
+    });
+  }
+  const port = await freePort();
+  const child = spawn(process.execPath, [next, 'start', '-p', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const baseUrl = `http://localhost:${port}`;
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(baseUrl + '/dev/engine')).ok) return { baseUrl, child };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill();
+  throw new Error('next start did not come up');
+}
+
+/** A fresh context (cold HTTP cache, empty localStorage) on the harness with `backend` forced. */
+async function openHarness(browser: Browser, baseUrl: string, backend: BackendName): Promise<{ page: Page; firstMs: number }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/dev/engine?backend=${backend}`);
+  await page.waitForSelector('[data-testid=engine-status][data-ready=true]', { timeout: 300_000 });
+  const firstMs = await page.evaluate(() => window.__engine?.firstPredictionMs ?? Number.NaN);
+  return { page, firstMs };
+}
+
+async function measureBackend(browser: Browser, baseUrl: string, backend: BackendName, digit: number[]): Promise<BackendFigures> {
+  const { page, firstMs } = await openHarness(browser, baseUrl, backend);
+  try {
+    const figures = await page.evaluate(
+      async ({ digit, warmRuns }) => {
+        const engine = window.__engine!.client;
+        const loaded = await window.__engine!.loaded;
+        const input = Uint8Array.from(digit);
+        await engine.predict(input);
+        // No named inner functions here: tsx would wrap them in a __name helper the page lacks.
+        const out: Record<string, unknown> = {};
+        for (const m of loaded.models) {
+          const warm = await engine.latencyStats(m.modelId, warmRuns);
+          const times: number[] = [];
+          for (let i = 0; i < 4; i++) times.push((await engine.sweep(input, { models: [m.modelId], method: 'batched' }))[m.modelId].ms);
+          const batched = times.slice(1).sort((a, b) => a - b)[1];
+          const equivariant = warm.sweepMethod === 'equivariant' ? warm.sweepMs : undefined;
+          out[m.modelId] = { coldFirstRunMs: m.coldMs, warm, sweepMs: { equivariant, batched } };
+        }
+        return out;
+      },
+      { digit, warmRuns },
+    );
+    return { backend, navigationToFirstPredictionMs: round(firstMs), models: figures as Record<ModelId, ModelFigures> };
+  } finally {
+    await page.context().close();
+  }
+}
+
+/** gzip bytes of every script the lab page (and its worker) loads before the engine is ready. */
+async function measureJs(browser: Browser, baseUrl: string, pathName: string, ready: string): Promise<{ path: string; gzipBytes: number; files: number }> {
+  const context = await browser.newContext();
+  const urls = new Set<string>();
+  context.on('response', (r) => {
+    const type = r.request().resourceType();
+    if (type === 'script' || r.url().endsWith('.js')) urls.add(r.url());
+  });
+  const page = await context.newPage();
+  await page.goto(baseUrl + pathName);
+  await page.waitForSelector(ready, { timeout: 300_000 }).catch(() => undefined);
+  await page.waitForLoadState('networkidle');
+  let gzipBytes = 0;
+  for (const url of urls) {
+    const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+    gzipBytes += gzipSync(body, { level: 9 }).byteLength;
+  }
+  await context.close();
+  return { path: pathName, gzipBytes, files: urls.size };
+}
+
+async function modelBytes(baseUrl: string): Promise<Record<string, number>> {
+  const manifest = (await (await fetch(`${baseUrl}/blob/models/manifest.json`)).json()) as {
+    models: { id: string; modelJson: { bytes: number }; weights: { bytes: number }[] }[];
+  };
+  return Object.fromEntries(manifest.models.map((m) => [m.id, m.modelJson.bytes + m.weights.reduce((s, w) => s + w.bytes, 0)]));
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+function toMarkdown(results: { date: string; backends: BackendFigures[]; js: Awaited<ReturnType<typeof measureJs>>[]; modelBytes: Record<string, number> }): string {
+  const lines = [
+    `# Inference benchmark`,
+    ``,
+    `${results.date}, headless Chromium (${chromiumExecutable() ?? 'playwright'}), one run of \`npm run bench\`; medians in ms.`,
+    ``,
+    `| backend | model | nav → first prediction | cold first run | warm p50 | warm p95 | sweep equivariant | sweep batched | batched ÷ equivariant |`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
+  ];
+  for (const b of results.backends) {
+    if (b.error) {
+      lines.push(`| ${b.backend} | — | failed: ${b.error} | | | | | | |`);
+      continue;
+    }
+    for (const id of MODEL_IDS) {
+      const m = b.models[id];
+      if (!m) continue;
+      const eq = m.sweepMs.equivariant;
+      lines.push(
+        `| ${b.backend} | ${id} | ${b.navigationToFirstPredictionMs} | ${m.coldFirstRunMs} | ${m.warm.p50Ms} | ${m.warm.p95Ms} | ${eq ?? '—'} | ${m.sweepMs.batched} | ${eq ? (m.sweepMs.batched / eq).toFixed(1) + '×' : '—'} |`,
+      );
+    }
+    const cnn = b.models.cnn;
+    const lcn = b.models.lcn;
+    if (cnn && lcn) lines.push(`| ${b.backend} | LCN ÷ CNN (batched sweep) | | | ${(lcn.warm.p50Ms / cnn.warm.p50Ms).toFixed(2)}× | | | ${(lcn.sweepMs.batched / cnn.sweepMs.batched).toFixed(2)}× | |`);
+  }
+  lines.push('', '| page | JS files | JS gzip bytes |', '| --- | --- | --- |');
+  for (const j of results.js) lines.push(`| ${j.path} | ${j.files} | ${j.gzipBytes} |`);
+  lines.push('', '| model | bytes (model.json + weights) |', '| --- | --- |');
+  for (const [id, bytes] of Object.entries(results.modelBytes)) lines.push(`| ${id} | ${bytes} |`);
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
+  const { baseUrl, child } = await startServer();
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
+  try {
+    const mnist = loadMnist('test');
+    const digit = Array.from(mnist.images.subarray(0, 784));
+    const results: BackendFigures[] = [];
+    for (const backend of backends) {
+      console.log(`bench: ${backend}…`);
+      try {
+        results.push(await measureBackend(browser, baseUrl, backend, digit));
+      } catch (e) {
+        results.push({ backend, navigationToFirstPredictionMs: Number.NaN, models: {} as BackendFigures['models'], error: e instanceof Error ? e.message.split('\n')[0] : String(e) });
+      }
+    }
+    const js = [
+      await measureJs(browser, baseUrl, '/', '[data-testid=backend][data-backend]:not([data-backend=""])'),
+      await measureJs(browser, baseUrl, '/dev/engine', '[data-testid=engine-status][data-ready=true]'),
+    ];
+    const out = { date: new Date().toISOString(), baseUrl, backends: results, js, modelBytes: await modelBytes(baseUrl) };
+    writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');
+    writeFileSync(path.join(root, 'bench/results.md'), toMarkdown(out));
+    console.log(toMarkdown(out));
+  } finally {
+    await browser.close();
+    child?.kill();
+  }
+}
+
+await main();
