@@ -21,7 +21,7 @@ export function ModelCards({ card }: ModelCardsProps) {
   return (
     <section aria-labelledby="model-cards-heading" data-testid="model-cards" className="grid min-w-0 gap-4 rounded-xl bg-white p-4 shadow-sm">
       <h2 id="model-cards-heading" className="text-xl font-semibold">
-        4. Model cards: what weight sharing buys
+        Model cards: what weight sharing buys
       </h2>
       {models.length === 0 ? (
         <p className="text-sm text-slate-600">No trained model has been evaluated yet.</p>
