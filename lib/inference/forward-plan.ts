@@ -187,7 +187,7 @@ export function runStep(step: PlanStep, x: Tensor): Tensor {
     case 'activation':
       return applyActivation(x, step.activation);
     case 'locallyConnected':
-      return applyActivation(locallyConnectedForward(x as Tensor4D, step.weights, step.geometry), step.activation);
+      return applyActivation(locallyConnectedForward(x as Tensor4D, step.weights), step.activation);
   }
 }
 

@@ -1,27 +1,121 @@
-import { type Tensor, type Tensor2D, type Tensor3D, type Tensor4D } from '@tensorflow/tfjs-core';
-import { locallyConnected2d, type LocallyConnected2dGeometry } from '@/lib/models/locally-connected-op';
+import {
+  add,
+  conv2d,
+  depthwiseConv2d,
+  engine,
+  getBackend,
+  getKernel,
+  reshape,
+  tensor4d,
+  tidy,
+  transpose,
+  zeros,
+  type NamedAttrMap,
+  type Tensor,
+  type Tensor2D,
+  type Tensor3D,
+  type Tensor4D,
+} from '@tensorflow/tfjs-core';
+import type { LocallyConnected2dGeometry } from '@/lib/models/locally-connected-op';
 
-/** A locally connected layer's weights in the layout the active backend's kernel wants. */
+/**
+ * Inference-only locally connected layer. Training keeps using lib/models' composite op (with its
+ * gradients); here the weights are constant, so they are put once, at model build, into the layout
+ * the active backend's fastest path reads:
+ * - webgpu/webgl: a custom kernel (one shader invocation per output, the [P, K, F] kernel as is);
+ * - elsewhere (wasm, cpu): patches by a separable one-hot convolution (5 + 25 taps instead of 25×25),
+ *   then one depthwise convolution whose channels are the positions, against a filter transposed
+ *   once at build time instead of on every call (1 M floats for the LCN's second layer).
+ * Both give exactly the composite op's sums (tested to 1e-5).
+ */
+
+/** Kernel name under which the GPU backends register their locally connected program. */
+export const LC_KERNEL = 'WslLocallyConnected2D';
+
+/** Static attributes of the custom kernel. */
+export interface LcKernelAttrs extends NamedAttrMap {
+  inH: number;
+  inW: number;
+  inC: number;
+  kh: number;
+  kw: number;
+  sh: number;
+  sw: number;
+  outH: number;
+  outW: number;
+  filters: number;
+}
+
+/** A locally connected layer's weights in the layout the active backend's path wants. */
 export interface PreparedLocallyConnected {
-  kernel: Tensor3D;
-  bias: Tensor2D | null;
-  /** [inH, inW, inC] of one input. */
-  inShape: [number, number, number];
+  path: 'kernel' | 'depthwise';
+  /** 'kernel': [P, K, F] as trained; 'depthwise': [1, C·T, P, F] (patch index c·T + t). */
+  weights: Tensor;
+  /** 'kernel': [P, F] (zeros when the layer has none); 'depthwise': [outH, outW, F] or null. */
+  bias: Tensor | null;
+  attrs: LcKernelAttrs;
   /** Tensors created by preparation (the plan disposes them). */
   owned: Tensor[];
 }
 
-/** Prepares LC weights for inference on the active backend (done once per model build). */
+/** Prepares LC weights for inference on the active backend (once per model build). */
 export function prepareLocallyConnected(
   kernel: Tensor3D,
   bias: Tensor2D | null,
-  _geometry: LocallyConnected2dGeometry,
+  geometry: LocallyConnected2dGeometry,
   inShape: [number, number, number],
 ): PreparedLocallyConnected {
-  return { kernel, bias, inShape, owned: [] };
+  const [inH, inW, inC] = inShape;
+  const [kh, kw] = geometry.kernelSize;
+  const [sh, sw] = geometry.strides;
+  const [outH, outW] = geometry.outShape;
+  const filters = kernel.shape[2];
+  const attrs: LcKernelAttrs = { inH, inW, inC, kh, kw, sh, sw, outH, outW, filters };
+  if (getKernel(LC_KERNEL, getBackend())) {
+    const b = bias ?? zeros([outH * outW, filters]);
+    return { path: 'kernel', weights: kernel, bias: b, attrs, owned: bias ? [] : [b] };
+  }
+  const positions = outH * outW;
+  const taps = kh * kw;
+  const weights = tidy(() => reshape(transpose(reshape(kernel, [positions, taps, inC, filters]), [2, 1, 0, 3]), [1, inC * taps, positions, filters]));
+  const b = bias ? reshape(bias, [outH, outW, filters]) : null;
+  return { path: 'depthwise', weights, bias: b, attrs, owned: b ? [weights, b] : [weights] };
 }
 
-/** LC forward pass (no activation) with the fastest implementation for the active backend. */
-export function locallyConnectedForward(x: Tensor4D, w: PreparedLocallyConnected, geometry: LocallyConnected2dGeometry): Tensor4D {
-  return locallyConnected2d(x, w.kernel, w.bias, geometry);
+/** LC forward pass (no activation): [B, inH, inW, inC] → [B, outH, outW, F]. */
+export function locallyConnectedForward(x: Tensor4D, w: PreparedLocallyConnected): Tensor4D {
+  if (w.path === 'kernel') {
+    return engine().runKernel(LC_KERNEL, { x, kernel: w.weights, bias: w.bias as Tensor }, w.attrs) as Tensor4D;
+  }
+  const { inH, inW, inC, kh, kw, sh, sw, outH, outW, filters } = w.attrs;
+  const batch = x.shape[0];
+  return tidy(() => {
+    const perChannel = inC === 1 ? x : (reshape(transpose(x, [0, 3, 1, 2]), [batch * inC, inH, inW, 1]) as Tensor4D);
+    const { rows, cols } = separableOneHot(kh, kw);
+    // [B·C, outH, outW, T] with t = i·kw + j, then positions innermost: [B, 1, C·T, P].
+    const windows = conv2d(conv2d(perChannel, rows, [sh, 1], 'valid'), cols, [1, sw], 'valid');
+    const patches = reshape(transpose(reshape(windows, [batch, inC, outH * outW, kh * kw]), [0, 1, 3, 2]), [batch, 1, inC * kh * kw, outH * outW]) as Tensor4D;
+    const y = reshape(depthwiseConv2d(patches, w.weights as Tensor4D, 1, 'valid'), [batch, outH, outW, filters]);
+    return (w.bias ? add(y, w.bias) : y) as Tensor4D;
+  });
+}
+
+const oneHotCache = new Map<string, { rows: Float32Array; cols: Float32Array }>();
+
+/**
+ * Patch extraction in two one-hot convolutions: `rows` [kh, 1, 1, kh] copies the kh pixels of a
+ * column window into channels i; `cols` [1, kw, kh, kh·kw] spreads them over j into channel i·kw + j.
+ */
+function separableOneHot(kh: number, kw: number): { rows: Tensor4D; cols: Tensor4D } {
+  const key = `${kh}x${kw}`;
+  let values = oneHotCache.get(key);
+  if (!values) {
+    const rows = new Float32Array(kh * kh);
+    for (let i = 0; i < kh; i++) rows[i * kh + i] = 1;
+    const cols = new Float32Array(kw * kh * kh * kw);
+    for (let j = 0; j < kw; j++) for (let i = 0; i < kh; i++) cols[(j * kh + i) * kh * kw + i * kw + j] = 1;
+    values = { rows, cols };
+    oneHotCache.set(key, values);
+  }
+  return { rows: tensor4d(values.rows, [kh, 1, 1, kh]), cols: tensor4d(values.cols, [1, kw, kh, kh * kw]) };
 }

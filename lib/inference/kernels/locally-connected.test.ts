@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { memory, randomNormal, setBackend, tidy, type Tensor2D, type Tensor3D, type Tensor4D } from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { locallyConnected2d, validOutputSize } from '@/lib/models/locally-connected-op';
+import { nodeWasmPaths } from '../test-fixtures';
+import { locallyConnectedForward, prepareLocallyConnected } from './locally-connected';
+
+const CASES = [
+  { name: 'LCN layer 1 (28×28×1 → 24×24×16)', inH: 28, inW: 28, inC: 1, k: 5, s: 1, filters: 16 },
+  { name: 'LCN layer 2 (12×12×16 → 8×8×32)', inH: 12, inW: 12, inC: 16, k: 5, s: 1, filters: 32 },
+  { name: 'strided, non-square (11×9×3, 3×3, stride 2)', inH: 11, inW: 9, inC: 3, k: 3, s: 2, filters: 4 },
+];
+
+describe.each(['cpu', 'wasm'] as const)('inference LC kernel on %s', (backend) => {
+  it.each(CASES)('equals the composite op to 1e-5: $name', async ({ inH, inW, inC, k, s, filters }) => {
+    if (backend === 'wasm') {
+      setWasmPaths(nodeWasmPaths());
+      await import('@tensorflow/tfjs-backend-wasm');
+    }
+    expect(await setBackend(backend)).toBe(true);
+    const outH = validOutputSize(inH, k, s);
+    const outW = validOutputSize(inW, k, s);
+    const geometry = { kernelSize: [k, k] as const, strides: [s, s] as const, outShape: [outH, outW] as const };
+    const before = memory().numTensors;
+    const [fast, reference] = tidy(() => {
+      const x = randomNormal([3, inH, inW, inC], 0, 1, 'float32', 1) as Tensor4D;
+      const kernel = randomNormal([outH * outW, k * k * inC, filters], 0, 1, 'float32', 2) as Tensor3D;
+      const bias = randomNormal([outH * outW, filters], 0, 1, 'float32', 3) as Tensor2D;
+      const prepared = prepareLocallyConnected(kernel, bias, geometry, [inH, inW, inC]);
+      const y = locallyConnectedForward(x, prepared);
+      prepared.owned.forEach((t) => t.dispose());
+      return [y.dataSync(), locallyConnected2d(x, kernel, bias, geometry).dataSync()];
+    });
+    expect(memory().numTensors).toBe(before);
+    expect(fast.length).toBe(3 * outH * outW * filters);
+    let maxDiff = 0;
+    for (let i = 0; i < fast.length; i++) maxDiff = Math.max(maxDiff, Math.abs(fast[i] - reference[i]));
+    expect(maxDiff).toBeLessThan(1e-5);
+  });
+});
