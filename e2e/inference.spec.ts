@@ -51,12 +51,15 @@ test.describe('inference engine across backends', () => {
       const other = results.get(backend);
       expect(other, `${backend} results`).toBeDefined();
       for (const id of MODEL_IDS) {
+        let worst = 0;
         other![id].forEach((r, i) => {
           const ref = reference![id][i];
           expect(r.top, `${backend} ${id} digit ${i} top-1`).toBe(ref.top);
           const diff = Math.max(...r.probs.map((p, k) => Math.abs(p - ref.probs[k])));
           expect(diff, `${backend} ${id} digit ${i} max |Δp|`).toBeLessThan(1e-3);
+          worst = Math.max(worst, diff);
         });
+        test.info().annotations.push({ type: `max |Δp| ${backend} vs wasm, ${id}`, description: worst.toExponential(2) });
       }
     }
   });

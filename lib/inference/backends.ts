@@ -24,6 +24,8 @@ const loaders: Record<BackendName, (env: BackendEnv) => Promise<void>> = {
   },
   webgl: async () => {
     await import('@tensorflow/tfjs-backend-webgl');
+    const { registerWebGlKernels } = await import('./kernels/webgl');
+    registerWebGlKernels();
   },
   webgpu: async () => {
     await import('@tensorflow/tfjs-backend-webgpu');
