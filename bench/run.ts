@@ -136,11 +136,16 @@ async function measureJs(browser: Browser, baseUrl: string, pathName: string, re
   return { path: pathName, gzipBytes, files: urls.size };
 }
 
-async function modelBytes(baseUrl: string): Promise<Record<string, number>> {
-  const manifest = (await (await fetch(`${baseUrl}/blob/models/manifest.json`)).json()) as {
-    models: { id: string; modelJson: { bytes: number }; weights: { bytes: number }[] }[];
-  };
-  return Object.fromEntries(manifest.models.map((m) => [m.id, m.modelJson.bytes + m.weights.reduce((s, w) => s + w.bytes, 0)]));
+/** Bytes each model downloads (model.json + weights), from the manifest the harness was given. */
+async function modelBytes(browser: Browser, baseUrl: string): Promise<Record<string, number>> {
+  const { page } = await openHarness(browser, baseUrl, 'wasm');
+  try {
+    return await page.evaluate(() =>
+      Object.fromEntries(window.__engine!.manifest.models.map((m) => [m.id, m.modelJson.bytes + m.weights.reduce((s, w) => s + w.bytes, 0)])),
+    );
+  } finally {
+    await page.context().close();
+  }
 }
 
 function round(ms: number): number {
@@ -199,7 +204,7 @@ async function main(): Promise<void> {
       await measureJs(browser, baseUrl, '/', '[data-testid=backend][data-backend]:not([data-backend=""])'),
       await measureJs(browser, baseUrl, '/dev/engine', '[data-testid=engine-status][data-ready=true]'),
     ];
-    const out = { date: new Date().toISOString(), baseUrl, backends: results, js, modelBytes: await modelBytes(baseUrl) };
+    const out = { date: new Date().toISOString(), baseUrl, backends: results, js, modelBytes: await modelBytes(browser, baseUrl) };
     writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');
     writeFileSync(path.join(root, 'bench/results.md'), toMarkdown(out));
     console.log(toMarkdown(out));

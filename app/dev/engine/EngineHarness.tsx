@@ -8,6 +8,8 @@ import type { ModelId } from '@/lib/models/ids';
 /** What the harness publishes on `window.__engine` for Playwright. */
 export interface EngineHarnessHandle {
   client: InferenceClient;
+  /** The manifest the page was given. */
+  manifest: EngineManifest;
   /** Resolves with the load result (rejects with the load error). */
   loaded: Promise<LoadResult>;
   /** ms from navigation start to the first prediction (a blank input) being back. */
@@ -33,7 +35,7 @@ export function EngineHarness({ manifest }: { manifest: EngineManifest }) {
       backend: backend as BackendName | 'auto',
       onProgress: (p) => setStatus(`loading ${p.allLoadedBytes} / ${p.allTotalBytes} bytes`),
     });
-    const handle: EngineHarnessHandle = { client, loaded };
+    const handle: EngineHarnessHandle = { client, manifest, loaded };
     window.__engine = handle;
     loaded
       .then(async (result) => {
