@@ -105,6 +105,18 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
     }
   });
 
+  it('lets a prediction through while a long evaluation runs', async () => {
+    const n = 150; // 150 digits × 17 shifts: several chunks for the batched LCN
+    const samples = { images: mnist.images.slice(0, n * 784), labels: mnist.labels.slice(0, n) };
+    const shifts = Array.from({ length: 17 }, (_, i) => ({ dx: i - 8, dy: 0 }));
+    const order: string[] = [];
+    const evaluation = engine.evaluate(samples, shifts, { models: ['lcn'] }).then(() => order.push('evaluate'));
+    await new Promise((r) => setTimeout(r, 0));
+    const prediction = engine.predict(digit(5)).then(() => order.push('predict'));
+    await Promise.all([evaluation, prediction]);
+    expect(order).toEqual(['predict', 'evaluate']);
+  });
+
   it('measures warm latency over at least 20 runs, plus cold and sweep times', async () => {
     const stats = await engine.latencyStats('cnn', 20);
     expect(stats.runs).toBe(20);

@@ -187,21 +187,21 @@ export class InferenceEngine {
 
   /**
    * Accuracy of each model on `samples` under each shift in `shifts` (zero fill), by the
-   * equivariant sweep where possible, else batched.
+   * equivariant sweep where possible, else batched. Runs chunk by chunk, each chunk its own turn
+   * in the queue, so predictions and sweeps asked for meanwhile are not held up for the whole run.
    */
-  evaluate(samples: EvaluationSamples, shifts: readonly ShiftOffset[], options: EvaluateOptions = {}): Promise<Partial<Record<ModelId, EvaluationResult>>> {
-    return this.exclusive(async () => {
-      const count = samples.labels.length;
-      if (samples.images.length !== count * INPUT_PIXELS) {
-        throw new EngineError({ code: 'usage', message: `evaluate: ${samples.images.length} bytes of images for ${count} labels` });
-      }
-      const out: Partial<Record<ModelId, EvaluationResult>> = {};
-      for (const m of this.loadedModels()) {
-        if (options.models && !options.models.includes(m.id)) continue;
-        out[m.id] = await this.evaluateOne(m, samples, shifts, (done, total) => options.onProgress?.(m.id, done, total));
-      }
-      return out;
-    });
+  async evaluate(samples: EvaluationSamples, shifts: readonly ShiftOffset[], options: EvaluateOptions = {}): Promise<Partial<Record<ModelId, EvaluationResult>>> {
+    const count = samples.labels.length;
+    if (samples.images.length !== count * INPUT_PIXELS) {
+      throw new EngineError({ code: 'usage', message: `evaluate: ${samples.images.length} bytes of images for ${count} labels` });
+    }
+    const ids = await this.exclusive(async () => this.loadedModels().map((m) => m.id));
+    const out: Partial<Record<ModelId, EvaluationResult>> = {};
+    for (const id of ids) {
+      if (options.models && !options.models.includes(id)) continue;
+      out[id] = await this.evaluateOne(id, samples, shifts, (done, total) => options.onProgress?.(id, done, total));
+    }
+    return out;
   }
 
   /**
@@ -364,7 +364,7 @@ export class InferenceEngine {
   }
 
   private async evaluateOne(
-    m: LoadedModel,
+    id: ModelId,
     samples: EvaluationSamples,
     shifts: readonly ShiftOffset[],
     onProgress: (done: number, total: number) => unknown,
@@ -374,32 +374,23 @@ export class InferenceEngine {
     const s = shifts.length;
     const correct = new Array<number>(s).fill(0);
     const digitsPerChunk = Math.max(1, Math.floor(EVAL_CHUNK_IMAGES / Math.max(1, s)));
-    const method: SweepResult['method'] = m.plan && m.split ? 'equivariant' : 'batched';
+    let method: SweepResult['method'] = 'batched';
     for (let start = 0; start < count; start += digitsPerChunk) {
       const end = Math.min(count, start + digitsPerChunk);
-      const digits = end - start;
-      let logits: Tensor;
-      if (m.plan && m.split) {
-        const x = tensorFrom(normalisePixels(samples.images.subarray(start * INPUT_PIXELS, end * INPUT_PIXELS)), digits);
-        logits = equivariantForward(m.plan.steps, m.split, x, shifts, MAX_SHIFT);
-        x.dispose();
-      } else {
-        const batch = new Float32Array(digits * s * INPUT_PIXELS);
-        for (let d = 0; d < digits; d++) {
-          const image = samples.images.subarray((start + d) * INPUT_PIXELS, (start + d + 1) * INPUT_PIXELS);
-          shifts.forEach(({ dx, dy }, k) => batch.set(shiftImage(image, dx, dy), (d * s + k) * INPUT_PIXELS));
-        }
-        logits = await runModelTensor(m, tensorFrom(normalisePixels(batch, batch), digits * s));
-      }
-      const tops = tidy(() => argMax(logits, 1));
-      logits.dispose();
-      const predicted = (await tops.data()) as Int32Array;
-      tops.dispose();
-      for (let d = 0; d < digits; d++) {
-        const label = samples.labels[start + d];
-        for (let k = 0; k < s; k++) if (predicted[d * s + k] === label) correct[k]++;
+      const predicted = await this.exclusive(async () => {
+        // Looked up per chunk: a backend switch in between rebuilds the models.
+        const m = this.models.get(id);
+        if (!m) throw new EngineError({ code: 'usage', modelId: id, message: `Model '${id}' was unloaded during the evaluation` });
+        method = m.plan && m.split ? 'equivariant' : 'batched';
+        return predictShifted(m, samples.images.subarray(start * INPUT_PIXELS, end * INPUT_PIXELS), end - start, shifts);
+      });
+      for (let d = start; d < end; d++) {
+        for (let k = 0; k < s; k++) if (predicted[(d - start) * s + k] === samples.labels[d]) correct[k]++;
       }
       await onProgress(end * s, count * s);
+      // tfjs work resolves in microtasks: without a real turn of the event loop, requests that
+      // arrived meanwhile (worker messages) could not queue before the next chunk.
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
     const total = correct.reduce((a, b) => a + b, 0);
     return {
@@ -409,6 +400,31 @@ export class InferenceEngine {
       ms: round3(performance.now() - t0),
       method,
     };
+  }
+}
+
+/** Top-1 of `digits` images (784 bytes each) under every shift, digit-major: [digits · shifts]. */
+async function predictShifted(m: LoadedModel, images: Uint8Array, digits: number, shifts: readonly ShiftOffset[]): Promise<Int32Array> {
+  const s = shifts.length;
+  let output: Tensor;
+  if (m.plan && m.split) {
+    const x = tensorFrom(normalisePixels(images), digits);
+    output = equivariantForward(m.plan.steps, m.split, x, shifts, MAX_SHIFT);
+    x.dispose();
+  } else {
+    const batch = new Float32Array(digits * s * INPUT_PIXELS);
+    for (let d = 0; d < digits; d++) {
+      const image = images.subarray(d * INPUT_PIXELS, (d + 1) * INPUT_PIXELS);
+      shifts.forEach(({ dx, dy }, k) => batch.set(shiftImage(image, dx, dy), (d * s + k) * INPUT_PIXELS));
+    }
+    output = await runModelTensor(m, tensorFrom(normalisePixels(batch, batch), digits * s));
+  }
+  const tops = tidy(() => argMax(output, 1));
+  output.dispose();
+  try {
+    return (await tops.data()) as Int32Array;
+  } finally {
+    tops.dispose();
   }
 }
 

@@ -38,9 +38,9 @@ describe.each(['cpu', 'wasm'] as const)('equivariant sweep on %s', (backendName)
     model.dispose();
   });
 
-  it('splits the CNN at its last pool and refuses non-equivariant stacks', () => {
+  it('splits the CNN at its flatten and refuses non-equivariant stacks', () => {
     const split = splitForEquivariance(plan.steps);
-    expect(split).toEqual({ tailStart: 3 });
+    expect(split).toEqual({ tailStart: 4 });
     expect(splitForEquivariance(plan.steps.filter((s) => s.kind !== 'flatten'))).toBeNull();
     const geometry = trackShifts(plan.steps, 3, [28, 28], MAX_SHIFT, [{ dx: 0, dy: 0 }, { dx: 8, dy: -8 }, { dx: -1, dy: 3 }]);
     expect(geometry).toMatchObject({ classes: 4, windowH: 8, windowW: 8 });
@@ -48,6 +48,13 @@ describe.each(['cpu', 'wasm'] as const)('equivariant sweep on %s', (backendName)
       { cls: 0, y: 4, x: 4 },
       { cls: 0, y: 8, x: 0 },
       { cls: 3, y: 2, x: 4 },
+    ]);
+    // Through the second pool too: 16 classes of 4×4 windows.
+    const deep = trackShifts(plan.steps, 4, [28, 28], MAX_SHIFT, [{ dx: 0, dy: 0 }, { dx: -1, dy: 3 }]);
+    expect(deep).toMatchObject({ classes: 16, windowH: 4, windowW: 4 });
+    expect(deep.positions).toEqual([
+      { cls: 0, y: 2, x: 2 },
+      { cls: 3 * 4 + 0 * 2 + 0, y: 1, x: 2 },
     ]);
   });
 

@@ -121,6 +121,7 @@ export function compilePlan(model: LayersModel): ForwardPlan | null {
           config.useBias === false ? null : (weights[1] as Tensor2D),
           geometry,
           [Number(inputShape[1]), Number(inputShape[2]), Number(inputShape[3])],
+          activation === 'relu' ? 'relu' : 'linear',
         );
         owned.push(...prepared.owned);
         steps.push({ kind: 'locallyConnected', weights: prepared, geometry, activation });
@@ -186,8 +187,10 @@ export function runStep(step: PlanStep, x: Tensor): Tensor {
     }
     case 'activation':
       return applyActivation(x, step.activation);
-    case 'locallyConnected':
-      return applyActivation(locallyConnectedForward(x as Tensor4D, step.weights), step.activation);
+    case 'locallyConnected': {
+      const y = locallyConnectedForward(x as Tensor4D, step.weights);
+      return step.weights.attrs.activation === step.activation ? y : applyActivation(y, step.activation);
+    }
   }
 }
 

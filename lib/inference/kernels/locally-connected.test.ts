@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memory, randomNormal, setBackend, tidy, type Tensor2D, type Tensor3D, type Tensor4D } from '@tensorflow/tfjs-core';
+import { memory, randomNormal, randomUniform, relu, setBackend, tidy, type Tensor2D, type Tensor3D, type Tensor4D } from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { locallyConnected2d, validOutputSize } from '@/lib/models/locally-connected-op';
@@ -13,7 +13,7 @@ const CASES = [
 ];
 
 describe.each(['cpu', 'wasm'] as const)('inference LC kernel on %s', (backend) => {
-  it.each(CASES)('equals the composite op to 1e-5: $name', async ({ inH, inW, inC, k, s, filters }) => {
+  it.each(CASES)('equals the composite op (+ ReLU) to 1e-5: $name', async ({ inH, inW, inC, k, s, filters }) => {
     if (backend === 'wasm') {
       setWasmPaths(nodeWasmPaths());
       await import('@tensorflow/tfjs-backend-wasm');
@@ -24,13 +24,14 @@ describe.each(['cpu', 'wasm'] as const)('inference LC kernel on %s', (backend) =
     const geometry = { kernelSize: [k, k] as const, strides: [s, s] as const, outShape: [outH, outW] as const };
     const before = memory().numTensors;
     const [fast, reference] = tidy(() => {
-      const x = randomNormal([3, inH, inW, inC], 0, 1, 'float32', 1) as Tensor4D;
-      const kernel = randomNormal([outH * outW, k * k * inC, filters], 0, 1, 'float32', 2) as Tensor3D;
-      const bias = randomNormal([outH * outW, filters], 0, 1, 'float32', 3) as Tensor2D;
-      const prepared = prepareLocallyConnected(kernel, bias, geometry, [inH, inW, inC]);
+      // Magnitudes of the trained LCN: inputs in [0, 1], Glorot-sized weights.
+      const x = randomUniform([3, inH, inW, inC], 0, 1, 'float32', 1) as Tensor4D;
+      const kernel = randomNormal([outH * outW, k * k * inC, filters], 0, 0.1, 'float32', 2) as Tensor3D;
+      const bias = randomNormal([outH * outW, filters], 0, 0.1, 'float32', 3) as Tensor2D;
+      const prepared = prepareLocallyConnected(kernel, bias, geometry, [inH, inW, inC], 'relu');
       const y = locallyConnectedForward(x, prepared);
       prepared.owned.forEach((t) => t.dispose());
-      return [y.dataSync(), locallyConnected2d(x, kernel, bias, geometry).dataSync()];
+      return [y.dataSync(), relu(locallyConnected2d(x, kernel, bias, geometry)).dataSync()];
     });
     expect(memory().numTensors).toBe(before);
     expect(fast.length).toBe(3 * outH * outW * filters);

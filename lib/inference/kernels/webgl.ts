@@ -11,7 +11,7 @@ class LocallyConnectedProgram implements GPGPUProgram {
   outputShape: number[];
   userCode: string;
 
-  constructor(batch: number, { inC, kh, kw, sh, sw, outH, outW, filters }: LcKernelAttrs) {
+  constructor(batch: number, { inC, kh, kw, sh, sw, outH, outW, filters, activation }: LcKernelAttrs) {
     this.outputShape = [batch, outH, outW, filters];
     this.userCode = `
       void main() {
@@ -29,7 +29,7 @@ class LocallyConnectedProgram implements GPGPUProgram {
             }
           }
         }
-        setOutput(acc);
+        setOutput(${activation === 'relu' ? 'max(acc, 0.0)' : 'acc'});
       }
     `;
   }

@@ -24,11 +24,11 @@ class LocallyConnectedProgram implements WebGPUProgram {
     this.outputShape = [batch, a.outH, a.outW, a.filters];
     this.dispatchLayout = webgpu_util.flatDispatchLayout(this.outputShape);
     this.dispatch = webgpu_util.computeDispatch(this.dispatchLayout, this.outputShape, this.workgroupSize);
-    this.shaderKey = `wslLocallyConnected_${a.inH}_${a.inW}_${a.inC}_${a.kh}_${a.kw}_${a.sh}_${a.sw}_${a.outH}_${a.outW}_${a.filters}`;
+    this.shaderKey = `wslLocallyConnected_${a.inH}_${a.inW}_${a.inC}_${a.kh}_${a.kw}_${a.sh}_${a.sw}_${a.outH}_${a.outW}_${a.filters}_${a.activation}`;
   }
 
   getUserCode(): string {
-    const { inH, inW, inC, kh, kw, sh, sw, outH, outW, filters } = this.a;
+    const { inH, inW, inC, kh, kw, sh, sw, outH, outW, filters, activation } = this.a;
     const positions = outH * outW;
     const patch = kh * kw * inC;
     return `
@@ -49,7 +49,7 @@ class LocallyConnectedProgram implements WebGPUProgram {
               }
             }
           }
-          setOutputAtIndex(index, acc);
+          setOutputAtIndex(index, ${activation === 'relu' ? 'max(acc, 0.0)' : 'acc'});
         }
       }
     `;
