@@ -81,6 +81,16 @@ interface LoadedModel {
   plan: ForwardPlan | null;
   split: EquivariantSplit | null;
   info: ModelLoadInfo;
+  /** Wall times of the latest automatic-method sweeps (reported as a median, so a cold one does not skew it). */
+  sweepMs: number[];
+}
+
+/** Sweeps remembered per model for latencyStats. */
+const SWEEPS_KEPT = 5;
+
+/** One real turn of the event loop (tfjs work otherwise resolves in microtasks and starves messages). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Images per chunk when evaluating many shifted digits in batches (bounds memory). */
@@ -206,24 +216,29 @@ export class InferenceEngine {
 
   /**
    * Warm latency of one model over `runs` (≥ 20) single predictions of the last input, each
-   * including the read-back, plus its cold time and the median of 3 full sweeps.
+   * including the read-back, plus its cold time and the median of its last sweeps (one is run if
+   * there was none yet). Each run takes its own turn in the queue, so the UI's requests interleave.
    */
-  latencyStats(modelId: ModelId, runs = 30): Promise<LatencyStats> {
-    return this.exclusive(async () => {
+  async latencyStats(modelId: ModelId, runs = 30): Promise<LatencyStats> {
+    const model = () => {
       const m = this.models.get(modelId);
       if (!m) throw new EngineError({ code: 'usage', modelId, message: `Model '${modelId}' is not loaded` });
-      const x = this.lastInput;
-      const times = await timeRuns(() => this.predictOne(m, x), Math.max(20, runs), 2);
-      const sweepInput = Uint8Array.from(x, (v) => Math.round(v * 255));
-      await this.sweepOne(m, x, sweepInput, 'auto');
-      const sweeps: number[] = [];
-      let method: SweepResult['method'] = 'batched';
-      for (let i = 0; i < 3; i++) {
-        const r = await this.sweepOne(m, x, sweepInput, 'auto');
-        sweeps.push(r.ms);
-        method = r.method;
+      return m;
+    };
+    const times: number[] = [];
+    for (let i = 0; i < Math.max(20, runs) + 2; i++) {
+      const ms = await this.exclusive(async () => (await this.predictOne(model(), this.lastInput)).latencyMs);
+      if (i >= 2) times.push(ms); // the first two are warm-up
+      await yieldToEventLoop();
+    }
+    return this.exclusive(async () => {
+      const m = model();
+      if (m.sweepMs.length === 0) {
+        const x = this.lastInput;
+        await this.sweepOne(m, x, Uint8Array.from(x, (v) => Math.round(v * 255)), 'auto');
       }
-      return { coldMs: m.info.coldMs, ...summarize(times), sweepMs: round3(median(sweeps)), sweepMethod: method };
+      const method: SweepResult['method'] = m.plan && m.split ? 'equivariant' : 'batched';
+      return { coldMs: m.info.coldMs, ...summarize(times), sweepMs: round3(median(m.sweepMs)), sweepMethod: method };
     });
   }
 
@@ -360,7 +375,9 @@ export class InferenceEngine {
     }
     const tops = new Uint8Array(SHIFT_GRID_CELLS);
     for (let c = 0; c < SHIFT_GRID_CELLS; c++) tops[c] = argmaxOf(probs, c * NUM_CLASSES, NUM_CLASSES);
-    return { tops, probs, ms: round3(performance.now() - t0), method };
+    const ms = round3(performance.now() - t0);
+    if (requested === 'auto') m.sweepMs = [...m.sweepMs, ms].slice(-SWEEPS_KEPT);
+    return { tops, probs, ms, method };
   }
 
   private async evaluateOne(
@@ -388,9 +405,9 @@ export class InferenceEngine {
         for (let k = 0; k < s; k++) if (predicted[(d - start) * s + k] === samples.labels[d]) correct[k]++;
       }
       await onProgress(end * s, count * s);
-      // tfjs work resolves in microtasks: without a real turn of the event loop, requests that
-      // arrived meanwhile (worker messages) could not queue before the next chunk.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      // Without a real turn of the event loop, requests that arrived meanwhile (worker messages)
+      // could not queue before the next chunk.
+      await yieldToEventLoop();
     }
     const total = correct.reduce((a, b) => a + b, 0);
     return {
@@ -440,7 +457,7 @@ async function buildModel(files: ModelFiles): Promise<LoadedModel> {
   const plan = compilePlan(model);
   const split = plan ? splitForEquivariance(plan.steps) : null;
   const buildMs = performance.now() - t0;
-  const loaded: LoadedModel = { id: files.modelId, model, plan, split, info: { modelId: files.modelId, downloadMs: 0, buildMs: round3(buildMs), coldMs: 0 } };
+  const loaded: LoadedModel = { id: files.modelId, model, plan, split, info: { modelId: files.modelId, downloadMs: 0, buildMs: round3(buildMs), coldMs: 0 }, sweepMs: [] };
   const t1 = performance.now();
   await runModel(loaded, tensorFrom(new Float32Array(INPUT_PIXELS), 1));
   loaded.info.coldMs = round3(performance.now() - t1);
