@@ -101,3 +101,24 @@ test.describe('inference engine across backends', () => {
     }
   });
 });
+
+test('a lost WebGPU device falls back to another backend without a reload', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openEngine(page, 'webgpu');
+  const pixels = Array.from(DIGITS[3].pixels);
+  const before = await page.evaluate((p) => window.__engine!.client.predict(Uint8Array.from(p)), pixels);
+  const marker = await page.evaluate(() => {
+    (window as unknown as { __marker: number }).__marker = 42; // survives only if the page is not reloaded
+    return window.__engine!.client.loseGpuDevice();
+  });
+  expect(marker).toBe(true);
+  await expect
+    .poll(async () => (await page.evaluate(() => window.__engine!.client.backendInfo())).choice, { timeout: 60_000 })
+    .toMatchObject({ backend: 'wasm', reason: 'fallback' });
+  const after = await page.evaluate((p) => window.__engine!.client.predict(Uint8Array.from(p)), pixels);
+  for (const id of MODEL_IDS) {
+    expect(after[id].top).toBe(before[id].top);
+    for (let k = 0; k < 10; k++) expect(Math.abs(after[id].probs[k] - before[id].probs[k])).toBeLessThan(1e-3);
+  }
+  expect(await page.evaluate(() => (window as unknown as { __marker: number }).__marker)).toBe(42);
+});

@@ -56,6 +56,8 @@ export interface InferenceClient {
   backendInfo(): Promise<BackendInfo>;
   /** Force a backend or return to automatic choice; rebuilds the models on it. */
   setBackend(name: BackendName | 'auto'): Promise<BackendChoice>;
+  /** Test hook: destroys the WebGPU device as a driver reset would; false when not on WebGPU. */
+  loseGpuDevice(): Promise<boolean>;
   /** Subscribes to backend changes the engine makes on its own; returns an unsubscribe function. */
   onBackendChange(listener: (choice: BackendChoice) => void): () => void;
   /** Terminates the worker. The client is unusable afterwards. */
@@ -122,6 +124,7 @@ export function createInferenceClient(options: ClientOptions = {}): InferenceCli
         remember(choice);
         return choice;
       }),
+    loseGpuDevice: () => call(() => remote.loseGpuDevice()),
     onBackendChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -19,7 +19,7 @@ import { loadModelFromFiles } from '@/lib/models/artifacts';
 import type { ModelId } from '@/lib/models/ids';
 import { normalisePixels } from '@/lib/training/tensors';
 import { adapterKey, choiceFromRace, fallbackAfter, planChoice, type ChoiceMemory } from './backend-choice';
-import { activateBackend, candidateBackends, probeAdapter, watchDeviceLoss, type BackendEnv } from './backends';
+import { activateBackend, candidateBackends, destroyGpuDevice, probeAdapter, watchDeviceLoss, type BackendEnv } from './backends';
 import { equivariantForward, splitForEquivariance, type EquivariantSplit } from './equivariant-sweep';
 import { EngineError } from './errors';
 import { compilePlan, runSteps, type ForwardPlan } from './forward-plan';
@@ -261,6 +261,14 @@ export class InferenceEngine {
       await this.useBackend(choice);
       return choice;
     });
+  }
+
+  /**
+   * Test hook: destroys the WebGPU device as a driver reset would, to exercise the fallback (the
+   * engine then rebuilds on the next backend and calls onBackendChange). False if not on WebGPU.
+   */
+  loseGpuDevice(): Promise<boolean> {
+    return this.exclusive(async () => destroyGpuDevice());
   }
 
   /** Frees every model and plan. The engine can `load` again afterwards. */

@@ -47,6 +47,7 @@ const api = {
   latencyStats: (modelId: ModelId, runs?: number) => guarded(() => engine.latencyStats(modelId, runs)),
   backendInfo: () => guarded(() => engine.backendInfo()),
   setBackend: (name: BackendName | 'auto') => guarded(() => engine.setBackend(name)),
+  loseGpuDevice: () => guarded(() => engine.loseGpuDevice()),
   dispose: () => guarded(() => engine.dispose()),
 };
 
