@@ -15,7 +15,7 @@ export interface CurvePoint {
   testAccuracy: number;
 }
 
-/** Hyperparameters of a run, shared by all models of a card. */
+/** Hyperparameters of a run, shared by all models of a card (lib/training/hyperparameters.ts documents each). */
 export interface CardHyperparameters {
   optimizer: string;
   learningRate: number;
@@ -30,6 +30,21 @@ export interface CardHyperparameters {
   curveTestImages: number;
 }
 
+/** How a model was trained: written by `npm run train`, copied into the card. */
+export interface TrainingSummary {
+  hyperparameters: CardHyperparameters;
+  /** Optimiser steps taken. */
+  steps: number;
+  /** Training throughput on the machine that trained it (wasm backend, one process per model). */
+  samplesPerSecond: number;
+  /** Wall time of training including curve sampling, seconds. */
+  wallSeconds: number;
+  backend: string;
+  /** ISO date the training finished. */
+  date: string;
+  curve: CurvePoint[];
+}
+
 /** Everything measured about one trained model. Accuracies are fractions in [0, 1]. */
 export interface ModelCard {
   id: ModelId;
@@ -39,19 +54,7 @@ export interface ModelCard {
   params: number;
   /** Size of the weights file, bytes (float32). */
   weightBytes: number;
-  training: {
-    hyperparameters: CardHyperparameters;
-    /** Optimiser steps taken. */
-    steps: number;
-    /** Training throughput on the machine that trained it (wasm backend, one process per model). */
-    samplesPerSecond: number;
-    /** Wall time of training including curve sampling, seconds. */
-    wallSeconds: number;
-    backend: string;
-    /** ISO date the training finished. */
-    date: string;
-    curve: CurvePoint[];
-  };
+  training: TrainingSummary;
   /** Accuracy on all 10,000 test images. */
   testAccuracy: number;
   /** Accuracy on the training images used for training. */

@@ -1,23 +1,18 @@
+import type { CardHyperparameters } from '@/lib/models/card';
+
 /** Everything that defines a training run; identical for every model so they stay comparable. */
-export interface Hyperparameters {
+export interface Hyperparameters extends CardHyperparameters {
   optimizer: 'adam';
-  /** Adam learning rate of the first epoch. */
+  /** Adam learning rate of the first epoch; multiplied by `learningRateDecayPerEpoch` after every epoch. */
   learningRate: number;
-  /** Multiplies the learning rate after every epoch (step decay). */
-  learningRateDecayPerEpoch: number;
-  batchSize: number;
-  epochs: number;
   /** Seed of the weight initialisers and of the data order. */
   seed: number;
   /** Training images used (the first `trainImages` of the 60,000). */
   trainImages: number;
   loss: 'categoricalCrossentropy';
-  /** Input normalisation. */
   normalisation: 'pixel/255';
-  /** The training curve is sampled every this many optimiser steps. */
+  /** The training curve is sampled every this many optimiser steps, on the first `curveTestImages` test images. */
   curveEvery: number;
-  /** …on this many test images (the first ones of the test set). */
-  curveTestImages: number;
 }
 
 /** Defaults of `npm run train`, chosen so both models clear their accuracy bars in the time budget. */

@@ -1,4 +1,4 @@
-import type { CurvePoint } from '@/lib/models/card';
+import type { TrainingSummary } from '@/lib/models/card';
 import type { ModelId } from '@/lib/models/ids';
 import type { Hyperparameters } from './hyperparameters';
 
@@ -6,13 +6,7 @@ import type { Hyperparameters } from './hyperparameters';
 export const TRAINING_FILE = 'training.json';
 
 /** Content of {@link TRAINING_FILE}. */
-export interface TrainingRecord {
+export interface TrainingRecord extends TrainingSummary {
   id: ModelId;
   hyperparameters: Hyperparameters;
-  steps: number;
-  samplesPerSecond: number;
-  wallSeconds: number;
-  backend: string;
-  date: string;
-  curve: CurvePoint[];
 }
