@@ -98,6 +98,28 @@ test.describe('the lab', () => {
     }
   });
 
+  test('each sweep shows its cost; the shared-weights model sweeps by equivariance, the unshared one in a batch', async ({ lab, page }) => {
+    await page.getByTestId('sample-button').click();
+    await lab.predictions();
+    const cost = page.getByTestId('sweep-cost');
+    await expect(cost.locator('[data-model="cnn"]')).toHaveAttribute('data-method', 'equivariant');
+    await expect(cost.locator('[data-model="lcn"]')).toHaveAttribute('data-method', 'batched');
+    for (const id of MODEL_IDS) await expect(cost.locator(`[data-model="${id}"]`)).toHaveAttribute('data-ms', /^\d/);
+  });
+
+  test('the live check runs both models on shifted MNIST test digits', async ({ page }) => {
+    await page.getByTestId('live-check-button').click();
+    const results = page.getByTestId('live-check');
+    for (const id of MODEL_IDS) {
+      const item = results.locator(`[data-model="${id}"]`);
+      await expect(item).toHaveAttribute('data-accuracy', /^0\.\d+|^1$/, { timeout: 60_000 });
+      // Over shifts of up to 8 px the accuracy falls well below the unshifted ~99 %, but stays above chance.
+      const accuracy = Number(await item.getAttribute('data-accuracy'));
+      expect(accuracy).toBeGreaterThan(0.2);
+      expect(accuracy).toBeLessThan(0.95);
+    }
+  });
+
   test('"try a test digit" loads a labelled MNIST digit', async ({ lab, page }) => {
     await page.getByTestId('sample-button').click();
     await expect(page.getByTestId('input-preview')).toHaveAttribute('data-pixels', /.+/);
