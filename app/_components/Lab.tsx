@@ -45,6 +45,8 @@ type Sweeps = Partial<Record<ModelId, SweepResult>>;
 /** The lab: draw or upload a digit, compare both models, shift it, sweep it, share it. */
 export function Lab({ manifest, cards, initial }: LabProps) {
   const engine = useEngine(manifest);
+  // The stable calls, so latency or progress updates do not re-run predictions and sweeps.
+  const { predict, sweep, status } = engine;
   const [input, setInput] = useState<LabInput | null>(initial?.input ?? null);
   const [shift, setShift] = useState<ShiftOffset>(initial?.shift ?? { dx: 0, dy: 0 });
   const [error, setError] = useState<string | null>(null);
@@ -58,30 +60,30 @@ export function Lab({ manifest, cards, initial }: LabProps) {
 
   // Predict the shifted input; a late answer for an older input is dropped by its key.
   useEffect(() => {
-    if (!shifted || engine.status !== 'ready') return;
+    if (!shifted || status !== 'ready') return;
     let current = true;
-    engine.predict(shifted).then(
+    predict(shifted).then(
       (values) => current && setPredictions({ key: predictionKey, values }),
       (e: unknown) => current && setError(`Prediction failed: ${errorMessage(e)}`),
     );
     return () => {
       current = false;
     };
-  }, [shifted, predictionKey, engine]);
+  }, [shifted, predictionKey, predict, status]);
 
   // Sweep every shift of the unshifted input once per input.
   const sweepKey = `${inputKey}|${engine.backend?.backend ?? ''}`;
   useEffect(() => {
-    if (!input || input.inProgress || engine.status !== 'ready') return;
+    if (!input || input.inProgress || status !== 'ready') return;
     let current = true;
-    engine.sweep(input.pixels).then(
+    sweep(input.pixels).then(
       (values) => current && setSweeps({ key: sweepKey, values }),
       (e: unknown) => current && setError(`Sweep failed: ${errorMessage(e)}`),
     );
     return () => {
       current = false;
     };
-  }, [input, sweepKey, engine]);
+  }, [input, sweepKey, sweep, status]);
 
   const acceptImage = useCallback((image: RgbaImage, source: LabInput['source'], inProgress = false) => {
     const result = preprocess(image);
