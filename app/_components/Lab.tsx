@@ -109,8 +109,10 @@ export function Lab({ manifest, cards, initial }: LabProps) {
 
   const shown = predictions?.key === predictionKey ? predictions.values : {};
   const sweepValues = sweeps?.key === sweepKey ? sweeps.values : {};
-  const cnnUnshiftedTop = sweepValues.cnn ? sweepValues.cnn.tops[centreCell] : undefined;
-  const expected = expectedOverride ?? input?.label ?? cnnUnshiftedTop ?? null;
+  // By default a shift should keep the shared-weights model's unshifted reading.
+  const sharedId = manifest.models.find((m) => m.weightSharing)?.id;
+  const sharedUnshiftedTop = sharedId ? sweepValues[sharedId]?.tops[centreCell] : undefined;
+  const expected = expectedOverride ?? input?.label ?? sharedUnshiftedTop ?? null;
   const cardById = new Map(cards.map((c) => [c.id, c]));
 
   return (
