@@ -107,6 +107,16 @@ test.describe('the lab', () => {
     for (const id of MODEL_IDS) await expect(cost.locator(`[data-model="${id}"]`)).toHaveAttribute('data-ms', /^\d/);
   });
 
+  test('forcing a backend rebuilds the models on it and gives the same reading', async ({ lab, page }) => {
+    await page.getByTestId('sample-button').click();
+    const before = await lab.predictions();
+    await page.getByLabel('Run on').selectOption('cpu');
+    await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'cpu');
+    await expect(page.getByTestId('backend')).toContainText(/forced|chose|picked/i);
+    const after = await lab.predictions();
+    for (const id of MODEL_IDS) expect(after[id].top).toBe(before[id].top);
+  });
+
   test('the live check runs both models on shifted MNIST test digits', async ({ page }) => {
     await page.getByTestId('live-check-button').click();
     const results = page.getByTestId('live-check');

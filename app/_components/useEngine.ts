@@ -35,7 +35,8 @@ export interface EngineView {
 
 /**
  * Starts the inference worker, loads the manifest's models into it and keeps the UI informed.
- * Changing the backend or retrying reloads; an engine-made switch (lost WebGPU device) is followed.
+ * Forcing a backend rebuilds the models in the same worker; a retry starts a fresh worker; an
+ * engine-made switch (lost WebGPU device) is followed.
  */
 export function useEngine(manifest: EngineManifest): EngineView {
   const clientRef = useRef<InferenceClient | null>(null);
@@ -44,6 +45,8 @@ export function useEngine(manifest: EngineManifest): EngineView {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [backend, setBackendChoice] = useState<BackendChoice | null>(null);
   const [forcedBackend, setForcedBackend] = useState<BackendName | null>(null);
+  // What a (re)load starts on; read by the effect without making it a dependency.
+  const forcedRef = useRef<BackendName | null>(null);
   const [latency, setLatency] = useState<EngineView['latency']>({});
   const [attempt, setAttempt] = useState(0);
 
@@ -59,7 +62,7 @@ export function useEngine(manifest: EngineManifest): EngineView {
     });
     client
       .load(manifest, {
-        backend: forcedBackend ?? 'auto',
+        backend: forcedRef.current ?? 'auto',
         onProgress: (e) => live && setProgress({ loadedBytes: e.allLoadedBytes, totalBytes: e.allTotalBytes }),
       })
       .then(
@@ -81,7 +84,7 @@ export function useEngine(manifest: EngineManifest): EngineView {
       client.dispose();
       clientRef.current = null;
     };
-  }, [manifest, forcedBackend, attempt]);
+  }, [manifest, attempt]);
 
   const predict = useCallback((input: DigitInput) => requireClient(clientRef.current).predict(input), []);
   const sweep = useCallback((input: DigitInput) => requireClient(clientRef.current).sweep(input), []);
@@ -89,22 +92,41 @@ export function useEngine(manifest: EngineManifest): EngineView {
     (samples: EvaluationSamples, shifts: readonly ShiftOffset[]) => requireClient(clientRef.current).evaluate(samples, shifts),
     [],
   );
-  // Both reload: mark loading at once so no prediction is sent to a worker that is starting over.
+  // Mark loading at once so no prediction is sent while the models are rebuilt.
   const startOver = useCallback(() => {
     setStatus('loading');
     setLoadError(null);
     setBackendChoice(null);
-    setProgress({ loadedBytes: 0, totalBytes: 0 });
+    setLatency({});
   }, []);
+  /** Rebuilds the models on another backend in the running worker (the downloaded files are kept). */
   const setBackend = useCallback(
     (name: BackendName | 'auto') => {
+      const client = clientRef.current;
+      forcedRef.current = name === 'auto' ? null : name;
+      setForcedBackend(forcedRef.current);
+      if (!client) return;
       startOver();
-      setForcedBackend(name === 'auto' ? null : name);
+      const current = () => clientRef.current === client;
+      client.setBackend(name).then(
+        (choice) => {
+          if (!current()) return;
+          setBackendChoice(choice);
+          setStatus('ready');
+          measureLatency(client, (stats) => current() && setLatency(stats));
+        },
+        (e: unknown) => {
+          if (!current()) return;
+          setLoadError(describeLoadError(e));
+          setStatus('error');
+        },
+      );
     },
     [startOver],
   );
   const retry = useCallback(() => {
     startOver();
+    setProgress({ loadedBytes: 0, totalBytes: 0 });
     setAttempt((n) => n + 1);
   }, [startOver]);
 
