@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useMemo, useState } from 'react';
-import * as Plot from '@observablehq/plot';
+import type { PlotModule } from './cards/PlotChart';
 import { INPUT_PIXELS, MAX_SHIFT } from '@/lib/digits/constants';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { EvaluationResult } from '@/lib/inference/types';
@@ -50,7 +50,7 @@ export function RobustnessPanel({ engine, models }: { engine: EngineView; models
     [state, models],
   );
   const draw = useCallback(
-    (width: number) =>
+    (width: number, Plot: PlotModule) =>
       Plot.plot({
         width,
         height: 220,

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useMemo } from 'react';
-import * as Plot from '@observablehq/plot';
+import type { PlotModule } from './PlotChart';
 import type { ModelCard } from '@/lib/models/card';
 import { formatPercent } from '@/lib/viz/format';
 import { CardSection } from './CardSection';
@@ -17,7 +17,7 @@ export function ConsistencySection({ models }: { models: readonly ModelCard[] })
   const shifts = models[0].consistency.map((c) => c.shiftPx);
 
   const draw = useCallback(
-    (width: number) =>
+    (width: number, Plot: PlotModule) =>
       Plot.plot({
         width,
         height: 260,

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useMemo } from 'react';
-import * as Plot from '@observablehq/plot';
+import type { PlotModule } from './PlotChart';
 import { MAX_SHIFT } from '@/lib/digits/constants';
 import type { ModelCard } from '@/lib/models/card';
 import { accuracyByDistance } from '@/lib/viz/shift-stats';
@@ -20,7 +20,7 @@ export function DistanceSection({ models }: { models: readonly ModelCard[] }) {
   const rows = useMemo(() => byModel.flatMap(({ model, points }) => points.map((p) => ({ model: model.name, ...p }))), [byModel]);
 
   const draw = useCallback(
-    (width: number) =>
+    (width: number, Plot: PlotModule) =>
       Plot.plot({
         width,
         height: 260,

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useMemo } from 'react';
-import * as Plot from '@observablehq/plot';
+import type { PlotModule } from './PlotChart';
 import type { ModelCard } from '@/lib/models/card';
 import { zoomedFloor } from '@/lib/viz/card-stats';
 import { formatPercent, formatPoints } from '@/lib/viz/format';
@@ -23,7 +23,7 @@ export function GeneralisationSection({ models }: { models: readonly ModelCard[]
   );
 
   const draw = useCallback(
-    (width: number) =>
+    (width: number, Plot: PlotModule) =>
       Plot.plot({
         width,
         height: 60 + 52 * models.length,

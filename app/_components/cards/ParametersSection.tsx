@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useMemo } from 'react';
-import * as Plot from '@observablehq/plot';
+import type { PlotModule } from './PlotChart';
 import type { ModelCard } from '@/lib/models/card';
 import { formatBytes, formatRatio } from '@/lib/viz/format';
 import { CardSection } from './CardSection';
@@ -15,7 +15,7 @@ export function ParametersSection({ models }: { models: readonly ModelCard[] }) 
   const pair = sharedAndUnshared(models);
 
   const draw = useCallback(
-    (width: number) =>
+    (width: number, Plot: PlotModule) =>
       Plot.plot({
         width,
         height: 60 + 44 * rows.length,

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useMemo } from 'react';
-import * as Plot from '@observablehq/plot';
+import type { PlotModule } from './PlotChart';
 import type { ModelCard } from '@/lib/models/card';
 import { zoomedFloor } from '@/lib/viz/card-stats';
 import { formatPercent } from '@/lib/viz/format';
@@ -17,7 +17,7 @@ export function PerClassSection({ models }: { models: readonly ModelCard[] }) {
   const hardest = models.map((m) => ({ name: m.name, digit: m.perClassAccuracy.indexOf(Math.min(...m.perClassAccuracy)) }));
 
   const draw = useCallback(
-    (width: number) =>
+    (width: number, Plot: PlotModule) =>
       Plot.plot({
         width,
         height: 240,

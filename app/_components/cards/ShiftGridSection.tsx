@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback } from 'react';
-import * as Plot from '@observablehq/plot';
+import type { PlotModule } from './PlotChart';
 import { MAX_SHIFT, SHIFT_GRID_SIDE } from '@/lib/digits/constants';
 import { shiftGridIndex } from '@/lib/digits/shift';
 import type { ModelCard } from '@/lib/models/card';
@@ -20,7 +20,7 @@ const margin = { top: 8, right: 8, bottom: 44, left: 40 };
 
 /** Test accuracy at every shift of the test set, both models side by side on the same scale. */
 export function ShiftGridSection({ models }: { models: readonly ModelCard[] }) {
-  const drawLegend = useCallback((width: number) => Plot.legend({ color: accuracyScale, width: Math.min(width, 320) }), []);
+  const drawLegend = useCallback((width: number, Plot: PlotModule) => Plot.legend({ color: accuracyScale, width: Math.min(width, 320) }), []);
   return (
     <CardSection
       id="card-shift-grid"
@@ -60,7 +60,7 @@ const cornerMean = (grid: number[]) => corners.reduce((sum, cell) => sum + grid[
 
 function ShiftGridMap({ model }: { model: ModelCard }) {
   const draw = useCallback(
-    (width: number) =>
+    (width: number, Plot: PlotModule) =>
       Plot.plot({
         width,
         // Square cells: the plotting area is as tall as it is wide.

@@ -1,7 +1,8 @@
 'use client';
 
 import { useCallback, useMemo } from 'react';
-import * as Plot from '@observablehq/plot';
+import type * as Plot from '@observablehq/plot';
+import type { PlotModule } from './PlotChart';
 import type { ModelCard } from '@/lib/models/card';
 import { convergenceRace, type ConvergenceRace } from '@/lib/viz/card-stats';
 import { formatPercent } from '@/lib/viz/format';
@@ -25,8 +26,8 @@ export function TrainingSection({ models }: { models: readonly ModelCard[] }) {
   const race = convergenceRace(models.map((m) => m.training.curve));
 
   const drawAccuracy = useCallback(
-    (width: number) =>
-      curvePlot(width, models, [
+    (width: number, Plot: PlotModule) =>
+      curvePlot(Plot, width, models, [
         Plot.lineY(rows, { x: 'step', y: 'testAccuracy', z: 'model', stroke: 'model', strokeWidth: 2.5, tip: { format: { y: (v: number) => formatPercent(v) } } }),
         Plot.dot(rows, Plot.selectLast({ x: 'step', y: 'testAccuracy', z: 'model', stroke: 'model', fill: 'white', symbol: 'model' })),
         Plot.ruleY([0]),
@@ -34,8 +35,8 @@ export function TrainingSection({ models }: { models: readonly ModelCard[] }) {
     [models, rows],
   );
   const drawLoss = useCallback(
-    (width: number) =>
-      curvePlot(width, models, [
+    (width: number, Plot: PlotModule) =>
+      curvePlot(Plot, width, models, [
         Plot.lineY(rows, { x: 'step', y: 'testLoss', z: 'model', stroke: 'model', strokeWidth: 2.5, tip: true }),
         Plot.lineY(
           rows.filter((r) => r.trainLoss !== null),
@@ -96,7 +97,7 @@ function raceSentence(race: ConvergenceRace, models: readonly ModelCard[]): stri
 }
 
 /** The frame both curve charts share: steps across, models in their hues and symbols, named in a legend. */
-function curvePlot(width: number, models: readonly ModelCard[], marks: Plot.Markish[], y: Plot.ScaleOptions): Element {
+function curvePlot(Plot: PlotModule, width: number, models: readonly ModelCard[], marks: Plot.Markish[], y: Plot.ScaleOptions): Element {
   return Plot.plot({
     width,
     height: 240,
