@@ -1,14 +1,11 @@
-import cardJson from '@/models/card.json';
-import { parseCard } from '@/lib/models/card';
 import { getModelManifest } from '@/lib/storage/server-manifest';
+import { committedCard as card } from './_components/committed-card';
 import { Lab } from './_components/Lab';
 import { ModelCards } from './_components/ModelCards';
 import { Intro } from './_components/Intro';
 
 // The manifest lives in blob storage and may be republished: read it per request.
 export const dynamic = 'force-dynamic';
-
-const card = parseCard(cardJson);
 
 export default async function Home() {
   const manifest = await getModelManifest();

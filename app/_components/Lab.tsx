@@ -54,7 +54,7 @@ export function Lab({ manifest, cards, initial }: LabProps) {
   const [sweeps, setSweeps] = useState<{ key: string; values: Sweeps } | null>(null);
   const [expectedOverride, setExpectedOverride] = useState<number | null>(null);
 
-  const inputKey = input ? encodePixels(input.pixels) : '';
+  const inputKey = useMemo(() => (input ? encodePixels(input.pixels) : ''), [input]);
   const shifted = useMemo(() => (input ? shiftImage(input.pixels, shift.dx, shift.dy) : null), [input, shift]);
   const predictionKey = `${inputKey}|${shift.dx},${shift.dy}|${engine.backend?.backend ?? ''}`;
 

@@ -8,10 +8,9 @@ import type { EvaluationResult } from '@/lib/inference/types';
 import type { ModelId } from '@/lib/models/ids';
 import type { ManifestModel } from '@/lib/storage/manifest';
 import { formatMs, formatPercent } from '@/lib/viz/format';
-import { MODEL_HEX } from '@/lib/viz/color';
 import { PlotChart } from './cards/PlotChart';
+import { modelColorScale } from './cards/series';
 import { loadMnistSample } from './mnist-sample';
-import { modelColor } from './model-style';
 import type { EngineView } from './useEngine';
 
 /** Digits of the shipped sample the live check uses: enough for a stable curve, quick on any backend. */
@@ -57,7 +56,7 @@ export function RobustnessPanel({ engine, models }: { engine: EngineView; models
         style: { fontSize: '11px' },
         x: { domain: [-MAX_SHIFT, MAX_SHIFT], ticks: 2 * MAX_SHIFT + 1, label: 'horizontal shift dx, px' },
         y: { domain: [0, 1], grid: true, tickFormat: '.0%', label: 'accuracy' },
-        color: { domain: models.map((m) => m.name), range: models.map((m) => MODEL_HEX[modelColor(m)]), legend: true },
+        color: { ...modelColorScale(models), legend: true },
         marks: [Plot.lineY(rows, { x: 'dx', y: 'accuracy', stroke: 'model', strokeWidth: 2.5 }), Plot.dot(rows, { x: 'dx', y: 'accuracy', fill: 'model', symbol: 'model', r: 3 })],
         symbol: { domain: models.map((m) => m.name), range: ['circle', 'square'] },
       }),

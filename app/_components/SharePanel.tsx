@@ -5,6 +5,7 @@ import { encodePixels } from '@/lib/digits/codec';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { BackendName, Prediction } from '@/lib/inference/types';
 import { MODEL_IDS, type ModelId } from '@/lib/models/ids';
+import type { Share } from '@/lib/share/schema';
 import type { LabInput } from './Lab';
 
 interface SharePanelProps {
@@ -32,12 +33,12 @@ export function SharePanel({ input, shift, predictions, backend }: SharePanelPro
         const p = predictions[id]!;
         return [id, { probs: p.probs, top: p.top, latencyMs: p.latencyMs, backend }];
       }),
-    );
+    ) as Share['results']; // every id is present: `ready` checked them all
     try {
       const response = await fetch('/api/share', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ v: 1, input: encodePixels(input.pixels), shift, results }),
+        body: JSON.stringify({ v: 1, input: encodePixels(input.pixels), shift, results } satisfies Share),
       });
       const body = (await response.json()) as { id?: string; url?: string; error?: string };
       if (!response.ok || !body.url) throw new Error(body.error ?? `HTTP ${response.status}`);

@@ -3,7 +3,7 @@ import { MODEL_HEX } from '@/lib/viz/color';
 import { modelColor } from '../model-style';
 
 /** Plot scale of the model hues, keyed by model name, so every chart colours a model the same way. */
-export function modelColorScale(models: readonly ModelCard[]): { domain: string[]; range: string[] } {
+export function modelColorScale(models: readonly { name: string; weightSharing: boolean }[]): { domain: string[]; range: string[] } {
   return { domain: models.map((m) => m.name), range: models.map((m) => MODEL_HEX[modelColor(m)]) };
 }
 

@@ -1,27 +1,28 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import cardJson from '@/models/card.json';
 import { decodePixels } from '@/lib/digits/codec';
-import { parseCard } from '@/lib/models/card';
 import { MODEL_IDS } from '@/lib/models/ids';
+import { cache } from 'react';
 import { getShare } from '@/lib/share/store';
 import { getModelManifest } from '@/lib/storage/server-manifest';
 import { formatMs, formatPercent } from '@/lib/viz/format';
+import { committedCard as card } from '@/app/_components/committed-card';
 import { Lab } from '@/app/_components/Lab';
 import { DigitPreview } from '@/app/_components/DigitPreview';
 import { modelTitle } from '@/app/_components/model-style';
 
 export const dynamic = 'force-dynamic';
 
-const card = parseCard(cardJson);
+// generateMetadata and the page both need the share: one store read per request.
+const loadShare = cache(getShare);
 
 interface SharePageProps {
   params: Promise<{ id: string }>;
 }
 
 export async function generateMetadata({ params }: SharePageProps): Promise<Metadata> {
-  const share = await getShare((await params).id);
+  const share = await loadShare((await params).id);
   if (!share) return { title: 'Result not found' };
   const summary = MODEL_IDS.map((id) => `${id.toUpperCase()} reads ${share.results[id].top}`).join(', ');
   return {
@@ -32,7 +33,7 @@ export async function generateMetadata({ params }: SharePageProps): Promise<Meta
 
 /** A shared result: the sharer's digit, shift and readings, then both models re-run live here. */
 export default async function SharePage({ params }: SharePageProps) {
-  const share = await getShare((await params).id);
+  const share = await loadShare((await params).id);
   if (!share) notFound();
   const pixels = decodePixels(share.input);
   const manifest = await getModelManifest();
