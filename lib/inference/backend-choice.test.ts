@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BACKENDS } from './types';
 import { adapterKey, choiceFromRace, fallbackAfter, planChoice, summarizeAdapter } from './backend-choice';
 
 const swiftshader = summarizeAdapter({ info: { vendor: 'google', architecture: 'swiftshader', device: '', description: '' } });
@@ -18,7 +19,7 @@ describe('backend choice', () => {
     expect(adapterKey(null, false)).not.toBe(adapterKey(null, true));
   });
 
-  const all = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+  const all = BACKENDS;
 
   it('uses WebGPU on a hardware adapter without measuring', () => {
     const plan = planChoice({ forced: 'auto', adapter: nvidia, key: 'k', memory: {}, available: all });

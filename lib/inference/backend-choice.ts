@@ -12,6 +12,9 @@ export interface AdapterLike {
   isFallbackAdapter?: boolean;
 }
 
+/** Names of software GPU renderers (CPU emulation), in WebGPU adapter descriptions and WebGL renderer strings. */
+export const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
 /** Normalises a WebGPU adapter (or its absence) into what the choice logic needs. */
 export function summarizeAdapter(adapter: AdapterLike | null | undefined): AdapterSummary | null {
   if (!adapter) return null;
@@ -22,7 +25,7 @@ export function summarizeAdapter(adapter: AdapterLike | null | undefined): Adapt
     adapter.isFallbackAdapter === true ||
     info.isFallbackAdapter === true ||
     /swiftshader/i.test(architecture) ||
-    /swiftshader|llvmpipe|software|basic render/i.test(description);
+    SOFTWARE_RENDERER.test(description);
   return { vendor: info.vendor ?? '', architecture, device: info.device ?? '', description, isFallback };
 }
 
@@ -58,7 +61,7 @@ export function planChoice(args: {
   software?: readonly BackendName[];
 }): ChoicePlan {
   const { forced, adapter, key, memory, available, software = [] } = args;
-  const adapterView = adapter ? { vendor: adapter.vendor, architecture: adapter.architecture, isFallback: adapter.isFallback } : null;
+  const adapterView = viewOf(adapter);
   if (forced !== 'auto') {
     return { kind: 'use', choice: { backend: forced, reason: 'forced', detail: `${forced} chosen by you`, adapter: adapterView, adapterKey: key } };
   }
@@ -110,9 +113,14 @@ export function choiceFromRace(
     reason: 'measured',
     detail,
     timings,
-    adapter: adapter ? { vendor: adapter.vendor, architecture: adapter.architecture, isFallback: adapter.isFallback } : null,
+    adapter: viewOf(adapter),
     adapterKey: key,
   };
+}
+
+/** The part of an adapter summary a choice carries to the UI. */
+function viewOf(adapter: AdapterSummary | null): BackendChoice['adapter'] {
+  return adapter ? { vendor: adapter.vendor, architecture: adapter.architecture, isFallback: adapter.isFallback } : null;
 }
 
 /** The next backend to try after `failed` stops working (e.g. a lost WebGPU device). */

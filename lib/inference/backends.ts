@@ -1,5 +1,5 @@
 import { backend as activeBackend, getBackend, setBackend } from '@tensorflow/tfjs-core';
-import { summarizeAdapter, type AdapterLike } from './backend-choice';
+import { SOFTWARE_RENDERER, summarizeAdapter, type AdapterLike } from './backend-choice';
 import type { AdapterSummary, BackendName } from './types';
 
 /** Where the wasm backend finds its binaries: a URL prefix, or a map from binary name to URL. */
@@ -67,8 +67,6 @@ export async function probeAdapter(): Promise<AdapterSummary | null> {
     return null;
   }
 }
-
-const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 
 /** The WebGL2 renderer string here (OffscreenCanvas in a worker), or null without WebGL2. */
 function webglRenderer(): string | null {

@@ -75,11 +75,16 @@ export interface EvaluateOptions {
   onProgress?: (modelId: ModelId, done: number, total: number) => unknown;
 }
 
+/** The 17×17 shifts of a sweep, row-major (dy, then dx). */
+const GRID_OFFSETS = shiftGridOffsets();
+
 interface LoadedModel {
   id: ModelId;
   model: LayersModel;
   plan: ForwardPlan | null;
   split: EquivariantSplit | null;
+  /** How this model's sweeps run: equivariant when it has a shared-weight trunk, else batched. */
+  sweepMethod: SweepResult['method'];
   info: ModelLoadInfo;
   /** Wall times of the latest automatic-method sweeps (reported as a median, so a cold one does not skew it). */
   sweepMs: number[];
@@ -189,7 +194,7 @@ export class InferenceEngine {
       const out: Partial<Record<ModelId, SweepResult>> = {};
       for (const m of this.loadedModels()) {
         if (options.models && !options.models.includes(m.id)) continue;
-        out[m.id] = await this.sweepOne(m, x, input, options.method ?? 'auto');
+        out[m.id] = await this.sweepOne(m, x, options.method ?? 'auto');
       }
       return out as Record<ModelId, SweepResult>;
     });
@@ -234,11 +239,9 @@ export class InferenceEngine {
     return this.exclusive(async () => {
       const m = model();
       if (m.sweepMs.length === 0) {
-        const x = this.lastInput;
-        await this.sweepOne(m, x, Uint8Array.from(x, (v) => Math.round(v * 255)), 'auto');
+        await this.sweepOne(m, this.lastInput, 'auto');
       }
-      const method: SweepResult['method'] = m.plan && m.split ? 'equivariant' : 'batched';
-      return { coldMs: m.info.coldMs, ...summarize(times), sweepMs: round3(median(m.sweepMs)), sweepMethod: method };
+      return { coldMs: m.info.coldMs, ...summarize(times), sweepMs: round3(median(m.sweepMs)), sweepMethod: m.sweepMethod };
     });
   }
 
@@ -365,20 +368,20 @@ export class InferenceEngine {
     return { probs: Array.from(probs), top: argmaxOf(probs, 0, NUM_CLASSES), latencyMs };
   }
 
-  private async sweepOne(m: LoadedModel, x: Float32Array, raw: DigitInput, requested: 'auto' | 'batched'): Promise<SweepResult> {
+  private async sweepOne(m: LoadedModel, x: Float32Array, requested: 'auto' | 'batched'): Promise<SweepResult> {
     const t0 = performance.now();
     let probs: Float32Array;
     let method: SweepResult['method'];
     if (m.plan && m.split && requested === 'auto') {
       const { plan, split } = m;
       const input = tensorFrom(x, 1);
-      const y = equivariantForward(plan.steps, split, input, shiftGridOffsets(), MAX_SHIFT);
+      const y = equivariantForward(plan.steps, split, input, GRID_OFFSETS, MAX_SHIFT);
       input.dispose();
       probs = await readAndDispose(y);
       method = 'equivariant';
     } else {
-      const batch = normalisePixels(shiftGridBatch(raw));
-      probs = await runModel(m, tensorFrom(batch, SHIFT_GRID_CELLS));
+      // x is already normalised: a zero-fill shift commutes with the ÷255.
+      probs = await runModel(m, tensorFrom(shiftGridBatch(x), SHIFT_GRID_CELLS));
       method = 'batched';
     }
     const tops = new Uint8Array(SHIFT_GRID_CELLS);
@@ -406,7 +409,7 @@ export class InferenceEngine {
         // Looked up per chunk: a backend switch in between rebuilds the models.
         const m = this.models.get(id);
         if (!m) throw new EngineError({ code: 'usage', modelId: id, message: `Model '${id}' was unloaded during the evaluation` });
-        method = m.plan && m.split ? 'equivariant' : 'batched';
+        method = m.sweepMethod;
         return predictShifted(m, samples.images.subarray(start * INPUT_PIXELS, end * INPUT_PIXELS), end - start, shifts);
       });
       for (let d = start; d < end; d++) {
@@ -442,7 +445,7 @@ async function predictShifted(m: LoadedModel, images: Uint8Array, digits: number
       const image = images.subarray(d * INPUT_PIXELS, (d + 1) * INPUT_PIXELS);
       shifts.forEach(({ dx, dy }, k) => batch.set(shiftImage(image, dx, dy), (d * s + k) * INPUT_PIXELS));
     }
-    output = await runModelTensor(m, tensorFrom(normalisePixels(batch, batch), digits * s));
+    output = runModelTensor(m, tensorFrom(normalisePixels(batch, batch), digits * s));
   }
   const tops = tidy(() => argMax(output, 1));
   output.dispose();
@@ -465,7 +468,8 @@ async function buildModel(files: ModelFiles): Promise<LoadedModel> {
   const plan = compilePlan(model);
   const split = plan ? splitForEquivariance(plan.steps) : null;
   const buildMs = performance.now() - t0;
-  const loaded: LoadedModel = { id: files.modelId, model, plan, split, info: { modelId: files.modelId, downloadMs: 0, buildMs: round3(buildMs), coldMs: 0 }, sweepMs: [] };
+  const sweepMethod: SweepResult['method'] = plan && split ? 'equivariant' : 'batched';
+  const loaded: LoadedModel = { id: files.modelId, model, plan, split, sweepMethod, info: { modelId: files.modelId, downloadMs: 0, buildMs: round3(buildMs), coldMs: 0 }, sweepMs: [] };
   const t1 = performance.now();
   await runModel(loaded, tensorFrom(new Float32Array(INPUT_PIXELS), 1));
   loaded.info.coldMs = round3(performance.now() - t1);
@@ -477,7 +481,7 @@ function tensorFrom(values: Float32Array, batch: number): Tensor4D {
 }
 
 /** Runs a model on `x` (disposed here) and returns the output tensor. */
-async function runModelTensor(m: LoadedModel, x: Tensor4D): Promise<Tensor> {
+function runModelTensor(m: LoadedModel, x: Tensor4D): Tensor {
   const y = m.plan ? runSteps(m.plan.steps, x) : (m.model.predict(x) as Tensor);
   x.dispose();
   return y;
@@ -485,7 +489,7 @@ async function runModelTensor(m: LoadedModel, x: Tensor4D): Promise<Tensor> {
 
 /** Runs a model on `x` (disposed here) and reads the output back. */
 async function runModel(m: LoadedModel, x: Tensor4D): Promise<Float32Array> {
-  return readAndDispose(await runModelTensor(m, x));
+  return readAndDispose(runModelTensor(m, x));
 }
 
 async function readAndDispose(t: Tensor): Promise<Float32Array> {

@@ -1,3 +1,4 @@
+import type { ManifestFile } from '@/lib/storage/manifest';
 import type { ModelId } from '@/lib/models/ids';
 
 /** Every TensorFlow.js backend the lab can run on, fastest-on-real-hardware first. */
@@ -33,12 +34,8 @@ export interface BackendChoice {
   adapterKey?: string;
 }
 
-/** One file the engine downloads: where, how big, and its sha256 (hex). */
-export interface ManifestFile {
-  url: string;
-  bytes: number;
-  sha256: string;
-}
+/** One file the engine downloads (url, bytes, sha256 hex): the storage manifest's own type. */
+export type { ManifestFile };
 
 /** The part of a model manifest entry the engine needs (lib/storage/manifest has the full schema). */
 export interface ManifestModelEntry {

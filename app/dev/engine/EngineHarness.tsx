@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { createInferenceClient, type InferenceClient, type LoadResult } from '@/lib/inference/client';
-import type { BackendName, EngineManifest, Prediction } from '@/lib/inference/types';
+import { BACKENDS, type BackendName, type EngineManifest, type Prediction } from '@/lib/inference/types';
 import type { ModelId } from '@/lib/models/ids';
 
 /** What the harness publishes on `window.__engine` for Playwright. */
@@ -29,7 +29,7 @@ export function EngineHarness({ manifest }: { manifest: EngineManifest }) {
 
   useEffect(() => {
     const requested = new URLSearchParams(location.search).get('backend');
-    const backend = (['webgpu', 'webgl', 'wasm', 'cpu'] as const).find((b) => b === requested) ?? 'auto';
+    const backend = BACKENDS.find((b) => b === requested) ?? 'auto';
     const client = createInferenceClient();
     const loaded = client.load(manifest, {
       backend: backend as BackendName | 'auto',
