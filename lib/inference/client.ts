@@ -148,7 +148,7 @@ function defaultStorage(): Pick<Storage, 'getItem' | 'setItem'> | null {
 }
 
 /** Remembered choices from storage; anything unreadable counts as nothing remembered. */
-export function readMemory(storage: Pick<Storage, 'getItem'>): ChoiceMemory {
+function readMemory(storage: Pick<Storage, 'getItem'>): ChoiceMemory {
   try {
     const parsed: unknown = JSON.parse(storage.getItem(CHOICE_STORAGE_KEY) ?? '{}');
     if (typeof parsed !== 'object' || parsed === null) return {};

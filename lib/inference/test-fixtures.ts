@@ -2,6 +2,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { io } from '@tensorflow/tfjs-core';
+import { INPUT_PIXELS } from '@/lib/digits/constants';
+import { mulberry32 } from '@/lib/training/prng';
 import { artifactsToFiles, WEIGHTS_FILE } from '@/lib/models/artifacts';
 import type { ModelId } from '@/lib/models/ids';
 import { getModelSpec } from '@/lib/models/registry';
@@ -68,9 +70,8 @@ export async function serveRegistryModels(server: FakeServer, ids: readonly Mode
 
 /** A deterministic pseudo-random 28×28 "digit": a few bright strokes on black, bytes 0–255. */
 export function randomDigit(seed: number): Uint8Array {
-  let state = seed * 2654435761 >>> 0 || 1;
-  const rand = () => ((state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
-  const px = new Uint8Array(784);
-  for (let i = 0; i < 784; i++) px[i] = rand() < 0.25 ? Math.floor(rand() * 256) : 0;
+  const rand = mulberry32(seed);
+  const px = new Uint8Array(INPUT_PIXELS);
+  for (let i = 0; i < INPUT_PIXELS; i++) px[i] = rand() < 0.25 ? Math.floor(rand() * 256) : 0;
   return px;
 }

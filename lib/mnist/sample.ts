@@ -1,4 +1,4 @@
-import { INPUT_PIXELS, INPUT_SIZE } from '@/lib/digits/constants';
+import { INPUT_PIXELS, INPUT_SIZE, NUM_CLASSES } from '@/lib/digits/constants';
 
 /**
  * The compact MNIST sample the app ships (public/mnist-sample.bin): the FIRST 1,000 images of the
@@ -56,7 +56,7 @@ export function parseMnistSample(input: ArrayBuffer | Uint8Array): MnistSample {
   const expected = MNIST_SAMPLE_HEADER_BYTES + count * (1 + INPUT_PIXELS);
   if (bytes.length !== expected) throw new Error(`mnist sample: ${bytes.length} bytes, expected ${expected} for ${count} digits`);
   const labels = bytes.subarray(MNIST_SAMPLE_HEADER_BYTES, MNIST_SAMPLE_HEADER_BYTES + count);
-  const bad = labels.findIndex((l) => l > 9);
+  const bad = labels.findIndex((l) => l >= NUM_CLASSES);
   if (bad >= 0) throw new Error(`mnist sample: label ${labels[bad]} at index ${bad} is not a digit`);
   return { count, labels, pixels: bytes.subarray(MNIST_SAMPLE_HEADER_BYTES + count) };
 }

@@ -50,7 +50,7 @@ function pair(value: number | [number, number]): [number, number] {
  * counts every output position into the fans and starts the weights far too small; this keeps the
  * LCN's starting point statistically identical to the CNN's.
  */
-export function convEquivalentGlorotLimit(kh: number, kw: number, inC: number, filters: number): number {
+function convEquivalentGlorotLimit(kh: number, kw: number, inC: number, filters: number): number {
   return Math.sqrt(6 / (kh * kw * inC + kh * kw * filters));
 }
 

@@ -1,11 +1,11 @@
 import { encodePixels } from '@/lib/digits/codec';
-import { INPUT_PIXELS } from '@/lib/digits/constants';
+import { INPUT_PIXELS, NUM_CLASSES } from '@/lib/digits/constants';
 import { MODEL_IDS } from '@/lib/models/ids';
 
 /** A valid `POST /api/share` body (plain JSON, before validation), for tests. `seed` varies the input. */
 export function validShareBody(seed = 0) {
   const pixels = new Uint8Array(INPUT_PIXELS).map((_, i) => (i * 31 + seed * 17) % 256);
-  const probs = Array.from({ length: 10 }, (_, i) => (i === 4 ? 0.91 : 0.01));
+  const probs = Array.from({ length: NUM_CLASSES }, (_, i) => (i === 4 ? 0.91 : 0.01));
   return {
     v: 1,
     input: encodePixels(pixels),

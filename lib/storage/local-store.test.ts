@@ -46,9 +46,9 @@ describe('LocalBlobStore on disk', () => {
     expect(await store.head('busy/key.bin')).toBeNull();
   });
 
-  it('a failed overwrite keeps the previous blob intact', async () => {
+  it('a put whose key runs through an existing blob fails and leaves that blob intact', async () => {
     await store.put('k/v.json', bytes('old'), { contentType: 'application/json', cache: 'revalidate' });
-    // Overwriting through a key that runs through a file fails before touching anything.
+    // 'k/v.json' is a file, so no directory can be made for 'k/v.json/inner'.
     await expect(store.put('k/v.json/inner', bytes('new'), { contentType: 'application/json', cache: 'revalidate' })).rejects.toThrow();
     expect(new TextDecoder().decode((await store.get('k/v.json'))!.body)).toBe('old');
     expect((await filesUnder(root)).filter((f) => f.endsWith('.tmp'))).toEqual([]);

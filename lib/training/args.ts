@@ -13,7 +13,7 @@ export interface TrainArgs {
 }
 
 /** Test images in the shift sweep of a run on fewer than all training images. */
-export const QUICK_SHIFT_IMAGES = 50;
+const QUICK_SHIFT_IMAGES = 50;
 
 const USAGE = 'usage: npm run train -- [--models cnn,lcn] [--epochs N] [--limit N] [--out DIR] [--seed N] [--shift-images N]';
 

@@ -16,7 +16,7 @@ import { TRAINING_FILE, type TrainingRecord } from './training-record';
 export const CARD_FILE = 'card.json';
 
 /** Precise definitions stored in the card itself. */
-export const CARD_DEFINITIONS: Record<string, string> = {
+const CARD_DEFINITIONS: Record<string, string> = {
   testAccuracy: 'Top-1 accuracy on all 10,000 MNIST test images, pixels / 255, no shift.',
   trainAccuracy: 'Top-1 accuracy on the training images the model was trained on (hyperparameters.trainImages).',
   generalisationGap: 'trainAccuracy − testAccuracy.',
@@ -34,7 +34,7 @@ export const CARD_DEFINITIONS: Record<string, string> = {
  * Evaluates one saved model: full test set, its training images, then the shift grid chunk by
  * chunk; `onEntry` receives the card entry after every chunk (a partial sweep until the last).
  */
-export async function evaluateModel(
+async function evaluateModel(
   dir: string,
   id: ModelId,
   trainSet: MnistSplit,

@@ -6,7 +6,7 @@ import { EVAL_BATCH, predictTop } from './metrics';
 import { imagesTensor, range } from './tensors';
 
 /** Largest shift, in px, for which prediction consistency is reported. */
-export const CONSISTENCY_MAX_SHIFT = Math.min(4, MAX_SHIFT);
+const CONSISTENCY_MAX_SHIFT = Math.min(4, MAX_SHIFT);
 
 /** Result of sweeping the shift grid over the first `images` images of a split. */
 export interface ShiftSweep {

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sha256Hex } from '../hash';
 
 /** A token in the shape `@vercel/blob` parses (`vercel_blob_rw_<storeId>_<secret>`). */
 export const FAKE_BLOB_TOKEN = 'vercel_blob_rw_fakestore_secret';
@@ -75,7 +75,7 @@ export async function startFakeVercelBlob(): Promise<FakeVercelBlob> {
         body,
         contentType: String(request.headers['x-content-type'] ?? 'application/octet-stream'),
         cacheControl: `public, max-age=${maxAge}`,
-        etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`,
+        etag: `"${sha256Hex(body).slice(0, 32)}"`,
         uploadedAt: new Date(),
       };
       blobs.set(pathname, blob);
