@@ -57,6 +57,8 @@ export interface PreparedLocallyConnected {
   /** 'kernel': [P, F] (zeros when the layer has none); 'depthwise': [P·F] (the depthwise output order) or null. */
   bias: Tensor | null;
   attrs: LcKernelAttrs;
+  /** 'depthwise': the one-hot filters that extract patches, made once per build. */
+  oneHot?: { rows: Tensor4D; cols: Tensor4D };
   /** Tensors created by preparation (the plan disposes them). */
   owned: Tensor[];
 }
@@ -85,7 +87,8 @@ export function prepareLocallyConnected(
   // A fresh buffer, not a reshape: tfjs-wasm reads a bias's rank from its data record, which a
   // reshape shares with the original [P, F] tensor (FusedDepthwiseConv2D then rejects it).
   const b = bias ? tensor1d(bias.dataSync() as Float32Array) : null;
-  return { path: 'depthwise', weights, bias: b, attrs, owned: b ? [weights, b] : [weights] };
+  const oneHot = separableOneHot(kh, kw);
+  return { path: 'depthwise', weights, bias: b, attrs, oneHot, owned: [weights, oneHot.rows, oneHot.cols, ...(b ? [b] : [])] };
 }
 
 /** LC forward pass with its (fused) activation: [B, inH, inW, inC] → [B, outH, outW, F]. */
@@ -97,7 +100,7 @@ export function locallyConnectedForward(x: Tensor4D, w: PreparedLocallyConnected
   const batch = x.shape[0];
   return tidy(() => {
     const perChannel = inC === 1 ? x : (reshape(transpose(x, [0, 3, 1, 2]), [batch * inC, inH, inW, 1]) as Tensor4D);
-    const { rows, cols } = separableOneHot(kh, kw);
+    const { rows, cols } = w.oneHot!;
     // [B·C, outH, outW, T] with t = i·kw + j, then positions innermost: [B, 1, C·T, P].
     const windows = conv2d(conv2d(perChannel, rows, [sh, 1], 'valid'), cols, [1, sw], 'valid');
     const patches = reshape(transpose(reshape(windows, [batch, inC, outH * outW, kh * kw]), [0, 1, 3, 2]), [batch, 1, inC * kh * kw, outH * outW]) as Tensor4D;
@@ -107,22 +110,14 @@ export function locallyConnectedForward(x: Tensor4D, w: PreparedLocallyConnected
   });
 }
 
-const oneHotCache = new Map<string, { rows: Float32Array; cols: Float32Array }>();
-
 /**
  * Patch extraction in two one-hot convolutions: `rows` [kh, 1, 1, kh] copies the kh pixels of a
  * column window into channels i; `cols` [1, kw, kh, kh·kw] spreads them over j into channel i·kw + j.
  */
 function separableOneHot(kh: number, kw: number): { rows: Tensor4D; cols: Tensor4D } {
-  const key = `${kh}x${kw}`;
-  let values = oneHotCache.get(key);
-  if (!values) {
-    const rows = new Float32Array(kh * kh);
-    for (let i = 0; i < kh; i++) rows[i * kh + i] = 1;
-    const cols = new Float32Array(kw * kh * kh * kw);
-    for (let j = 0; j < kw; j++) for (let i = 0; i < kh; i++) cols[(j * kh + i) * kh * kw + i * kw + j] = 1;
-    values = { rows, cols };
-    oneHotCache.set(key, values);
-  }
-  return { rows: tensor4d(values.rows, [kh, 1, 1, kh]), cols: tensor4d(values.cols, [1, kw, kh, kh * kw]) };
+  const rows = new Float32Array(kh * kh);
+  for (let i = 0; i < kh; i++) rows[i * kh + i] = 1;
+  const cols = new Float32Array(kw * kh * kh * kw);
+  for (let j = 0; j < kw; j++) for (let i = 0; i < kh; i++) cols[(j * kh + i) * kh * kw + i * kw + j] = 1;
+  return { rows: tensor4d(rows, [kh, 1, 1, kh]), cols: tensor4d(cols, [1, kw, kh, kh * kw]) };
 }
