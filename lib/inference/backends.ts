@@ -21,6 +21,8 @@ const loaders: Record<BackendName, (env: BackendEnv) => Promise<void>> = {
   wasm: async (env) => {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(env.wasmPaths);
+    const { registerWasmKernels } = await import('./kernels/wasm');
+    registerWasmKernels();
   },
   webgl: async () => {
     await import('@tensorflow/tfjs-backend-webgl');

@@ -4,12 +4,14 @@ import {
   fused,
   getBackend,
   getKernel,
+  registerKernel,
   reshape,
   tensor1d,
   tensor4d,
   tidy,
   transpose,
   zeros,
+  type KernelFunc,
   type NamedAttrMap,
   type Tensor,
   type Tensor2D,
@@ -22,12 +24,12 @@ import type { LocallyConnected2dGeometry } from '@/lib/models/locally-connected-
  * Inference-only locally connected layer. Training keeps using lib/models' composite op (with its
  * gradients); here the weights are constant, so they are put once, at model build, into the layout
  * the active backend's fastest path reads:
- * - webgpu/webgl: a custom kernel (one shader invocation per output, the [P, K, F] kernel as is);
- * - elsewhere (wasm, cpu): patches by a separable one-hot convolution (5 + 25 taps instead of 25×25),
- *   then one depthwise convolution whose channels are the positions, against a filter transposed
- *   once at build time instead of on every call (1 M floats for the LCN's second layer), with the
- *   bias and ReLU fused into it.
- * Both give exactly the composite op's sums (tested to 1e-5).
+ * - a custom kernel where the backend registered one that supports the layer (WGSL on webgpu, GLSL
+ *   on webgl, WebAssembly SIMD on wasm), reading the [P, K, F] kernel as trained;
+ * - elsewhere (cpu, or wasm without its kernel): patches by a separable one-hot convolution (5 + 25
+ *   taps instead of 25×25), then one depthwise convolution whose channels are the positions,
+ *   against a filter transposed once at build time, with the bias and ReLU fused into it.
+ * All give the composite op's sums (tested to 1e-5).
  */
 
 /** Kernel name under which the GPU backends register their locally connected program. */
@@ -47,6 +49,20 @@ export interface LcKernelAttrs extends NamedAttrMap {
   filters: number;
   /** Applied in the kernel. */
   activation: 'linear' | 'relu';
+}
+
+/** Which layers a backend's custom kernel can run, by backend name. */
+const kernelSupport = new Map<string, (attrs: LcKernelAttrs) => boolean>();
+
+/**
+ * Registers `kernelFunc` as `backendName`'s locally connected kernel (idempotent). The kernel gets
+ * {x, kernel [P, K, F], bias [P, F]} and LcKernelAttrs, and applies the activation itself; layers
+ * for which `supports` is false take the depthwise path instead.
+ */
+export function registerLocallyConnectedKernel(backendName: string, kernelFunc: KernelFunc, supports: (attrs: LcKernelAttrs) => boolean = () => true): void {
+  if (kernelSupport.has(backendName)) return;
+  if (!getKernel(LC_KERNEL, backendName)) registerKernel({ kernelName: LC_KERNEL, backendName, kernelFunc });
+  kernelSupport.set(backendName, supports);
 }
 
 /** A locally connected layer's weights in the layout the active backend's path wants. */
@@ -77,7 +93,7 @@ export function prepareLocallyConnected(
   const [outH, outW] = geometry.outShape;
   const filters = kernel.shape[2];
   const attrs: LcKernelAttrs = { inH, inW, inC, kh, kw, sh, sw, outH, outW, filters, activation };
-  if (getKernel(LC_KERNEL, getBackend())) {
+  if (kernelSupport.get(getBackend())?.(attrs)) {
     const b = bias ?? zeros([outH * outW, filters]);
     return { path: 'kernel', weights: kernel, bias: b, attrs, owned: bias ? [] : [b] };
   }

@@ -1,6 +1,6 @@
-import { getKernel, registerKernel, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { GPGPUProgram, MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
-import { LC_KERNEL, type LcKernelAttrs } from './locally-connected';
+import { registerLocallyConnectedKernel, type LcKernelAttrs } from './locally-connected';
 
 /**
  * Locally connected layer as one fragment-shader pass: each output texel (b, oy, ox, f) sums its
@@ -37,14 +37,9 @@ class LocallyConnectedProgram implements GPGPUProgram {
 
 /** Registers this project's custom WebGL kernels with tfjs-core (idempotent). */
 export function registerWebGlKernels(): void {
-  if (getKernel(LC_KERNEL, 'webgl')) return;
-  registerKernel({
-    kernelName: LC_KERNEL,
-    backendName: 'webgl',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const { x, kernel, bias } = inputs as { x: TensorInfo; kernel: TensorInfo; bias: TensorInfo };
-      const program = new LocallyConnectedProgram(x.shape[0], attrs as unknown as LcKernelAttrs);
-      return (backend as MathBackendWebGL).runWebGLProgram(program, [x, kernel, bias], 'float32');
-    },
+  registerLocallyConnectedKernel('webgl', ({ inputs, backend, attrs }) => {
+    const { x, kernel, bias } = inputs as { x: TensorInfo; kernel: TensorInfo; bias: TensorInfo };
+    const program = new LocallyConnectedProgram(x.shape[0], attrs as unknown as LcKernelAttrs);
+    return (backend as MathBackendWebGL).runWebGLProgram(program, [x, kernel, bias], 'float32');
   });
 }

@@ -1,6 +1,6 @@
-import { getKernel, registerKernel, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { webgpu_util, type WebGPUBackend, type WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { LC_KERNEL, type LcKernelAttrs } from './locally-connected';
+import { registerLocallyConnectedKernel, type LcKernelAttrs } from './locally-connected';
 
 /**
  * Locally connected layer as one WGSL compute pass: an invocation per output (b, p, f) sums its
@@ -58,14 +58,9 @@ class LocallyConnectedProgram implements WebGPUProgram {
 
 /** Registers this project's custom WebGPU kernels with tfjs-core (idempotent). */
 export function registerWebGpuKernels(): void {
-  if (getKernel(LC_KERNEL, 'webgpu')) return;
-  registerKernel({
-    kernelName: LC_KERNEL,
-    backendName: 'webgpu',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const { x, kernel, bias } = inputs as { x: TensorInfo; kernel: TensorInfo; bias: TensorInfo };
-      const program = new LocallyConnectedProgram(x.shape[0], attrs as unknown as LcKernelAttrs);
-      return (backend as WebGPUBackend).runWebGPUProgram(program, [x, kernel, bias], 'float32');
-    },
+  registerLocallyConnectedKernel('webgpu', ({ inputs, backend, attrs }) => {
+    const { x, kernel, bias } = inputs as { x: TensorInfo; kernel: TensorInfo; bias: TensorInfo };
+    const program = new LocallyConnectedProgram(x.shape[0], attrs as unknown as LcKernelAttrs);
+    return (backend as WebGPUBackend).runWebGPUProgram(program, [x, kernel, bias], 'float32');
   });
 }

@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { LOCALLY_CONNECTED_WASM_BASE64 } from './locally-connected-wasm';
+import { compileKernels, renderWasmModule, WASM_MODULE } from './wasm-binary';
+
+/** Section ids of a WebAssembly binary, in order (the format's header is 8 bytes). */
+function sectionIds(bytes: Uint8Array): number[] {
+  const ids: number[] = [];
+  let at = 8;
+  while (at < bytes.length) {
+    ids.push(bytes[at++]);
+    let size = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = bytes[at++];
+      size |= (byte & 0x7f) << shift;
+      if (byte < 0x80) break;
+    }
+    at += size;
+  }
+  return ids;
+}
+
+describe('locally connected WebAssembly kernel binary', () => {
+  const committed = Buffer.from(LOCALLY_CONNECTED_WASM_BASE64, 'base64');
+
+  it('is what assembly/ compiles to today (run `npm run build:wasm` after editing it)', async () => {
+    const bytes = await compileKernels();
+    expect(Buffer.from(bytes).equals(committed)).toBe(true);
+    expect(await readFile(WASM_MODULE, 'utf8')).toBe(renderWasmModule(bytes));
+  });
+
+  it("lives in tfjs-wasm's heap without writing to it: imports its memory, has no data segments", () => {
+    const compiled = new WebAssembly.Module(committed);
+    expect(WebAssembly.Module.imports(compiled)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
+    expect(WebAssembly.Module.exports(compiled).map((e) => e.name)).toContain('locallyConnected');
+    const DATA = 11;
+    const DATA_COUNT = 12;
+    const ids = sectionIds(committed);
+    expect(ids).toContain(10); // the code section: the parse walked the whole binary
+    expect(ids).not.toContain(DATA);
+    expect(ids).not.toContain(DATA_COUNT);
+  });
+});
