@@ -4,7 +4,8 @@
 //   out[b, p, f] = act(bias[p, f] + Σ_k x[b, patch(p, k)] · w[p, k, f]),  k = (i·kw + j)·inC + c.
 // Per position p this is a [batch × K] · [K × F] product (K = kh·kw·inC). The patch of row b is
 // kh runs of kw·inC contiguous input floats, read in place (no im2col buffer). Register block:
-// 4 images × 8 filters (eight f32x4 accumulators); leftover images one at a time.
+// 4 images × 8 filters (eight f32x4 accumulators); leftover images one at a time, 16 filters
+// per pass. `filters` must be a multiple of 8.
 // The module imports its memory (tfjs-wasm's heap) and owns no data: every pointer is a byte
 // offset handed in by the caller.
 
@@ -89,7 +90,36 @@ export function locallyConnected(
     for (; b < batch; b++) {
       const x0 = xPos + <usize>b * imageBytes;
       const o0 = oPos + <usize>b * outImageBytes;
-      for (let f = 0; f < filters; f += 8) {
+      let f = 0;
+      // One image streams each weight once: 16 filters (four accumulators) per pass keep enough
+      // independent sums and loads in flight to approach memory speed.
+      for (; f + 16 <= filters; f += 16) {
+        const fb = <usize>(f * F32);
+        let a0 = v128.load(bPos + fb);
+        let a1 = v128.load(bPos + fb, 16);
+        let a2 = v128.load(bPos + fb, 32);
+        let a3 = v128.load(bPos + fb, 48);
+        let wk = wPos + fb;
+        for (let i = 0; i < kh; i++) {
+          let r0 = x0 + <usize>i * rowBytes;
+          const rEnd = r0 + <usize>(run * F32);
+          for (; r0 < rEnd; r0 += F32) {
+            const v0 = v128.load32_splat(r0);
+            a0 = f32x4.add(a0, f32x4.mul(v0, v128.load(wk)));
+            a1 = f32x4.add(a1, f32x4.mul(v0, v128.load(wk, 16)));
+            a2 = f32x4.add(a2, f32x4.mul(v0, v128.load(wk, 32)));
+            a3 = f32x4.add(a3, f32x4.mul(v0, v128.load(wk, 48)));
+            wk += kStride;
+          }
+        }
+        if (relu) {
+          a0 = f32x4.max(a0, zero); a1 = f32x4.max(a1, zero);
+          a2 = f32x4.max(a2, zero); a3 = f32x4.max(a3, zero);
+        }
+        v128.store(o0 + fb, a0); v128.store(o0 + fb, a1, 16);
+        v128.store(o0 + fb, a2, 32); v128.store(o0 + fb, a3, 48);
+      }
+      for (; f < filters; f += 8) {
         const fb = <usize>(f * F32);
         let a00 = v128.load(bPos + fb);
         let a01 = v128.load(bPos + fb, 16);
