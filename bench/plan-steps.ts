@@ -1,7 +1,8 @@
 /**
  * Per-step cost of the committed models' forward plans on tfjs-wasm in Node (the engine's code
- * path, without the browser): `npx tsx bench/plan-steps.ts [runs]`. Medians in ms for one image and
- * for a 289-image batch (one shift sweep). Used for bench/lc-layouts.md.
+ * path, without the browser): `npx tsx bench/plan-steps.ts [runs] [depthwise]`. Medians in ms for one
+ * image and for a 289-image batch (one shift sweep). `depthwise` leaves the wasm LC kernel
+ * unregistered, so locally connected layers take the tfjs-op path. Used for bench/lc-layouts.md.
  */
 import { setBackend, randomUniform, type Tensor, type Tensor4D } from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -14,10 +15,11 @@ import { MODEL_IDS } from '../lib/models/ids';
 import { loadModelFromDir } from '../lib/training/model-files';
 
 const runs = Number(process.argv[2] ?? 25);
+const withKernel = process.argv[3] !== 'depthwise';
 
 async function main(): Promise<void> {
   setWasmPaths(nodeWasmPaths());
-  registerWasmKernels();
+  if (withKernel) registerWasmKernels();
   if (!(await setBackend('wasm'))) throw new Error('wasm backend unavailable');
   console.log(`| model | batch | total | steps |\n| --- | --- | --- | --- |`);
   for (const id of MODEL_IDS) {
