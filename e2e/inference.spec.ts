@@ -10,9 +10,9 @@ const DIGITS = Array.from({ length: 20 }, (_, i) => testDigit(i));
 
 type Outputs = Record<ModelId, { top: number; probs: number[] }[]>;
 
-/** Opens the harness on `backend` and waits until both models answered once. */
-async function openEngine(page: Page, backend: BackendName | 'auto'): Promise<void> {
-  await page.goto(`/dev/engine?backend=${backend}`);
+/** Opens the harness on `backend` (`isolated`: with COOP + COEP) and waits until both models answered once. */
+async function openEngine(page: Page, backend: BackendName | 'auto', { isolated = false } = {}): Promise<void> {
+  await page.goto(`/dev/engine?backend=${backend}${isolated ? '&isolated=1' : ''}`);
   await expect(page.getByTestId('engine-status')).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
 }
 
@@ -62,6 +62,18 @@ test.describe('inference engine across backends', () => {
         test.info().annotations.push({ type: `max |Δp| ${backend} vs wasm, ${id}`, description: worst.toExponential(2) });
       }
     }
+  });
+
+  test('wasm on a cross-origin isolated page starts and gives the same answers', async ({ page }) => {
+    await openEngine(page, 'wasm', { isolated: true });
+    const info = await page.evaluate(() => window.__engine!.client.backendInfo());
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(info.crossOriginIsolated, 'the worker is isolated too').toBe(true);
+    expect(info.choice?.backend).toBe('wasm');
+    const isolated = await predictAll(page, DIGITS.slice(0, 5).map((d) => Array.from(d.pixels)));
+    const plain = results.get('wasm');
+    expect(plain, 'the wasm run must have succeeded').toBeDefined();
+    for (const id of MODEL_IDS) isolated[id].forEach((r, i) => expect(r, `${id} digit ${i}`).toEqual(plain![id][i]));
   });
 
   for (const backend of BACKENDS) {

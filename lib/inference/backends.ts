@@ -1,4 +1,4 @@
-import { backend as activeBackend, getBackend, setBackend } from '@tensorflow/tfjs-core';
+import { backend as activeBackend, env as tfEnv, getBackend, setBackend } from '@tensorflow/tfjs-core';
 import { SOFTWARE_RENDERER, summarizeAdapter, type AdapterLike } from './backend-choice';
 import type { AdapterSummary, BackendName } from './types';
 
@@ -21,6 +21,11 @@ const loaders: Record<BackendName, (env: BackendEnv) => Promise<void>> = {
   wasm: async (env) => {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(env.wasmPaths);
+    // On cross-origin isolated pages tfjs-wasm 4.22 would pick its threaded build, whose pthread
+    // workers are made from the factory's source text; bundled, that text refers to names outside
+    // it and every thread dies (ReferenceError), so the backend never starts. The single-threaded
+    // SIMD build runs everywhere (e2e/inference.spec.ts checks an isolated page).
+    tfEnv().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     const { registerWasmKernels } = await import('./kernels/wasm');
     registerWasmKernels();
   },
