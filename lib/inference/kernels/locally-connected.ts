@@ -32,7 +32,7 @@ import type { LocallyConnected2dGeometry } from '@/lib/models/locally-connected-
  * All give the composite op's sums (tested to 1e-5).
  */
 
-/** Kernel name under which the GPU backends register their locally connected program. */
+/** Kernel name under which backends register their locally connected kernel. */
 export const LC_KERNEL = 'WslLocallyConnected2D';
 
 /** Static attributes of the custom kernel. */

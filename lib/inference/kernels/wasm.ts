@@ -8,8 +8,8 @@ import { LOCALLY_CONNECTED_WASM_BASE64 } from './locally-connected-wasm';
  * runs inside tfjs-wasm's own heap (it imports that memory), so it reads the input and the
  * [P, K, F] weights where tfjs keeps them and writes straight into the output tensor: no copies.
  * tfjs-wasm's own ops cannot express the per-position product well (batched matMul runs on a
- * scalar path; see bench/lc-layouts.md); this register-blocked product is faster than XNNPACK's
- * conv2d with the same multiply-adds.
+ * scalar path); this register-blocked product costs what XNNPACK's conv2d with the same
+ * multiply-adds costs (bench/lc-layouts.md).
  */
 
 type LocallyConnectedFn = (
@@ -25,8 +25,8 @@ let compiled: WebAssembly.Module | null | undefined;
 const instances = new WeakMap<BackendWasm, LocallyConnectedFn | null>();
 
 /**
- * tfjs-wasm's heap. The single-threaded build exports it; the threaded build (cross-origin isolated
- * pages) shares it between workers, which this module's non-shared import cannot bind to.
+ * tfjs-wasm's heap. The single-threaded build exports it; a threaded build would share it between
+ * workers, which this module's non-shared import cannot bind to (backends.ts keeps threads off).
  */
 function heapOf(backend: BackendWasm): WebAssembly.Memory | null {
   const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
@@ -34,16 +34,28 @@ function heapOf(backend: BackendWasm): WebAssembly.Memory | null {
   return typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer ? null : memory;
 }
 
+/** The compiled kernel module, or null where WebAssembly SIMD is missing (compiled once). */
+function compiledKernel(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(Uint8Array.from(atob(LOCALLY_CONNECTED_WASM_BASE64), (c) => c.charCodeAt(0)));
+    } catch {
+      compiled = null; // the depthwise path serves
+    }
+  }
+  return compiled;
+}
+
 /** The kernel bound to `backend`'s heap, or null where it cannot run (no SIMD, shared heap). */
 function kernelFor(backend: BackendWasm): LocallyConnectedFn | null {
   if (!instances.has(backend)) {
     let fn: LocallyConnectedFn | null = null;
     const memory = heapOf(backend);
+    const wasmModule = memory && compiledKernel();
     try {
-      if (compiled === undefined) compiled = new WebAssembly.Module(Uint8Array.from(atob(LOCALLY_CONNECTED_WASM_BASE64), (c) => c.charCodeAt(0)));
-      if (memory && compiled) fn = new WebAssembly.Instance(compiled, { env: { memory } }).exports.locallyConnected as LocallyConnectedFn;
+      if (wasmModule) fn = new WebAssembly.Instance(wasmModule, { env: { memory } }).exports.locallyConnected as LocallyConnectedFn;
     } catch {
-      compiled = null; // a browser without WebAssembly SIMD: the depthwise path serves
+      fn = null; // a heap this build cannot import: the depthwise path serves
     }
     instances.set(backend, fn);
   }
