@@ -1,7 +1,9 @@
 /**
- * Cross-origin isolation (COOP + COEP) gives the page SharedArrayBuffer, so tfjs-wasm runs its
- * threaded build. Only the engine harness opts in, with `?isolated=1`, so the bench and the e2e
- * suite can measure and check that configuration; the lab itself is not isolated.
+ * Cross-origin isolation (COOP + COEP): only the engine harness opts in, with `?isolated=1`, so an
+ * e2e test can check the engine on an isolated page (where tfjs-wasm would otherwise pick its
+ * threaded build; see lib/inference/backends.ts). The lab itself is not isolated. The static
+ * chunks get COEP only when that page asks for them (by Referer), so open it in a fresh browser
+ * context: a chunk cached from a plain page has no COEP and the worker would be blocked.
  */
 const CROSS_ORIGIN_ISOLATION = [
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },

@@ -5,7 +5,7 @@
 // Per position p this is a [batch × K] · [K × F] product (K = kh·kw·inC). The patch of row b is
 // kh runs of kw·inC contiguous input floats, read in place (no im2col buffer). Register block:
 // 4 images × 8 filters (eight f32x4 accumulators); leftover images one at a time, 16 filters
-// per pass. `filters` must be a multiple of 8.
+// per pass, then 8. `filters` must be a multiple of 8 (FILTER_BLOCK in lib/inference/kernels/wasm.ts).
 // The module imports its memory (tfjs-wasm's heap) and owns no data: every pointer is a byte
 // offset handed in by the caller.
 

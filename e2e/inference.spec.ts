@@ -38,6 +38,10 @@ test.describe('inference engine across backends', () => {
       await openEngine(page, backend);
       const info = await page.evaluate(() => window.__engine!.client.backendInfo());
       expect(info.choice).toMatchObject({ backend, reason: 'forced' });
+      // The LCN's layers run on this project's kernel (WGSL, GLSL, WebAssembly SIMD), on tfjs ops on cpu.
+      const paths = await page.evaluate(async () => (await window.__engine!.loaded).models.map((m) => [m.modelId, m.locallyConnectedPaths]));
+      const lc = backend === 'cpu' ? 'depthwise' : 'kernel';
+      expect(Object.fromEntries(paths)).toEqual({ cnn: [], lcn: [lc, lc] });
       const before = info.numTensors;
       results.set(backend, await predictAll(page, DIGITS.map((d) => Array.from(d.pixels))));
       expect((await page.evaluate(() => window.__engine!.client.backendInfo())).numTensors).toBe(before);

@@ -33,6 +33,9 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
     expect(Object.keys(result.choice.timings ?? {}).sort()).toEqual(['cpu', 'wasm']);
     expect(result.models.map((m) => m.modelId)).toEqual(['cnn', 'lcn']);
     for (const m of result.models) expect(m.coldMs).toBeGreaterThan(0);
+    // wasm runs the LCN's two layers on the project's WebAssembly kernel; cpu on tfjs ops.
+    const lc = result.choice.backend === 'wasm' ? 'kernel' : 'depthwise';
+    expect(Object.fromEntries(result.models.map((m) => [m.modelId, m.locallyConnectedPaths]))).toEqual({ cnn: [], lcn: [lc, lc] });
   });
 
   it('remembers nothing itself but honours a remembered choice', async () => {

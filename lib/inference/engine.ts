@@ -469,7 +469,9 @@ async function buildModel(files: ModelFiles): Promise<LoadedModel> {
   const split = plan ? splitForEquivariance(plan.steps) : null;
   const buildMs = performance.now() - t0;
   const sweepMethod: SweepResult['method'] = plan && split ? 'equivariant' : 'batched';
-  const loaded: LoadedModel = { id: files.modelId, model, plan, split, sweepMethod, info: { modelId: files.modelId, downloadMs: 0, buildMs: round3(buildMs), coldMs: 0 }, sweepMs: [] };
+  const locallyConnectedPaths = plan?.steps.flatMap((s) => (s.kind === 'locallyConnected' ? [s.weights.path] : [])) ?? [];
+  const info = { modelId: files.modelId, downloadMs: 0, buildMs: round3(buildMs), coldMs: 0, locallyConnectedPaths };
+  const loaded: LoadedModel = { id: files.modelId, model, plan, split, sweepMethod, info, sweepMs: [] };
   const t1 = performance.now();
   await runModel(loaded, tensorFrom(new Float32Array(INPUT_PIXELS), 1));
   loaded.info.coldMs = round3(performance.now() - t1);

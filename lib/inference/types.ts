@@ -132,6 +132,9 @@ export interface BackendInfo {
 }
 
 /** Per-model cold timings measured when the models were (re)built on a backend. */
+/** How a locally connected layer runs: the backend's own kernel, or tfjs ops (patches + depthwise product). */
+export type LocallyConnectedPath = 'kernel' | 'depthwise';
+
 export interface ModelLoadInfo {
   modelId: ModelId;
   /** Download + sha256 check, ms (0 when the files were already in memory). */
@@ -140,4 +143,6 @@ export interface ModelLoadInfo {
   buildMs: number;
   /** First prediction (shader compilation, weight packing), ms. */
   coldMs: number;
+  /** How each locally connected layer runs here: the backend's own kernel, or tfjs ops (empty: none). */
+  locallyConnectedPaths: LocallyConnectedPath[];
 }

@@ -19,6 +19,7 @@ import {
   type Tensor4D,
 } from '@tensorflow/tfjs-core';
 import type { LocallyConnected2dGeometry } from '@/lib/models/locally-connected-op';
+import type { LocallyConnectedPath } from '../types';
 
 /**
  * Inference-only locally connected layer. Training keeps using lib/models' composite op (with its
@@ -67,7 +68,7 @@ export function registerLocallyConnectedKernel(backendName: string, kernelFunc: 
 
 /** A locally connected layer's weights in the layout the active backend's path wants. */
 export interface PreparedLocallyConnected {
-  path: 'kernel' | 'depthwise';
+  path: LocallyConnectedPath;
   /** 'kernel': [P, K, F] as trained; 'depthwise': [1, C·T, P, F] (patch index c·T + t). */
   weights: Tensor;
   /** 'kernel': [P, F] (zeros when the layer has none); 'depthwise': [P·F] (the depthwise output order) or null. */

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
 
 /**
@@ -7,20 +8,22 @@ import asc from 'assemblyscript/asc';
  * again and compares, so the committed binary cannot drift from its source.
  */
 
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const WASM_SOURCE = 'assembly/locally-connected.ts';
-export const WASM_MODULE = 'lib/inference/kernels/locally-connected-wasm.ts';
+/** Absolute path of the generated module. */
+export const WASM_MODULE = fileURLToPath(new URL('./locally-connected-wasm.ts', import.meta.url));
 
 /**
  * The module imports its memory (tfjs-wasm's heap) and must own no data there: the stub runtime
  * without asserts or an abort handler emits no data segment and no allocator.
  */
-const ASC_FLAGS = ['-O3', '--runtime', 'stub', '--importMemory', '--noAssert', '--use', 'abort=', '--enable', 'simd'];
+const ASC_FLAGS = ['-O3', '--runtime', 'stub', '--importMemory', '--noExportMemory', '--noAssert', '--use', 'abort=', '--enable', 'simd'];
 
-/** Compiles WASM_SOURCE (relative to the working directory) and returns the .wasm bytes. */
+/** Compiles WASM_SOURCE (relative to the repository root) and returns the .wasm bytes. */
 export async function compileKernels(): Promise<Uint8Array> {
   let binary: Uint8Array | null = null;
   const stderr = asc.createMemoryStream();
-  const { error } = await asc.main([WASM_SOURCE, '--outFile', 'kernels.wasm', ...ASC_FLAGS], {
+  const { error } = await asc.main([WASM_SOURCE, '--baseDir', ROOT, '--outFile', 'kernels.wasm', ...ASC_FLAGS], {
     stderr,
     writeFile: (name, contents) => {
       if (name.endsWith('.wasm') && contents instanceof Uint8Array) binary = contents;

@@ -18,7 +18,7 @@ type LocallyConnectedFn = (
   outH: number, outW: number, filters: number, relu: number,
 ) => void;
 
-/** The kernel's register block is 8 filters wide. */
+/** The kernel's register blocks are 8 filters wide (assembly/locally-connected.ts). */
 const FILTER_BLOCK = 8;
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -70,10 +70,14 @@ export function registerWasmKernels(): void {
       const wasm = backend as BackendWasm;
       const { x, kernel, bias } = inputs as { x: TensorInfo; kernel: TensorInfo; bias: TensorInfo };
       const a = attrs as unknown as LcKernelAttrs;
-      const batch = x.shape[0];
+      const [batch, inH, inW, inC] = x.shape;
+      // The kernel trusts its geometry and has no bounds of its own inside tfjs's heap.
+      if (inH !== a.inH || inW !== a.inW || inC !== a.inC) throw new Error(`locally connected layer expects [batch, ${a.inH}, ${a.inW}, ${a.inC}], got [${x.shape.join(', ')}]`);
+      const run = kernelFor(wasm);
+      if (!run) throw new Error('the locally connected WebAssembly kernel cannot run on this wasm backend');
       const out = wasm.makeOutput([batch, a.outH, a.outW, a.filters], 'float32');
       const at = (t: TensorInfo) => wasm.getMemoryOffset(t.dataId);
-      kernelFor(wasm)!(at(x), at(kernel), at(bias), at(out), batch, a.inH, a.inW, a.inC, a.kh, a.kw, a.sh, a.sw, a.outH, a.outW, a.filters, a.activation === 'relu' ? 1 : 0);
+      run(at(x), at(kernel), at(bias), at(out), batch, inH, inW, inC, a.kh, a.kw, a.sh, a.sw, a.outH, a.outW, a.filters, a.activation === 'relu' ? 1 : 0);
       return out;
     },
     (attrs) => attrs.filters % FILTER_BLOCK === 0 && kernelFor(activeBackend() as BackendWasm) !== null,
