@@ -15,6 +15,7 @@ import type { ModelId } from '@/lib/models/ids';
 import { CHOICE_STORAGE_KEY, type ChoiceMemory } from './backend-choice';
 import type { EvaluateOptions, LoadResult, SweepOptions } from './engine';
 import { fromTransferable } from './errors';
+import { BACKENDS } from './types';
 import type {
   BackendChoice,
   BackendInfo,
@@ -153,7 +154,7 @@ function readMemory(storage: Pick<Storage, 'getItem'>): ChoiceMemory {
     const parsed: unknown = JSON.parse(storage.getItem(CHOICE_STORAGE_KEY) ?? '{}');
     if (typeof parsed !== 'object' || parsed === null) return {};
     return Object.fromEntries(
-      Object.entries(parsed).filter(([, v]) => v === 'webgpu' || v === 'webgl' || v === 'wasm' || v === 'cpu'),
+      Object.entries(parsed).filter(([, v]) => (BACKENDS as readonly unknown[]).includes(v)),
     ) as ChoiceMemory;
   } catch {
     return {};

@@ -21,10 +21,11 @@ import { normalisePixels } from '@/lib/training/tensors';
 import { adapterKey, choiceFromRace, fallbackAfter, planChoice, type ChoiceMemory } from './backend-choice';
 import { activateBackend, candidateBackends, destroyGpuDevice, probeAdapter, watchDeviceLoss, type BackendEnv } from './backends';
 import { equivariantForward, splitForEquivariance, type EquivariantSplit } from './equivariant-sweep';
-import { EngineError } from './errors';
+import { EngineError, errorMessage } from './errors';
 import { compilePlan, runSteps, type ForwardPlan } from './forward-plan';
 import { median, round3, summarize, timeRuns } from './latency-stats';
-import { entryBytes, fetchModelFiles, type FetchLike, type ModelFiles } from './load-model';
+import { fetchModelFiles, type FetchLike, type ModelFiles } from './load-model';
+import { entryBytes } from './types';
 import type {
   AdapterSummary,
   BackendChoice,
@@ -463,7 +464,7 @@ async function buildModel(files: ModelFiles): Promise<LoadedModel> {
   try {
     model = await loadModelFromFiles(files.modelJson, files.weights);
   } catch (e) {
-    throw new EngineError({ code: 'model', modelId: files.modelId, message: `Model '${files.modelId}' does not build: ${e instanceof Error ? e.message : String(e)}` });
+    throw new EngineError({ code: 'model', modelId: files.modelId, message: `Model '${files.modelId}' does not build: ${errorMessage(e)}` });
   }
   const plan = compilePlan(model);
   const split = plan ? splitForEquivariance(plan.steps) : null;

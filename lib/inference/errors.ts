@@ -67,3 +67,8 @@ export function fromTransferable(e: unknown): unknown {
   if (typeof e === 'object' && e !== null && MARK in e) return new EngineError((e as Record<string, EngineErrorData>)[MARK]);
   return e;
 }
+
+/** The message of anything thrown (an Error's message, else its string form). */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,6 +1,6 @@
 import { io } from '@tensorflow/tfjs-core';
 import type { ModelId } from '@/lib/models/ids';
-import { EngineError } from './errors';
+import { EngineError, errorMessage } from './errors';
 import type { ManifestFile, ManifestModelEntry } from './types';
 
 /** The verified bytes of one model: model.json parsed, weight buffers in manifest order. */
@@ -34,7 +34,7 @@ export async function fetchVerified(
   try {
     response = await fetchImpl(file.url);
   } catch (e) {
-    throw new EngineError({ code: 'download', modelId, file: file.url, message: `Could not download ${file.url}: ${messageOf(e)}` });
+    throw new EngineError({ code: 'download', modelId, file: file.url, message: `Could not download ${file.url}: ${errorMessage(e)}` });
   }
   if (!response.ok) {
     throw new EngineError({
@@ -92,7 +92,7 @@ async function readBody(response: Response, file: ManifestFile, modelId: ModelId
     // A copy of exactly `length` bytes: callers hand the buffer to tfjs, which reads all of it.
     return length === buffer.byteLength ? buffer : buffer.slice(0, length);
   } catch (e) {
-    throw new EngineError({ code: 'download', modelId, file: file.url, message: `Download of ${file.url} broke off: ${messageOf(e)}` });
+    throw new EngineError({ code: 'download', modelId, file: file.url, message: `Download of ${file.url} broke off: ${errorMessage(e)}` });
   }
 }
 
@@ -112,7 +112,7 @@ export async function fetchModelFiles(
   try {
     modelJson = JSON.parse(new TextDecoder().decode(jsonBytes)) as io.ModelJSON;
   } catch (e) {
-    throw new EngineError({ code: 'model', modelId: entry.id, file: entry.modelJson.url, message: `${entry.modelJson.url} is not valid JSON: ${messageOf(e)}` });
+    throw new EngineError({ code: 'model', modelId: entry.id, file: entry.modelJson.url, message: `${entry.modelJson.url} is not valid JSON: ${errorMessage(e)}` });
   }
   if (!modelJson.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
     throw new EngineError({ code: 'model', modelId: entry.id, file: entry.modelJson.url, message: `${entry.modelJson.url} is not a tfjs layers model` });
@@ -120,11 +120,4 @@ export async function fetchModelFiles(
   return { modelId: entry.id, modelJson, weights };
 }
 
-/** Total bytes a manifest entry will download. */
-export function entryBytes(entry: ManifestModelEntry): number {
-  return entry.modelJson.bytes + entry.weights.reduce((sum, f) => sum + f.bytes, 0);
-}
 
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}

@@ -131,10 +131,10 @@ export interface BackendInfo {
   numTensors: number;
 }
 
-/** Per-model cold timings measured when the models were (re)built on a backend. */
 /** How a locally connected layer runs: the backend's own kernel, or tfjs ops (patches + depthwise product). */
 export type LocallyConnectedPath = 'kernel' | 'depthwise';
 
+/** Per-model cold timings measured when the models were (re)built on a backend. */
 export interface ModelLoadInfo {
   modelId: ModelId;
   /** Download + sha256 check, ms (0 when the files were already in memory). */
@@ -145,4 +145,9 @@ export interface ModelLoadInfo {
   coldMs: number;
   /** How each locally connected layer runs here: the backend's own kernel, or tfjs ops (empty: none). */
   locallyConnectedPaths: LocallyConnectedPath[];
+}
+
+/** Total bytes a manifest entry will download. */
+export function entryBytes(entry: ManifestModelEntry): number {
+  return entry.modelJson.bytes + entry.weights.reduce((sum, f) => sum + f.bytes, 0);
 }
