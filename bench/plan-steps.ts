@@ -10,9 +10,9 @@ import { INPUT_SIZE, SHIFT_GRID_CELLS } from '../lib/digits/constants';
 import { compilePlan, runStep } from '../lib/inference/forward-plan';
 import { median } from '../lib/inference/latency-stats';
 import { registerWasmKernels } from '../lib/inference/kernels/wasm';
-import { nodeWasmPaths } from '../lib/inference/test-fixtures';
 import { MODEL_IDS } from '../lib/models/ids';
 import { loadModelFromDir } from '../lib/training/model-files';
+import { nodeWasmPaths } from '../lib/training/wasm-backend';
 
 const runs = Number(process.argv[2] ?? 25);
 const withKernel = process.argv[3] !== 'depthwise';

@@ -7,7 +7,9 @@ import { shiftGridOffsets, shiftImage } from '@/lib/digits/shift';
 import { loadMnist } from '@/lib/mnist/load';
 import { InferenceEngine } from './engine';
 import { EngineError } from './errors';
-import { FakeServer, nodeWasmPaths, randomDigit, serveRegistryModels } from './test-fixtures';
+import { activateBackend } from '@/lib/models/test-backends';
+import { nodeWasmPaths } from '@/lib/training/wasm-backend';
+import { FakeServer, randomDigit, serveRegistryModels } from './test-fixtures';
 import type { EngineManifest, LoadProgressEvent } from './types';
 
 const mnist = loadMnist('test');
@@ -19,6 +21,7 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
   let engine: InferenceEngine;
 
   beforeAll(async () => {
+    await activateBackend('cpu'); // builds the fixture models; the engine then chooses its own backend
     manifest = await serveRegistryModels(server, MODEL_IDS, 3);
     engine = new InferenceEngine({ wasmPaths: nodeWasmPaths() }, { fetch: server.fetch, candidates: ['wasm', 'cpu'] });
   });

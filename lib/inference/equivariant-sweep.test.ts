@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memory, setBackend, tensor4d, tidy, type Tensor2D } from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { memory, tensor4d, tidy, type Tensor2D } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { MAX_SHIFT } from '@/lib/digits/constants';
 import { shiftGridBatch, shiftGridOffsets } from '@/lib/digits/shift';
 import { loadMnist } from '@/lib/mnist/load';
 import { buildCnn } from '@/lib/models/architectures';
+import { activateBackend, TEST_BACKENDS } from '@/lib/models/test-backends';
 import { equivariantForward, splitForEquivariance, trackShifts } from './equivariant-sweep';
 import { compilePlan, runSteps, type ForwardPlan } from './forward-plan';
-import { nodeWasmPaths, randomDigit } from './test-fixtures';
+import { randomDigit } from './test-fixtures';
 
 const test = loadMnist('test');
 const digits = [0, 1, 2].map((i) => ({ pixels: test.images.subarray(i * 784, (i + 1) * 784), label: test.labels[i] }));
@@ -18,15 +17,12 @@ function normalised(pixels: Float32Array | Uint8Array): Float32Array {
   return Float32Array.from(pixels, (v) => v / 255);
 }
 
-describe.each(['cpu', 'wasm'] as const)('equivariant sweep on %s', (backendName) => {
+describe.each(TEST_BACKENDS)('equivariant sweep on %s', (backendName) => {
   let model: LayersModel;
   let plan: ForwardPlan;
 
   beforeAll(async () => {
-    if (backendName === 'wasm') setWasmPaths(nodeWasmPaths());
-    else await import('@tensorflow/tfjs-backend-cpu');
-    if (backendName === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
-    expect(await setBackend(backendName)).toBe(true);
+    await activateBackend(backendName);
     model = buildCnn({ seed: 7 });
     const compiled = compilePlan(model);
     if (!compiled) throw new Error('CNN did not compile');

@@ -112,7 +112,7 @@ export function poolAllParities(maps: Tensor4D, s: number): Tensor4D {
   });
 }
 
-const indexCache = new Map<string, { key: string; values: Int32Array; shape: [number, number, number, number] }>();
+const indexCache = new Map<string, { values: Int32Array; shape: [number, number, number, number] }>();
 
 /** gatherND indices [D·S, wh, ww, 3] = (input·classes + class, row, col) of every window. */
 function windowIndices(geometry: TrunkGeometry, inputs: number): { values: Int32Array; shape: [number, number, number, number] } {
@@ -134,7 +134,7 @@ function windowIndices(geometry: TrunkGeometry, inputs: number): { values: Int32
       }
     }
   }
-  const entry = { key, values, shape: [inputs * s, windowH, windowW, 3] as [number, number, number, number] };
+  const entry = { values, shape: [inputs * s, windowH, windowW, 3] as [number, number, number, number] };
   if (indexCache.size > 8) indexCache.clear();
   indexCache.set(key, entry);
   return entry;

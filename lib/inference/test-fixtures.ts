@@ -1,6 +1,4 @@
-/** Test helpers (Node only): models served from memory through a fake fetch, wasm paths. */
-import { createRequire } from 'node:module';
-import path from 'node:path';
+/** Test helpers (Node only): models served from memory through a fake fetch. */
 import { io } from '@tensorflow/tfjs-core';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
 import { mulberry32 } from '@/lib/training/prng';
@@ -9,12 +7,6 @@ import type { ModelId } from '@/lib/models/ids';
 import { getModelSpec } from '@/lib/models/registry';
 import { sha256Hex } from './load-model';
 import type { EngineManifest, ManifestFile, ManifestModelEntry } from './types';
-
-/** Directory prefix of the tfjs wasm binaries in node_modules. */
-export function nodeWasmPaths(): string {
-  const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + path.sep;
-}
 
 /** An in-memory file server: url → bytes, with hooks to break things. */
 export class FakeServer {

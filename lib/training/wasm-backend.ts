@@ -40,15 +40,19 @@ const conv2DBackpropFilterViaConv3D: KernelConfig = {
 
 let ready: Promise<void> | null = null;
 
+/** Directory prefix of the tfjs wasm binaries in node_modules (for `setWasmPaths` in Node). */
+export function nodeWasmPaths(): string {
+  const require = createRequire(import.meta.url);
+  return path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + path.sep;
+}
+
 /**
  * Selects the tfjs wasm backend in Node: loads the .wasm binaries from node_modules and adds the
  * missing Conv2DBackpropFilter kernel. Idempotent.
  */
 export function useWasmBackend(): Promise<void> {
   ready ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
-    setWasmPaths(wasmDir + path.sep);
+    setWasmPaths(nodeWasmPaths());
     if (!getKernel(Conv2DBackpropFilter, 'wasm')) registerKernel(conv2DBackpropFilterViaConv3D);
     const ok = await setBackend('wasm');
     if (!ok) throw new Error('Could not initialise the tfjs wasm backend');

@@ -1,9 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { memory, randomNormal, randomUniform, relu, setBackend, tidy, zeros, type Tensor2D, type Tensor3D, type Tensor4D } from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { memory, randomNormal, randomUniform, relu, tidy, zeros, type Tensor2D, type Tensor3D, type Tensor4D } from '@tensorflow/tfjs-core';
 import { locallyConnected2d, validOutputSize } from '@/lib/models/locally-connected-op';
-import { nodeWasmPaths } from '../test-fixtures';
+import { activateBackend, TEST_BACKENDS } from '@/lib/models/test-backends';
 import { locallyConnectedForward, prepareLocallyConnected } from './locally-connected';
 import { registerWasmKernels } from './wasm';
 
@@ -18,15 +16,11 @@ const CASES = GEOMETRIES.flatMap((g) => (['relu', 'linear'] as const).map((activ
 /** 9 = two of the wasm kernel's 4-image blocks and one image on its own (its 16- and 8-filter passes). */
 const BATCH = 9;
 
-describe.each(['cpu', 'wasm'] as const)('inference LC kernel on %s', (backend) => {
-  beforeAll(async () => {
-    if (backend === 'wasm') {
-      setWasmPaths(nodeWasmPaths());
-      await import('@tensorflow/tfjs-backend-wasm');
-      registerWasmKernels();
-    }
-    expect(await setBackend(backend)).toBe(true);
-  });
+// The wasm kernel is registered before any layer is prepared, as the engine's backend loader does.
+registerWasmKernels();
+
+describe.each(TEST_BACKENDS)('inference LC kernel on %s', (backend) => {
+  beforeAll(() => activateBackend(backend));
 
   it.each(CASES)('equals the composite op to 1e-5: $name, $activation', ({ inH, inW, inC, kh, kw, sh, sw, filters, kernelOnWasm, activation }) => {
     const outH = validOutputSize(inH, kh, sh);
@@ -54,11 +48,7 @@ describe.each(['cpu', 'wasm'] as const)('inference LC kernel on %s', (backend) =
 });
 
 describe('the wasm LC kernel', () => {
-  beforeAll(async () => {
-    setWasmPaths(nodeWasmPaths());
-    registerWasmKernels();
-    expect(await setBackend('wasm')).toBe(true);
-  });
+  beforeAll(() => activateBackend('wasm'));
 
   it('refuses an input of another shape instead of reading past it', () => {
     const geometry = { kernelSize: [5, 5] as const, strides: [1, 1] as const, outShape: [8, 8] as const };

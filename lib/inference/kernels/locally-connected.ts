@@ -110,10 +110,15 @@ export function prepareLocallyConnected(
 
 /** LC forward pass with its (fused) activation: [B, inH, inW, inC] → [B, outH, outW, F]. */
 export function locallyConnectedForward(x: Tensor4D, w: PreparedLocallyConnected): Tensor4D {
+  const { inH, inW, inC } = w.attrs;
+  // Custom kernels trust their geometry (the wasm one has no bounds of its own inside tfjs's heap).
+  if (x.shape[1] !== inH || x.shape[2] !== inW || x.shape[3] !== inC) {
+    throw new Error(`locally connected layer expects [batch, ${inH}, ${inW}, ${inC}], got [${x.shape.join(', ')}]`);
+  }
   if (w.path === 'kernel') {
     return engine().runKernel(LC_KERNEL, { x, kernel: w.weights, bias: w.bias as Tensor }, w.attrs) as Tensor4D;
   }
-  const { inH, inW, inC, kh, kw, sh, sw, outH, outW, filters } = w.attrs;
+  const { kh, kw, sh, sw, outH, outW, filters } = w.attrs;
   const batch = x.shape[0];
   return tidy(() => {
     const perChannel = inC === 1 ? x : (reshape(transpose(x, [0, 3, 1, 2]), [batch * inC, inH, inW, 1]) as Tensor4D);
