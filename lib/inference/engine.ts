@@ -80,12 +80,9 @@ export interface EvaluateOptions {
 const GRID_OFFSETS = shiftGridOffsets();
 
 interface LoadedModel {
-  id: ModelId;
   model: LayersModel;
   plan: ForwardPlan | null;
   split: EquivariantSplit | null;
-  /** How this model's sweeps run: equivariant when it has a shared-weight trunk, else batched. */
-  sweepMethod: SweepResult['method'];
   info: ModelLoadInfo;
   /** Wall times of the latest automatic-method sweeps (reported as a median, so a cold one does not skew it). */
   sweepMs: number[];
@@ -168,7 +165,7 @@ export class InferenceEngine {
       this.files = new Map(files.map((f) => [f.modelId, f]));
       this.order = manifest.models.map((m) => m.id);
       await this.useBackend(choice);
-      const infos = [...this.models.values()].map((m) => ({ ...m.info, downloadMs: round3(downloadMs.get(m.id) ?? 0) }));
+      const infos = [...this.models.values()].map((m) => ({ ...m.info, downloadMs: round3(downloadMs.get(m.info.modelId) ?? 0) }));
       return { choice, models: infos };
     });
   }
@@ -179,7 +176,7 @@ export class InferenceEngine {
       const x = this.normalised(input);
       this.lastInput = x;
       const out: Partial<Record<ModelId, Prediction>> = {};
-      for (const m of this.loadedModels()) out[m.id] = await this.predictOne(m, x);
+      for (const m of this.loadedModels()) out[m.info.modelId] = await this.predictOne(m, x);
       return out as Record<ModelId, Prediction>;
     });
   }
@@ -194,8 +191,8 @@ export class InferenceEngine {
       const x = this.normalised(input);
       const out: Partial<Record<ModelId, SweepResult>> = {};
       for (const m of this.loadedModels()) {
-        if (options.models && !options.models.includes(m.id)) continue;
-        out[m.id] = await this.sweepOne(m, x, options.method ?? 'auto');
+        if (options.models && !options.models.includes(m.info.modelId)) continue;
+        out[m.info.modelId] = await this.sweepOne(m, x, options.method ?? 'auto');
       }
       return out as Record<ModelId, SweepResult>;
     });
@@ -211,7 +208,7 @@ export class InferenceEngine {
     if (samples.images.length !== count * INPUT_PIXELS) {
       throw new EngineError({ code: 'usage', message: `evaluate: ${samples.images.length} bytes of images for ${count} labels` });
     }
-    const ids = await this.exclusive(async () => this.loadedModels().map((m) => m.id));
+    const ids = await this.exclusive(async () => this.loadedModels().map((m) => m.info.modelId));
     const out: Partial<Record<ModelId, EvaluationResult>> = {};
     for (const id of ids) {
       if (options.models && !options.models.includes(id)) continue;
@@ -242,7 +239,7 @@ export class InferenceEngine {
       if (m.sweepMs.length === 0) {
         await this.sweepOne(m, this.lastInput, 'auto');
       }
-      return { coldMs: m.info.coldMs, ...summarize(times), sweepMs: round3(median(m.sweepMs)), sweepMethod: m.sweepMethod };
+      return { coldMs: m.info.coldMs, ...summarize(times), sweepMs: round3(median(m.sweepMs)), sweepMethod: sweepMethodOf(m) };
     });
   }
 
@@ -410,7 +407,7 @@ export class InferenceEngine {
         // Looked up per chunk: a backend switch in between rebuilds the models.
         const m = this.models.get(id);
         if (!m) throw new EngineError({ code: 'usage', modelId: id, message: `Model '${id}' was unloaded during the evaluation` });
-        method = m.sweepMethod;
+        method = sweepMethodOf(m);
         return predictShifted(m, samples.images.subarray(start * INPUT_PIXELS, end * INPUT_PIXELS), end - start, shifts);
       });
       for (let d = start; d < end; d++) {
@@ -430,6 +427,11 @@ export class InferenceEngine {
       method,
     };
   }
+}
+
+/** How a model's sweeps run: equivariant when it has a shared-weight trunk, else batched. */
+function sweepMethodOf(m: LoadedModel): SweepResult['method'] {
+  return m.plan && m.split ? 'equivariant' : 'batched';
 }
 
 /** Top-1 of `digits` images (784 bytes each) under every shift, digit-major: [digits · shifts]. */
@@ -469,10 +471,9 @@ async function buildModel(files: ModelFiles): Promise<LoadedModel> {
   const plan = compilePlan(model);
   const split = plan ? splitForEquivariance(plan.steps) : null;
   const buildMs = performance.now() - t0;
-  const sweepMethod: SweepResult['method'] = plan && split ? 'equivariant' : 'batched';
   const locallyConnectedPaths = plan?.steps.flatMap((s) => (s.kind === 'locallyConnected' ? [s.weights.path] : [])) ?? [];
   const info = { modelId: files.modelId, downloadMs: 0, buildMs: round3(buildMs), coldMs: 0, locallyConnectedPaths };
-  const loaded: LoadedModel = { id: files.modelId, model, plan, split, sweepMethod, info, sweepMs: [] };
+  const loaded: LoadedModel = { model, plan, split, info, sweepMs: [] };
   const t1 = performance.now();
   await runModel(loaded, tensorFrom(new Float32Array(INPUT_PIXELS), 1));
   loaded.info.coldMs = round3(performance.now() - t1);
