@@ -17,7 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser';
 import { median } from '../lib/inference/latency-stats';
-import { BACKENDS, type BackendName, type LatencyStats } from '../lib/inference/types';
+import { BACKENDS, entryBytes, type BackendName, type EngineManifest, type LatencyStats } from '../lib/inference/types';
 import { MODEL_IDS, type ModelId } from '../lib/models/ids';
 import { loadMnist } from '../lib/mnist/load';
 
@@ -29,7 +29,8 @@ const warmRuns = Number(args.get('runs') ?? 30);
 
 interface ModelFigures {
   coldFirstRunMs: number;
-  warm: LatencyStats;
+  /** The engine's warm latency; its sweep figure is left out, sweepMs below is the bench's own. */
+  warm: Omit<LatencyStats, 'sweepMs'>;
   sweepMs: { equivariant?: number; batched: number };
 }
 
@@ -106,8 +107,8 @@ async function measureBackend(browser: Browser, baseUrl: string, backend: Backen
             auto.push((await engine.sweep(input, only))[m.modelId].ms);
             batched.push((await engine.sweep(input, { ...only, method: 'batched' }))[m.modelId].ms);
           }
-          // latencyStats reports the median of the engine's last sweeps (the auto ones above).
-          const warm = await engine.latencyStats(m.modelId, warmRuns);
+          const stats = await engine.latencyStats(m.modelId, warmRuns);
+          const warm = { coldMs: stats.coldMs, p50Ms: stats.p50Ms, p95Ms: stats.p95Ms, runs: stats.runs, sweepMethod: stats.sweepMethod };
           out[m.modelId] = { coldFirstRunMs: m.coldMs, warm, sweeps: { auto, batched } };
         }
         return out;
@@ -155,16 +156,12 @@ async function measureJs(browser: Browser, baseUrl: string, pathName: string, re
   return { path: pathName, gzipBytes, files: urls.size };
 }
 
-/** Bytes each model downloads (model.json + weights), from the manifest the harness was given. */
-async function modelBytes(browser: Browser, baseUrl: string): Promise<Record<string, number>> {
-  const { page } = await openHarness(browser, baseUrl, 'wasm');
-  try {
-    return await page.evaluate(() =>
-      Object.fromEntries(window.__engine!.manifest.models.map((m) => [m.id, m.modelJson.bytes + m.weights.reduce((s, w) => s + w.bytes, 0)])),
-    );
-  } finally {
-    await page.context().close();
-  }
+/** Bytes each model downloads (model.json + weights), from the manifest the lab is given. */
+async function modelBytes(baseUrl: string): Promise<Record<string, number>> {
+  const response = await fetch(`${baseUrl}/api/models/manifest`);
+  if (!response.ok) throw new Error(`manifest: HTTP ${response.status}`);
+  const manifest = (await response.json()) as EngineManifest;
+  return Object.fromEntries(manifest.models.map((m) => [m.id, entryBytes(m)]));
 }
 
 function round(ms: number): number {
@@ -223,7 +220,7 @@ async function main(): Promise<void> {
       await measureJs(browser, baseUrl, '/', '[data-testid=backend][data-backend]:not([data-backend=""])'),
       await measureJs(browser, baseUrl, '/dev/engine', '[data-testid=engine-status][data-ready=true]'),
     ];
-    const out = { date: new Date().toISOString(), baseUrl, backends: results, js, modelBytes: await modelBytes(browser, baseUrl) };
+    const out = { date: new Date().toISOString(), baseUrl, backends: results, js, modelBytes: await modelBytes(baseUrl) };
     writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');
     writeFileSync(path.join(root, 'bench/results.md'), toMarkdown(out));
     console.log(toMarkdown(out));
