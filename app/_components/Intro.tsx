@@ -1,5 +1,10 @@
-/** The product's name and a plain explanation of the experiment. */
-export function Intro() {
+import { formatRatio } from '@/lib/viz/format';
+
+/**
+ * The product's name and a plain explanation of the experiment. `parameterRatio` (unshared over
+ * shared parameters) comes from the model card, so the sentence follows a retrained pair.
+ */
+export function Intro({ parameterRatio }: { parameterRatio: number | null }) {
   return (
     <header className="grid gap-3">
       <h1 className="text-3xl font-bold tracking-tight">Weight Sharing Lab</h1>
@@ -7,7 +12,8 @@ export function Intro() {
         Two small networks read handwritten digits. They have the same layers and were trained the same way, on the
         same data. The only difference: the <strong className="text-shared">CNN</strong> uses one small set of weights
         everywhere in the image (shared weights); the <strong className="text-unshared-ink">locally connected network</strong>{' '}
-        learns a separate set for every position (unshared weights) — 58 times as many parameters.
+        learns a separate set for every position (unshared weights)
+        {parameterRatio !== null && ` — ${formatRatio(parameterRatio).replace('×', '')} times as many parameters`}.
       </p>
       <p className="max-w-3xl leading-relaxed text-slate-700">
         Draw a digit, move it around, and see what sharing weights buys. Everything runs in your browser.

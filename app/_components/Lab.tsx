@@ -3,14 +3,15 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ModelCard } from '@/lib/models/card';
 import type { ModelId } from '@/lib/models/ids';
-import { encodePixels } from '@/lib/digits/codec';
-import { INPUT_PIXELS, SHIFT_GRID_CELLS } from '@/lib/digits/constants';
+import { decodePixels, encodePixels } from '@/lib/digits/codec';
+import { INPUT_PIXELS } from '@/lib/digits/constants';
 import { preprocess, type RgbaImage } from '@/lib/digits/preprocess';
-import { shiftImage, type ShiftOffset } from '@/lib/digits/shift';
+import { shiftGridIndex, shiftImage, type ShiftOffset } from '@/lib/digits/shift';
 import type { ModelManifest } from '@/lib/storage/manifest';
+import { errorMessage } from '@/lib/inference/errors';
 import type { Prediction, SweepResult } from '@/lib/inference/types';
 import { useEngine } from './useEngine';
-import { DrawPad } from './DrawPad';
+import { DrawPad, type DrawPhase } from './DrawPad';
 import { ImageInput } from './ImageInput';
 import { DigitPreview } from './DigitPreview';
 import { ShiftControls } from './ShiftControls';
@@ -55,8 +56,11 @@ export function Lab({ manifest, cards, initial }: LabProps) {
   const [expectedOverride, setExpectedOverride] = useState<number | null>(null);
 
   const inputKey = useMemo(() => (input ? encodePixels(input.pixels) : ''), [input]);
-  const shifted = useMemo(() => (input ? shiftImage(input.pixels, shift.dx, shift.dy) : null), [input, shift]);
-  const predictionKey = `${inputKey}|${shift.dx},${shift.dy}|${engine.backend?.backend ?? ''}`;
+  const { dx, dy } = shift;
+  // Keyed on content, not on the input and shift objects: an equal input or shift (a stroke's end,
+  // re-selecting the current cell, Reset at 0) keeps this array, so the predict effect does not re-send it.
+  const shifted = useMemo(() => (inputKey ? shiftImage(decodePixels(inputKey), dx, dy) : null), [inputKey, dx, dy]);
+  const predictionKey = `${inputKey}|${dx},${dy}|${engine.backend?.backend ?? ''}`;
 
   // Predict the shifted input; a late answer for an older input is dropped by its key.
   useEffect(() => {
@@ -97,7 +101,7 @@ export function Lab({ manifest, cards, initial }: LabProps) {
   }, []);
 
   const onDraw = useCallback(
-    (image: RgbaImage | null, phase: 'drawing' | 'stroke-end') => {
+    (image: RgbaImage | null, phase: DrawPhase) => {
       if (image) acceptImage(image, 'drawing', phase === 'drawing');
       else {
         setInput(null);
@@ -107,6 +111,7 @@ export function Lab({ manifest, cards, initial }: LabProps) {
     [acceptImage],
   );
 
+  // Stored keys always hold an input's pixels, so with no input nothing is shown.
   const shown = predictions?.key === predictionKey ? predictions.values : {};
   const sweepValues = sweeps?.key === sweepKey ? sweeps.values : {};
   // By default a shift should keep the shared-weights model's unshifted reading.
@@ -171,7 +176,7 @@ export function Lab({ manifest, cards, initial }: LabProps) {
               key={entry.id}
               entry={entry}
               card={cardById.get(entry.id)}
-              prediction={shifted ? shown[entry.id] : undefined}
+              prediction={shown[entry.id]}
               latency={engine.latency[entry.id]}
             />
           ))}
@@ -180,7 +185,7 @@ export function Lab({ manifest, cards, initial }: LabProps) {
 
       <SweepPanel
         models={manifest.models}
-        sweeps={input ? sweepValues : {}}
+        sweeps={sweepValues}
         expected={expected}
         onExpectedChange={setExpectedOverride}
         shift={shift}
@@ -194,10 +199,6 @@ export function Lab({ manifest, cards, initial }: LabProps) {
   );
 }
 
-/** Index of (dx, dy) = (0, 0) in the row-major shift grid. */
-const centreCell = (SHIFT_GRID_CELLS - 1) / 2;
+/** The unshifted cell of the shift grid. */
+const centreCell = shiftGridIndex(0, 0);
 const emptyPixels = new Uint8Array(INPUT_PIXELS);
-
-function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}

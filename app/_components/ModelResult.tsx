@@ -2,7 +2,7 @@
 
 import type { ModelCard } from '@/lib/models/card';
 import type { ManifestModel } from '@/lib/storage/manifest';
-import type { LatencyStats, Prediction } from '@/lib/inference/types';
+import { entryBytes, type LatencyStats, type Prediction } from '@/lib/inference/types';
 import { formatBytes, formatMs, formatPercent } from '@/lib/viz/format';
 import { ProbabilityBars } from './ProbabilityBars';
 import { modelColor, modelTextClass, modelTitle } from './model-style';
@@ -55,14 +55,10 @@ export function ModelResult({ entry, card, prediction, latency }: ModelResultPro
         <dt className="text-slate-600">Parameters</dt>
         <dd className="font-mono tabular-nums">{entry.params.toLocaleString('en-US')}</dd>
         <dt className="text-slate-600">Model size</dt>
-        <dd className="font-mono tabular-nums">{formatBytes(modelBytes(entry))}</dd>
+        <dd className="font-mono tabular-nums">{formatBytes(entryBytes(entry))}</dd>
         <dt className="text-slate-600">Test accuracy</dt>
         <dd className="font-mono tabular-nums">{formatPercent((card ?? entry.metrics).testAccuracy, 2)}</dd>
       </dl>
     </article>
   );
-}
-
-function modelBytes(entry: ManifestModel): number {
-  return entry.modelJson.bytes + entry.weights.reduce((sum, w) => sum + w.bytes, 0);
 }

@@ -3,20 +3,21 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { PlotModule } from './cards/PlotChart';
 import { INPUT_PIXELS, MAX_SHIFT } from '@/lib/digits/constants';
-import type { ShiftOffset } from '@/lib/digits/shift';
+import { AXIS_SHIFTS, type ShiftOffset } from '@/lib/digits/shift';
+import { errorMessage } from '@/lib/inference/errors';
 import type { EvaluationResult } from '@/lib/inference/types';
 import type { ModelId } from '@/lib/models/ids';
 import type { ManifestModel } from '@/lib/storage/manifest';
 import { formatMs, formatPercent } from '@/lib/viz/format';
 import { PlotChart } from './cards/PlotChart';
-import { modelColorScale } from './cards/series';
+import { modelColorScale, modelSymbolScale } from './cards/series';
 import { loadMnistSample } from './mnist-sample';
 import type { EngineView } from './useEngine';
 
 /** Digits of the shipped sample the live check uses: enough for a stable curve, quick on any backend. */
 const LIVE_DIGITS = 200;
 /** Horizontal shifts −8…+8 px. */
-const SHIFTS: ShiftOffset[] = Array.from({ length: 2 * MAX_SHIFT + 1 }, (_, i) => ({ dx: i - MAX_SHIFT, dy: 0 }));
+const SHIFTS: ShiftOffset[] = AXIS_SHIFTS.map((dx) => ({ dx, dy: 0 }));
 
 type Results = Partial<Record<ModelId, EvaluationResult>>;
 
@@ -37,7 +38,7 @@ export function RobustnessPanel({ engine, models }: { engine: EngineView; models
       );
       setState({ kind: 'done', results });
     } catch (e) {
-      setState({ kind: 'failed', message: `The live check failed: ${e instanceof Error ? e.message : String(e)}` });
+      setState({ kind: 'failed', message: `The live check failed: ${errorMessage(e)}` });
     }
   }
 
@@ -58,7 +59,7 @@ export function RobustnessPanel({ engine, models }: { engine: EngineView; models
         y: { domain: [0, 1], grid: true, tickFormat: '.0%', label: 'accuracy' },
         color: { ...modelColorScale(models), legend: true },
         marks: [Plot.lineY(rows, { x: 'dx', y: 'accuracy', stroke: 'model', strokeWidth: 2.5 }), Plot.dot(rows, { x: 'dx', y: 'accuracy', fill: 'model', symbol: 'model', r: 3 })],
-        symbol: { domain: models.map((m) => m.name), range: ['circle', 'square'] },
+        symbol: modelSymbolScale(models),
       }),
     [rows, models],
   );

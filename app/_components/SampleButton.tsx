@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { errorMessage } from '@/lib/inference/errors';
 import { loadMnistSample, sampleDigit } from './mnist-sample';
 
 interface SampleButtonProps {
@@ -19,7 +20,7 @@ export function SampleButton({ onSample, onError }: SampleButtonProps) {
       const { pixels, label } = sampleDigit(sample, Math.floor(Math.random() * sample.count));
       onSample(pixels, label);
     } catch (e) {
-      onError(`The MNIST test digits could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+      onError(`The MNIST test digits could not be loaded: ${errorMessage(e)}`);
     } finally {
       setBusy(false);
     }

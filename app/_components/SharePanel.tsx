@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { encodePixels } from '@/lib/digits/codec';
 import type { ShiftOffset } from '@/lib/digits/shift';
+import { errorMessage } from '@/lib/inference/errors';
 import type { BackendName, Prediction } from '@/lib/inference/types';
 import { MODEL_IDS, type ModelId } from '@/lib/models/ids';
 import type { Share } from '@/lib/share/schema';
@@ -44,7 +45,7 @@ export function SharePanel({ input, shift, predictions, backend }: SharePanelPro
       if (!response.ok || !body.url) throw new Error(body.error ?? `HTTP ${response.status}`);
       setState({ kind: 'saved', url: new URL(body.url, window.location.origin).toString() });
     } catch (e) {
-      setState({ kind: 'failed', message: `Could not share: ${e instanceof Error ? e.message : String(e)}` });
+      setState({ kind: 'failed', message: `Could not share: ${errorMessage(e)}` });
     }
   }
 

@@ -6,13 +6,12 @@ import type { ShiftOffset } from '@/lib/digits/shift';
 interface ShiftControlsProps {
   shift: ShiftOffset;
   onChange(shift: ShiftOffset): void;
-  disabled?: boolean;
 }
 
 /** dx and dy sliders (−8…+8). Range inputs give arrow keys, Home/End and PageUp/PageDown for free. */
-export function ShiftControls({ shift, onChange, disabled }: ShiftControlsProps) {
+export function ShiftControls({ shift, onChange }: ShiftControlsProps) {
   return (
-    <fieldset className="grid gap-3" disabled={disabled}>
+    <fieldset className="grid gap-3">
       <legend className="sr-only">Shift the digit</legend>
       {(['dx', 'dy'] as const).map((axis) => (
         <label key={axis} className="grid grid-cols-[4.5rem_1fr_2.5rem] items-center gap-2 text-sm">

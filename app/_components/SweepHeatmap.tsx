@@ -1,12 +1,12 @@
 'use client';
 
 import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { MAX_SHIFT, SHIFT_GRID_SIDE } from '@/lib/digits/constants';
-import { shiftGridIndex, shiftGridOffsets, type ShiftOffset } from '@/lib/digits/shift';
+import { SHIFT_GRID_SIDE } from '@/lib/digits/constants';
+import { AXIS_SHIFTS, shiftGridIndex, shiftGridOffsets, type ShiftOffset } from '@/lib/digits/shift';
 import type { SweepResult } from '@/lib/inference/types';
 import type { ModelId } from '@/lib/models/ids';
 import { MISMATCH_HEX, MODEL_HEX, confidenceFill, inkOn, type ModelColor } from '@/lib/viz/color';
-import { compactPercent, formatShift } from '@/lib/viz/format';
+import { compactPercent, formatShift, sparseShiftTick } from '@/lib/viz/format';
 import { moveFocus } from '@/lib/viz/grid-nav';
 import { shareMatching, topConfidence } from '@/lib/viz/shift-stats';
 
@@ -36,8 +36,6 @@ interface SweepCell {
 }
 
 const offsets = shiftGridOffsets();
-/** One tick slot per grid column/row, so the ticks line up with the cells. */
-const tickShifts = Array.from({ length: SHIFT_GRID_SIDE }, (_, i) => i - MAX_SHIFT);
 
 /**
  * What a model reads at every shift of the digit: a 17×17 grid (dx −8…8 left→right, dy −8…8
@@ -108,17 +106,16 @@ function SweepSummary({ id, tops, expected }: { id: string; tops: Uint8Array; ex
 
 /** Axis titles and every-fourth-pixel ticks around the grid; decorative, the cells name their own shift. */
 function AxisFrame({ children }: { children: ReactNode }) {
-  // Only every fourth shift is written, so the ticks stay legible on a phone.
-  const tick = (shift: number) => (shift % 4 === 0 ? formatShift(shift) : '');
+  // One tick slot per grid column/row (AXIS_SHIFTS), so the ticks line up with the cells.
   return (
     <div className="grid grid-cols-[auto_auto_minmax(0,1fr)] gap-x-1 text-[10px] leading-none text-slate-600">
       <div aria-hidden="true" className="col-start-3 pb-1 text-center text-xs font-semibold text-slate-700">
         dx (px) →
       </div>
       <div aria-hidden="true" className="col-start-3 grid grid-cols-17 pb-0.5">
-        {tickShifts.map((shift) => (
+        {AXIS_SHIFTS.map((shift) => (
           <span key={shift} className="text-center tabular-nums">
-            {tick(shift)}
+            {sparseShiftTick(shift)}
           </span>
         ))}
       </div>
@@ -126,9 +123,9 @@ function AxisFrame({ children }: { children: ReactNode }) {
         dy (px) →
       </div>
       <div aria-hidden="true" className="col-start-2 row-start-3 grid grid-rows-17 pr-0.5">
-        {tickShifts.map((shift) => (
+        {AXIS_SHIFTS.map((shift) => (
           <span key={shift} className="self-center text-right tabular-nums">
-            {tick(shift)}
+            {sparseShiftTick(shift)}
           </span>
         ))}
       </div>

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createInferenceClient, EngineError, type InferenceClient } from '@/lib/inference/client';
+import { errorMessage } from '@/lib/inference/errors';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type {
   BackendChoice,
@@ -50,15 +51,20 @@ export function useEngine(manifest: EngineManifest): EngineView {
   const [latency, setLatency] = useState<EngineView['latency']>({});
   const [attempt, setAttempt] = useState(0);
 
+  // A backend runs (loaded, forced, or switched to by the engine): show it and measure it afresh.
+  // Its updates stop once `live()` is false (the client was replaced).
+  const showBackend = useCallback((client: InferenceClient, choice: BackendChoice, live: () => boolean) => {
+    setBackendChoice(choice);
+    setLatency({});
+    measureLatency(client, (stats) => live() && setLatency(stats));
+  }, []);
+
   useEffect(() => {
     const client = createInferenceClient();
     clientRef.current = client;
     let live = true;
     const unsubscribe = client.onBackendChange((choice) => {
-      if (!live) return;
-      setBackendChoice(choice);
-      setLatency({});
-      measureLatency(client, (stats) => live && setLatency(stats));
+      if (live) showBackend(client, choice, () => live);
     });
     client
       .load(manifest, {
@@ -68,9 +74,8 @@ export function useEngine(manifest: EngineManifest): EngineView {
       .then(
         ({ choice }) => {
           if (!live) return;
-          setBackendChoice(choice);
+          showBackend(client, choice, () => live);
           setStatus('ready');
-          measureLatency(client, (stats) => live && setLatency(stats));
         },
         (e: unknown) => {
           if (!live) return;
@@ -84,7 +89,7 @@ export function useEngine(manifest: EngineManifest): EngineView {
       client.dispose();
       clientRef.current = null;
     };
-  }, [manifest, attempt]);
+  }, [manifest, attempt, showBackend]);
 
   const predict = useCallback((input: DigitInput) => requireClient(clientRef.current).predict(input), []);
   const sweep = useCallback((input: DigitInput) => requireClient(clientRef.current).sweep(input), []);
@@ -111,9 +116,8 @@ export function useEngine(manifest: EngineManifest): EngineView {
       client.setBackend(name).then(
         (choice) => {
           if (!current()) return;
-          setBackendChoice(choice);
+          showBackend(client, choice, current);
           setStatus('ready');
-          measureLatency(client, (stats) => current() && setLatency(stats));
         },
         (e: unknown) => {
           if (!current()) return;
@@ -122,7 +126,7 @@ export function useEngine(manifest: EngineManifest): EngineView {
         },
       );
     },
-    [startOver],
+    [startOver, showBackend],
   );
   const retry = useCallback(() => {
     startOver();
@@ -166,5 +170,5 @@ function describeLoadError(e: unknown): string {
         return e.message;
     }
   }
-  return e instanceof Error ? e.message : String(e);
+  return errorMessage(e);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INPUT_PIXELS, INPUT_SIZE, MAX_SHIFT, SHIFT_GRID_CELLS } from './constants';
-import { shiftGridBatch, shiftGridIndex, shiftGridOffsets, shiftImage } from './shift';
+import { AXIS_SHIFTS, shiftGridBatch, shiftGridIndex, shiftGridOffsets, shiftImage } from './shift';
 
 const at = (x: number, y: number) => y * INPUT_SIZE + x;
 
@@ -61,6 +61,11 @@ describe('shiftImage', () => {
 });
 
 describe('shift grid', () => {
+  it('lists the shifts along one axis from −8 to 8, the order of a grid row', () => {
+    expect(AXIS_SHIFTS).toEqual(Array.from({ length: 2 * MAX_SHIFT + 1 }, (_, i) => i - MAX_SHIFT));
+    expect(AXIS_SHIFTS).toEqual(shiftGridOffsets().slice(0, AXIS_SHIFTS.length).map((o) => o.dx));
+  });
+
   it('lists 289 offsets row-major, dy outer, from −8 to 8', () => {
     const offsets = shiftGridOffsets();
     expect(offsets).toHaveLength(SHIFT_GRID_CELLS);

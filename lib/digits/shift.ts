@@ -45,6 +45,9 @@ function writeShifted(pixels: DigitPixels, dx: number, dy: number, target: Digit
   }
 }
 
+/** Every shift along one axis, −MAX_SHIFT…MAX_SHIFT in order: the grid's columns (dx) and rows (dy). */
+export const AXIS_SHIFTS: readonly number[] = Array.from({ length: SHIFT_GRID_SIDE }, (_, i) => i - MAX_SHIFT);
+
 /** Every shift in the grid, row-major: dy from −MAX_SHIFT to MAX_SHIFT, dx likewise within a row. */
 export function shiftGridOffsets(): ShiftOffset[] {
   return Array.from({ length: SHIFT_GRID_CELLS }, (_, cell) => ({

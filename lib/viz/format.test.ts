@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { compactPercent, formatBytes, formatMs, formatPercent, formatPoints, formatRatio, formatShift } from './format';
+import { compactPercent, formatBytes, formatMs, formatPercent, formatPoints, formatRatio, formatShift, sparseShiftTick } from './format';
 
 describe('formatShift', () => {
   it('signs non-zero shifts with + and a true minus sign', () => {
     expect(formatShift(4)).toBe('+4');
     expect(formatShift(-5)).toBe('−5');
     expect(formatShift(0)).toBe('0');
+  });
+});
+
+describe('sparseShiftTick', () => {
+  it('writes every fourth shift and leaves the others blank', () => {
+    const ticks = Array.from({ length: 17 }, (_, i) => sparseShiftTick(i - 8));
+    expect(ticks.filter(Boolean)).toEqual(['−8', '−4', '0', '+4', '+8']);
+    expect(sparseShiftTick(3)).toBe('');
+    expect(sparseShiftTick(-1)).toBe('');
   });
 });
 

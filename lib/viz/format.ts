@@ -7,6 +7,11 @@ export function formatShift(value: number): string {
   return '0';
 }
 
+/** An axis tick for a shift, written only every fourth pixel ("−8", "−4", "0", "+4", "+8") so 17 ticks stay legible on a phone. */
+export function sparseShiftTick(shift: number): string {
+  return shift % 4 === 0 ? formatShift(shift) : '';
+}
+
 /** A percentage that fits above a narrow bar: "98%", "4%", and "<1%" rather than a misleading "0%". */
 export function compactPercent(fraction: number): string {
   if (fraction > 0 && fraction < 0.005) return '<1%';

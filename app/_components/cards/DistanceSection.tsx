@@ -9,7 +9,7 @@ import { formatPercent } from '@/lib/viz/format';
 import { CardSection } from './CardSection';
 import { DataTable } from './DataTable';
 import { PlotChart } from './PlotChart';
-import { modelColorScale } from './series';
+import { modelColorScale, modelSymbolScale } from './series';
 
 /** Distances quoted in the caption. */
 const quoted = [2, 4];
@@ -38,7 +38,7 @@ export function DistanceSection({ models }: { models: readonly ModelCard[] }) {
           Plot.dot(rows, { x: 'distance', y: 'accuracy', stroke: 'model', fill: 'white', symbol: 'model', r: 3.5, tip: { format: { y: (v: number) => formatPercent(v) } } }),
         ],
         // The legend shows each model's symbol in its hue; the lines meet, so end labels would collide.
-        symbol: { domain: models.map((m) => m.name), range: ['circle', 'square'], legend: true },
+        symbol: { ...modelSymbolScale(models), legend: true },
       }),
     [models, rows],
   );

@@ -8,7 +8,7 @@ import { formatPercent } from '@/lib/viz/format';
 import { CardSection } from './CardSection';
 import { DataTable } from './DataTable';
 import { PlotChart } from './PlotChart';
-import { modelColorScale } from './series';
+import { modelColorScale, modelSymbolScale } from './series';
 
 /** Test accuracy of each digit 0–9, one symbol per model. */
 export function PerClassSection({ models }: { models: readonly ModelCard[] }) {
@@ -26,7 +26,7 @@ export function PerClassSection({ models }: { models: readonly ModelCard[] }) {
         x: { type: 'band', label: 'digit', labelAnchor: 'center', labelOffset: 34 },
         y: { domain: [floor, 1], grid: true, tickFormat: '.1%', label: 'test accuracy (zoomed)' },
         color: modelColorScale(models),
-        symbol: { domain: models.map((m) => m.name), range: ['circle', 'square'], legend: true },
+        symbol: { ...modelSymbolScale(models), legend: true },
         // One mark a model, nudged sideways so equal accuracies don't hide each other.
         marks: models.map((m, i) =>
           Plot.dot(

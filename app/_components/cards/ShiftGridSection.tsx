@@ -2,18 +2,16 @@
 
 import { useCallback } from 'react';
 import type { PlotModule } from './PlotChart';
-import { MAX_SHIFT, SHIFT_GRID_SIDE } from '@/lib/digits/constants';
-import { shiftGridIndex } from '@/lib/digits/shift';
+import { MAX_SHIFT } from '@/lib/digits/constants';
+import { AXIS_SHIFTS, shiftGridIndex } from '@/lib/digits/shift';
 import type { ModelCard } from '@/lib/models/card';
 import { gridCells } from '@/lib/viz/card-stats';
-import { formatPercent, formatShift } from '@/lib/viz/format';
+import { formatPercent, formatShift, sparseShiftTick } from '@/lib/viz/format';
 import { modelTitle } from '../model-style';
 import { CardSection } from './CardSection';
 import { DataTable } from './DataTable';
 import { PlotChart } from './PlotChart';
 
-const shifts = Array.from({ length: SHIFT_GRID_SIDE }, (_, i) => i - MAX_SHIFT);
-const tick = (shift: number) => (shift % 4 === 0 ? formatShift(shift) : '');
 /** One colour scale for both maps, so equal colours mean equal accuracy. Viridis reads in greyscale and to colour-blind eyes. */
 const accuracyScale = { type: 'linear', domain: [0, 1], scheme: 'viridis', label: 'Test accuracy', tickFormat: '.0%' } as const;
 const margin = { top: 8, right: 8, bottom: 44, left: 40 };
@@ -39,8 +37,8 @@ export function ShiftGridSection({ models }: { models: readonly ModelCard[] }) {
           key={m.id}
           summary={`Show the numbers (${m.name})`}
           caption={`${m.name}: test accuracy (%) by shift; rows dy, columns dx`}
-          columns={['dy \\ dx', ...shifts.map(formatShift)]}
-          rows={shifts.map((dy) => [formatShift(dy), ...shifts.map((dx) => (m.shiftGrid[shiftGridIndex(dx, dy)] * 100).toFixed(0))])}
+          columns={['dy \\ dx', ...AXIS_SHIFTS.map(formatShift)]}
+          rows={AXIS_SHIFTS.map((dy) => [formatShift(dy), ...AXIS_SHIFTS.map((dx) => (m.shiftGrid[shiftGridIndex(dx, dy)] * 100).toFixed(0))])}
         />
       ))}
     >
@@ -67,8 +65,8 @@ function ShiftGridMap({ model }: { model: ModelCard }) {
         height: width - margin.left - margin.right + margin.top + margin.bottom,
         ...margin,
         style: { fontSize: '11px' },
-        x: { type: 'band', domain: shifts, tickFormat: tick, label: 'dx (px) →', labelAnchor: 'center', labelOffset: 28, tickSize: 0 },
-        y: { type: 'band', domain: shifts, tickFormat: tick, label: 'dy (px) ↓', labelAnchor: 'center', labelOffset: 34, tickSize: 0 },
+        x: { type: 'band', domain: AXIS_SHIFTS, tickFormat: sparseShiftTick, label: 'dx (px) →', labelAnchor: 'center', labelOffset: 28, tickSize: 0 },
+        y: { type: 'band', domain: AXIS_SHIFTS, tickFormat: sparseShiftTick, label: 'dy (px) ↓', labelAnchor: 'center', labelOffset: 34, tickSize: 0 },
         color: accuracyScale,
         marks: [
           Plot.cell(gridCells(model.shiftGrid), { x: 'dx', y: 'dy', fill: 'value', tip: { format: { fill: (v: number) => formatPercent(v) } } }),

@@ -9,7 +9,7 @@ import { formatPercent } from '@/lib/viz/format';
 import { CardSection } from './CardSection';
 import { DataTable } from './DataTable';
 import { PlotChart } from './PlotChart';
-import { modelColorScale } from './series';
+import { modelColorScale, modelSymbolScale } from './series';
 
 interface CurveRow {
   model: string;
@@ -107,7 +107,7 @@ function curvePlot(Plot: PlotModule, width: number, models: readonly ModelCard[]
     y: { grid: true, ...y },
     color: modelColorScale(models),
     // The legend shows each model's symbol in its hue, so lines are told apart by more than colour.
-    symbol: { domain: models.map((m) => m.name), range: ['circle', 'square'], legend: true },
+    symbol: { ...modelSymbolScale(models), legend: true },
     marks,
   });
 }

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { createInferenceClient, type InferenceClient, type LoadResult } from '@/lib/inference/client';
+import { errorMessage } from '@/lib/inference/errors';
 import { BACKENDS, type BackendName, type EngineManifest, type Prediction } from '@/lib/inference/types';
 import type { ModelId } from '@/lib/models/ids';
 
@@ -44,7 +45,7 @@ export function EngineHarness({ manifest }: { manifest: EngineManifest }) {
         setFirst(prediction);
         setStatus(`ready on ${result.choice.backend} (${result.choice.reason}): ${result.choice.detail}`);
       })
-      .catch((e: unknown) => setStatus(`error: ${e instanceof Error ? e.message : String(e)}`));
+      .catch((e: unknown) => setStatus(`error: ${errorMessage(e)}`));
     return () => {
       client.dispose();
       if (window.__engine === handle) delete window.__engine;
