@@ -19,7 +19,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: chromiumLaunchOptions(),
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: chromiumLaunchOptions() } }],
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
     // Always against a production build, on an isolated local blob store.
     command: existsSync('.next/BUILD_ID') && process.env.E2E_SKIP_BUILD ? `npx next start -p ${port}` : `npx next build && npx next start -p ${port}`,

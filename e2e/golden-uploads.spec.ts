@@ -17,16 +17,17 @@ function expectedPixels(file: string): Uint8Array {
 test('golden uploads preprocess in the browser as they do in Node, and bad ones are rejected', async ({ lab }) => {
   await lab.goto();
   for (const fixture of DIGIT_FIXTURES.filter((f) => f.expect === 'digit')) {
+    const expected = expectedPixels(fixture.file);
     await lab.upload(fixture.file, 'image/png', read(fixture.file));
-    await expect(lab.error).toHaveText('');
     await expect
       .poll(async () => {
         const pixels = await lab.inputPixels();
-        const expected = expectedPixels(fixture.file);
         // Browsers may decode colour a level differently from pngjs (alpha premultiplication).
         return pixels ? Math.max(...pixels.map((v, i) => Math.abs(v - expected[i]))) : Infinity;
       }, { message: fixture.file })
       .toBeLessThanOrEqual(2);
+    // Only now is the upload processed: an error raised with it would show by this point.
+    await expect(lab.error, fixture.file).toHaveText('');
   }
   const kept = await lab.inputPixels();
   for (const { file, message } of REJECTED_FIXTURES) {

@@ -51,7 +51,8 @@ test.describe('inference engine across backends', () => {
   test('all backends agree: same top-1, probabilities within 1e-3, on 20 test digits for both models', () => {
     const reference = results.get('wasm');
     expect(reference, 'the wasm run must have succeeded').toBeDefined();
-    for (const backend of BACKENDS) {
+    // Every other backend against wasm (wasm against itself could not differ).
+    for (const backend of BACKENDS.filter((b) => b !== 'wasm')) {
       const other = results.get(backend);
       expect(other, `${backend} results`).toBeDefined();
       for (const id of MODEL_IDS) {

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { MODEL_IDS } from '../lib/models/ids';
-import { MAX_SHIFT, SHIFT_GRID_SIDE } from '../lib/digits/constants';
+import { shiftGridIndex } from '../lib/digits/shift';
 import { expect, test } from './fixtures/lab';
 import { blankPng, digitPng, testDigit, type Rendering } from './fixtures/mnist-png';
 
@@ -67,8 +67,7 @@ test.describe('the lab', () => {
     await lab.setShift(dx, dy);
     await expect(page.getByTestId('shift-dx')).toHaveValue(String(dx));
     const shifted = await lab.predictions();
-    const cell = (dy + MAX_SHIFT) * SHIFT_GRID_SIDE + (dx + MAX_SHIFT);
-    for (const id of MODEL_IDS) expect(String(shifted[id].top)).toBe(sweeps[id][cell]);
+    for (const id of MODEL_IDS) expect(String(shifted[id].top)).toBe(sweeps[id][shiftGridIndex(dx, dy)]);
 
     // Shifting leaves the unshifted input as it was.
     expect(await lab.inputPixels()).toEqual(unshifted);

@@ -1,3 +1,4 @@
+import { MODEL_IDS } from '../lib/models/ids';
 import { expect, LabPage, test } from './fixtures/lab';
 
 /** The manifest the page was handed: every model file URL. */
@@ -30,7 +31,7 @@ test('model files are served with content-hash caching, ETag, the manifest size 
   expect(missing.status()).toBe(404);
 });
 
-test('a corrupted weight file is detected and reported, never used', async ({ page }) => {
+test('a corrupted weight file is detected and reported, never used', async ({ page, lab }) => {
   await page.route(isWeightFile, async (route) => {
     const response = await route.fetch();
     const body = Buffer.from(await response.body());
@@ -39,7 +40,17 @@ test('a corrupted weight file is detected and reported, never used', async ({ pa
   });
   await page.goto('/');
   await expect(page.getByTestId('load-error')).toContainText(/integrity|checksum|sha-?256/i, { timeout: 60_000 });
-  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', '');
+  // Give the lab a digit: a model built from the corrupted file would read it.
+  await lab.draw([
+    [
+      [0.5, 0.15],
+      [0.5, 0.85],
+    ],
+  ]);
+  await expect(page.getByTestId('input-preview')).not.toHaveAttribute('data-pixels', '');
+  // Absence needs a window: a loaded model answers within milliseconds.
+  await page.waitForTimeout(1_000);
+  for (const id of MODEL_IDS) await expect(page.getByTestId(`prediction-${id}`)).toHaveAttribute('data-state', 'pending');
 });
 
 test('a 500 from the store shows the error and a retry that works', async ({ page }) => {

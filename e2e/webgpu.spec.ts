@@ -3,16 +3,12 @@ import { expect, test } from '@playwright/test';
 // The WebGPU code path must really run in CI: no adapter is a failure, never a skip.
 test('the test browser exposes a WebGPU adapter', async ({ page }) => {
   await page.goto('/');
-  const adapter = await page.evaluate(async () => {
-    if (!('gpu' in navigator)) return { error: 'navigator.gpu is undefined' };
-    const found = await navigator.gpu.requestAdapter();
-    if (!found) return { error: 'requestAdapter() returned null' };
-    // `info` is newer than the WebGPU typings tfjs ships.
-    const info = (found as unknown as { info?: { architecture?: string; vendor?: string } }).info;
-    return { architecture: info?.architecture ?? '', vendor: info?.vendor ?? '' };
+  const missing = await page.evaluate(async () => {
+    if (!('gpu' in navigator)) return 'navigator.gpu is undefined';
+    if (!(await navigator.gpu.requestAdapter())) return 'requestAdapter() returned null';
+    return null;
   });
-  expect(adapter, JSON.stringify(adapter)).not.toHaveProperty('error');
-  expect(adapter).toHaveProperty('architecture');
+  expect(missing).toBeNull();
 });
 
 test('the home page names the product and the experiment', async ({ page }) => {
