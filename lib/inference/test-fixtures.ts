@@ -2,7 +2,8 @@
 import { io } from '@tensorflow/tfjs-core';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
 import { mulberry32 } from '@/lib/training/prng';
-import { artifactsToFiles, WEIGHTS_FILE } from '@/lib/models/artifacts';
+import { artifactsToFiles } from '@/lib/models/artifacts';
+import { WEIGHTS_FILE } from '@/lib/models/files';
 import type { ModelId } from '@/lib/models/ids';
 import { getModelSpec } from '@/lib/models/registry';
 import { sha256Hex } from './load-model';

@@ -2,9 +2,8 @@ import { io } from '@tensorflow/tfjs-core';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
 // Registers the custom layer so saved LCN topologies deserialise.
 import './locally-connected';
+import { WEIGHTS_FILE } from './files';
 
-/** Name of the single weights file written next to model.json. */
-export const WEIGHTS_FILE = 'weights.bin';
 
 /** A saved model as two files: the model.json object and one weights buffer. */
 export interface ModelFiles {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseCard, type ModelCard } from '@/lib/models/card';
+import { CARD_FILE, MODEL_JSON_FILE } from '@/lib/models/files';
 import { MODEL_IDS, type ModelId } from '@/lib/models/ids';
 import type { BlobStore } from './blob-store';
 import { sha256Hex } from './hash';
@@ -52,7 +53,7 @@ interface LocalFile {
  * complete files.
  */
 export async function publishModels({ store, modelsDir, log = () => {} }: PublishOptions): Promise<PublishReport> {
-  const card = parseCard(JSON.parse(await readText(path.join(modelsDir, 'card.json'))));
+  const card = parseCard(JSON.parse(await readText(path.join(modelsDir, CARD_FILE))));
   const uploaded: string[] = [];
   const skipped: string[] = [];
 
@@ -91,7 +92,7 @@ export async function publishModels({ store, modelsDir, log = () => {} }: Publis
 
 /** model.json and every weight file it lists, with their hashes, and the parameter count of its weight specs. */
 async function readModelFiles(dir: string): Promise<{ modelJson: LocalFile; weights: LocalFile[]; params: number }> {
-  const modelJson = await readLocalFile(dir, 'model.json');
+  const modelJson = await readLocalFile(dir, MODEL_JSON_FILE);
   const parsed = JSON.parse(new TextDecoder().decode(modelJson.bytes)) as {
     weightsManifest?: Array<{ paths: string[]; weights: Array<{ shape: number[] }> }>;
   };
@@ -99,7 +100,7 @@ async function readModelFiles(dir: string): Promise<{ modelJson: LocalFile; weig
   const names = parsed.weightsManifest.flatMap((group) => group.paths);
   for (const name of names) {
     // The name becomes part of a blob key and of a URL relative to model.json.
-    if (!isValidBlobKey(name) || name === 'model.json') throw new PublishError(`${dir}/model.json lists an unusable weight path ${JSON.stringify(name)}`);
+    if (!isValidBlobKey(name) || name === MODEL_JSON_FILE) throw new PublishError(`${dir}/model.json lists an unusable weight path ${JSON.stringify(name)}`);
   }
   const weights = await Promise.all(names.map((name) => readLocalFile(dir, name)));
   const params = parsed.weightsManifest

@@ -1,4 +1,4 @@
-import type { BlobStore } from './blob-store';
+import type { BlobInfo, BlobStore } from './blob-store';
 import { isValidBlobKey } from './keys';
 
 /**
@@ -9,17 +9,25 @@ import { isValidBlobKey } from './keys';
  */
 export async function serveBlob(store: BlobStore, key: string, request: Request): Promise<Response> {
   if (!isValidBlobKey(key)) return notFound();
+  // A revalidation that matches is answered from the metadata, without reading the body.
+  const ifNoneMatch = request.headers.get('if-none-match');
+  if (ifNoneMatch) {
+    const info = await store.head(key);
+    if (info && etagMatches(ifNoneMatch, info.etag)) return new Response(null, { status: 304, headers: cacheHeaders(info) });
+  }
   const blob = await store.get(key);
   if (!blob) return notFound();
   const { info, body } = blob;
-  const headers = new Headers({ etag: info.etag, 'cache-control': info.cacheControl });
-  if (etagMatches(request.headers.get('if-none-match'), info.etag)) {
-    return new Response(null, { status: 304, headers });
-  }
+  const headers = cacheHeaders(info);
+  if (etagMatches(ifNoneMatch, info.etag)) return new Response(null, { status: 304, headers });
   headers.set('content-type', info.contentType);
   headers.set('content-length', String(body.byteLength));
   headers.set('x-content-type-options', 'nosniff');
   return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers });
+}
+
+function cacheHeaders(info: BlobInfo): Headers {
+  return new Headers({ etag: info.etag, 'cache-control': info.cacheControl });
 }
 
 /** If-None-Match: `*` or a comma-separated list of (possibly weak) ETags. */

@@ -23,7 +23,7 @@ describe('npm run train arguments', () => {
 
   it('names what is wrong', () => {
     expect(() => parseTrainArgs(['--bogus', '1'], 60_000, 10_000)).toThrow("unknown argument '--bogus'");
-    expect(() => parseTrainArgs(['--limit', '70000'], 60_000, 10_000)).toThrow('--limit needs an integer in 0…60000');
+    expect(() => parseTrainArgs(['--limit', '70000'], 60_000, 10_000)).toThrow('--limit needs an integer in 1…60000');
     expect(() => parseTrainArgs(['--models', 'mlp'], 60_000, 10_000)).toThrow("--models: unknown id(s) 'mlp'");
   });
 });
@@ -36,7 +36,7 @@ describe('npm run evaluate arguments', () => {
 
   it('names what is wrong', () => {
     expect(() => parseEvaluateArgs(['--epochs', '3'], 10_000)).toThrow("unknown argument '--epochs'");
-    expect(() => parseEvaluateArgs(['--shift-images', '0'], 10_000)).toThrow('--shift-images must be at least 1');
+    expect(() => parseEvaluateArgs(['--shift-images', '0'], 10_000)).toThrow('--shift-images needs an integer in 1…');
     expect(() => parseEvaluateArgs(['--dir'], 10_000)).toThrow('--dir needs a directory');
   });
 });

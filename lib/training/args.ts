@@ -18,9 +18,9 @@ const QUICK_SHIFT_IMAGES = 50;
 const TRAIN_USAGE = 'usage: npm run train -- [--models cnn,lcn] [--epochs N] [--limit N] [--out DIR] [--seed N] [--shift-images N]';
 const EVALUATE_USAGE = 'usage: npm run evaluate -- [--models cnn,lcn] [--dir models] [--shift-images N]';
 
-function positiveInt(flag: string, value: string | undefined, usage: string, max = Number.MAX_SAFE_INTEGER): number {
+function intFlag(flag: string, value: string | undefined, usage: string, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new Error(`${flag} needs an integer in 0…${max}, got '${value}'\n${usage}`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${flag} needs an integer in ${min}…${max}, got '${value}'\n${usage}`);
   return n;
 }
 
@@ -59,26 +59,25 @@ export function parseTrainArgs(argv: readonly string[], maxTrainImages: number, 
         args.models = modelIds(value, usage);
         return true;
       case '--epochs':
-        args.epochs = positiveInt(flag, value, usage);
+        args.epochs = intFlag(flag, value, usage, { min: 1 });
         return true;
       case '--limit':
-        args.limit = positiveInt(flag, value, usage, maxTrainImages);
+        args.limit = intFlag(flag, value, usage, { min: 1, max: maxTrainImages });
         return true;
       case '--out':
         if (!value) throw new Error(`--out needs a directory\n${usage}`);
         args.out = value;
         return true;
       case '--seed':
-        args.seed = positiveInt(flag, value, usage, 2 ** 31 - 1);
+        args.seed = intFlag(flag, value, usage, { max: 2 ** 31 - 1 });
         return true;
       case '--shift-images':
-        args.shiftImages = positiveInt(flag, value, usage, testImages);
+        args.shiftImages = intFlag(flag, value, usage, { max: testImages });
         return true;
       default:
         return false;
     }
   });
-  if (args.limit < 1 || args.epochs < 1) throw new Error(`--limit and --epochs must be at least 1\n${usage}`);
   // A shortened run (smoke test, experiments) gets a quick shift sweep unless asked otherwise.
   if (args.shiftImages < 0) args.shiftImages = args.limit === maxTrainImages ? testImages : QUICK_SHIFT_IMAGES;
   return args;
@@ -105,12 +104,9 @@ export function parseEvaluateArgs(argv: readonly string[], testImages: number): 
         if (!value) throw new Error(`--dir needs a directory\n${usage}`);
         args.dir = value;
         return true;
-      case '--shift-images': {
-        const n = positiveInt(flag, value, usage);
-        if (n < 1) throw new Error(`--shift-images must be at least 1\n${usage}`);
-        args.shiftImages = Math.min(n, testImages);
+      case '--shift-images':
+        args.shiftImages = Math.min(intFlag(flag, value, usage, { min: 1 }), testImages);
         return true;
-      }
       default:
         return false;
     }

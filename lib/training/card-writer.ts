@@ -5,7 +5,7 @@ import type { MnistSplit } from '@/lib/mnist/load';
 import { parseCard, type Card, type ModelCard } from '@/lib/models/card';
 import type { ModelId } from '@/lib/models/ids';
 import { MODEL_SPECS, getModelSpec } from '@/lib/models/registry';
-import { WEIGHTS_FILE } from '@/lib/models/artifacts';
+import { CARD_FILE, WEIGHTS_FILE } from '@/lib/models/files';
 import { predictSplit } from './metrics';
 import { loadModelFromDir } from './model-files';
 import { sweepShiftGrid, type ShiftSweep } from './shift-eval';
@@ -13,7 +13,6 @@ import { range } from './tensors';
 import { TRAINING_FILE, type TrainingRecord } from './training-record';
 
 /** File name of the card inside the models directory. */
-export const CARD_FILE = 'card.json';
 
 /** Precise definitions stored in the card itself. */
 const CARD_DEFINITIONS: Record<string, string> = {

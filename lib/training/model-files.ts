@@ -3,6 +3,7 @@ import path from 'node:path';
 import { io } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { artifactsToFiles, loadModelFromFiles } from '@/lib/models/artifacts';
+import { MODEL_JSON_FILE } from '@/lib/models/files';
 
 /** Bytes of weights and files written by {@link saveModelToDir}. */
 export interface SavedModelInfo {
@@ -18,9 +19,9 @@ export async function saveModelToDir(model: LayersModel, dir: string): Promise<S
     io.withSaveHandler(async (artifacts) => {
       const { modelJson, weights } = artifactsToFiles(artifacts);
       const weightFile = modelJson.weightsManifest[0].paths[0];
-      await writeFile(path.join(dir, 'model.json'), JSON.stringify(modelJson));
+      await writeFile(path.join(dir, MODEL_JSON_FILE), JSON.stringify(modelJson));
       await writeFile(path.join(dir, weightFile), new Uint8Array(weights));
-      info = { weightBytes: weights.byteLength, files: ['model.json', weightFile] };
+      info = { weightBytes: weights.byteLength, files: [MODEL_JSON_FILE, weightFile] };
       return { modelArtifactsInfo: io.getModelArtifactsInfoForJSON(artifacts) };
     }),
   );
@@ -30,7 +31,7 @@ export async function saveModelToDir(model: LayersModel, dir: string): Promise<S
 
 /** Loads a model saved by {@link saveModelToDir} (or any single-directory tfjs layers model). */
 export async function loadModelFromDir(dir: string): Promise<LayersModel> {
-  const modelJson = JSON.parse(await readFile(path.join(dir, 'model.json'), 'utf8')) as io.ModelJSON;
+  const modelJson = JSON.parse(await readFile(path.join(dir, MODEL_JSON_FILE), 'utf8')) as io.ModelJSON;
   const buffers = await Promise.all(
     modelJson.weightsManifest
       .flatMap((group) => group.paths)

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SHIFT_GRID_CELLS } from '@/lib/digits/constants';
 import { MODEL_IDS } from '@/lib/models/ids';
+import { CARD_FILE, MODEL_JSON_FILE, WEIGHTS_FILE } from '@/lib/models/files';
 
 /** Parameters of every fixture model: a 4×2 kernel and a bias of 2. */
 export const FIXTURE_PARAMS = 10;
@@ -22,7 +23,7 @@ export async function writeModelsFixture(dir: string, variant = 0): Promise<void
       convertedBy: null,
       weightsManifest: [
         {
-          paths: ['weights.bin'],
+          paths: [WEIGHTS_FILE],
           weights: [
             { name: `${id}/kernel`, shape: [4, 2], dtype: 'float32' },
             { name: `${id}/bias`, shape: [2], dtype: 'float32' },
@@ -30,9 +31,9 @@ export async function writeModelsFixture(dir: string, variant = 0): Promise<void
         },
       ],
     };
-    await writeFile(path.join(modelDir, 'model.json'), JSON.stringify(modelJson));
+    await writeFile(path.join(modelDir, MODEL_JSON_FILE), JSON.stringify(modelJson));
     const weights = new Float32Array(FIXTURE_PARAMS).map((_, i) => i * 0.5 + index + variant);
-    await writeFile(path.join(modelDir, 'weights.bin'), new Uint8Array(weights.buffer));
+    await writeFile(path.join(modelDir, WEIGHTS_FILE), new Uint8Array(weights.buffer));
     models.push({
       id,
       name: `${id.toUpperCase()} fixture`,
@@ -44,5 +45,5 @@ export async function writeModelsFixture(dir: string, variant = 0): Promise<void
       shiftGrid: new Array<number>(SHIFT_GRID_CELLS).fill(0.5),
     });
   }
-  await writeFile(path.join(dir, 'card.json'), JSON.stringify({ version: 1, generatedAt: '2026-01-01T00:00:00Z', definitions: {}, models }));
+  await writeFile(path.join(dir, CARD_FILE), JSON.stringify({ version: 1, generatedAt: '2026-01-01T00:00:00Z', definitions: {}, models }));
 }
