@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INPUT_PIXELS, INPUT_SIZE, MAX_SHIFT, SHIFT_GRID_CELLS } from './constants';
-import { AXIS_SHIFTS, shiftGridBatch, shiftGridIndex, shiftGridOffsets, shiftImage } from './shift';
+import { AXIS_SHIFTS, shiftBatch, shiftGridBatch, shiftGridIndex, shiftGridOffsets, shiftImage } from './shift';
 
 const at = (x: number, y: number) => y * INPUT_SIZE + x;
 
@@ -84,5 +84,26 @@ describe('shift grid', () => {
       const cell = shiftGridIndex(dx, dy);
       expect(batch.subarray(cell * INPUT_PIXELS, (cell + 1) * INPUT_PIXELS)).toEqual(shiftImage(image, dx, dy));
     }
+  });
+});
+
+describe('shiftBatch', () => {
+  it('lays every image under every shift out image-major, as shiftImage would', () => {
+    const images = new Uint8Array(2 * INPUT_PIXELS).map((_, i) => (i * 37) % 251);
+    const shifts = [{ dx: 0, dy: 0 }, { dx: -3, dy: 5 }, { dx: MAX_SHIFT, dy: -MAX_SHIFT }];
+    const batch = shiftBatch(images, 2, shifts);
+    expect(batch).toHaveLength(2 * shifts.length * INPUT_PIXELS);
+    for (let d = 0; d < 2; d++) {
+      const image = images.subarray(d * INPUT_PIXELS, (d + 1) * INPUT_PIXELS);
+      shifts.forEach(({ dx, dy }, k) => {
+        const offset = (d * shifts.length + k) * INPUT_PIXELS;
+        expect(Array.from(batch.subarray(offset, offset + INPUT_PIXELS))).toEqual(Array.from(shiftImage(image, dx, dy)));
+      });
+    }
+  });
+
+  it('rejects a wrong pixel count and out-of-range shifts', () => {
+    expect(() => shiftBatch(new Uint8Array(INPUT_PIXELS + 1), 1, [{ dx: 0, dy: 0 }])).toThrow(RangeError);
+    expect(() => shiftBatch(new Uint8Array(INPUT_PIXELS), 1, [{ dx: MAX_SHIFT + 1, dy: 0 }])).toThrow(RangeError);
   });
 });

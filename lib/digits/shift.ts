@@ -35,8 +35,12 @@ export function shiftImage<T extends DigitPixels>(pixels: T, dx: number, dy: num
   return out;
 }
 
-/** Copy `pixels` shifted by (dx, dy) into `target` at `offset`; the target's range must be zeroed. */
-function writeShifted(pixels: DigitPixels, dx: number, dy: number, target: DigitPixels, offset: number): void {
+/**
+ * Copy `pixels` (one image) shifted by (dx, dy) into `target` at `offset`, without allocating; the
+ * target's range must be zeroed and the shift in range (this is the unchecked inner loop of
+ * shiftImage and shiftBatch).
+ */
+export function writeShifted(pixels: DigitPixels, dx: number, dy: number, target: DigitPixels, offset: number): void {
   const x0 = Math.max(0, dx);
   const x1 = Math.min(INPUT_SIZE, INPUT_SIZE + dx);
   for (let y = Math.max(0, dy); y < Math.min(INPUT_SIZE, INPUT_SIZE + dy); y++) {
@@ -64,12 +68,22 @@ export function shiftGridIndex(dx: number, dy: number): number {
 }
 
 /**
- * All 289 shifted copies of one input, concatenated in grid order (289 × 784 values, unscaled),
- * ready to be one batched model call.
+ * Every image of `images` (`count` × 784 values) under every offset of `shifts`, image-major
+ * (count × shifts × 784 values, unscaled), ready to be one batched model call.
  */
-export function shiftGridBatch(pixels: DigitPixels): Float32Array {
-  assertInput(pixels);
-  const batch = new Float32Array(SHIFT_GRID_CELLS * INPUT_PIXELS);
-  shiftGridOffsets().forEach(({ dx, dy }, cell) => writeShifted(pixels, dx, dy, batch, cell * INPUT_PIXELS));
+export function shiftBatch(images: DigitPixels, count: number, shifts: readonly ShiftOffset[]): Float32Array<ArrayBuffer> {
+  if (images.length !== count * INPUT_PIXELS) throw new RangeError(`Expected ${count} × ${INPUT_PIXELS} pixels, got ${images.length}.`);
+  shifts.forEach(({ dx, dy }) => (assertShift(dx, 'dx'), assertShift(dy, 'dy')));
+  const batch = new Float32Array(count * shifts.length * INPUT_PIXELS);
+  for (let d = 0; d < count; d++) {
+    const image = images.subarray(d * INPUT_PIXELS, (d + 1) * INPUT_PIXELS);
+    shifts.forEach(({ dx, dy }, k) => writeShifted(image, dx, dy, batch, (d * shifts.length + k) * INPUT_PIXELS));
+  }
   return batch;
+}
+
+/** All 289 shifted copies of one input, in grid order (289 × 784 values, unscaled). */
+export function shiftGridBatch(pixels: DigitPixels): Float32Array<ArrayBuffer> {
+  assertInput(pixels);
+  return shiftBatch(pixels, 1, shiftGridOffsets());
 }

@@ -14,7 +14,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { INPUT_PIXELS, INPUT_SIZE, MAX_SHIFT, NUM_CLASSES, SHIFT_GRID_CELLS } from '@/lib/digits/constants';
-import { shiftGridBatch, shiftGridOffsets, shiftImage, type ShiftOffset } from '@/lib/digits/shift';
+import { shiftBatch, shiftGridBatch, shiftGridOffsets, type ShiftOffset } from '@/lib/digits/shift';
 import { loadModelFromFiles } from '@/lib/models/artifacts';
 import type { ModelId } from '@/lib/models/ids';
 import { normalisePixels } from '@/lib/training/tensors';
@@ -443,11 +443,7 @@ async function predictShifted(m: LoadedModel, images: Uint8Array, digits: number
     output = equivariantForward(m.plan.steps, m.split, x, shifts, MAX_SHIFT);
     x.dispose();
   } else {
-    const batch = new Float32Array(digits * s * INPUT_PIXELS);
-    for (let d = 0; d < digits; d++) {
-      const image = images.subarray(d * INPUT_PIXELS, (d + 1) * INPUT_PIXELS);
-      shifts.forEach(({ dx, dy }, k) => batch.set(shiftImage(image, dx, dy), (d * s + k) * INPUT_PIXELS));
-    }
+    const batch = shiftBatch(images, digits, shifts);
     output = runModelTensor(m, tensorFrom(normalisePixels(batch, batch), digits * s));
   }
   const tops = tidy(() => argMax(output, 1));

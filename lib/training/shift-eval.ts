@@ -1,5 +1,5 @@
 import { INPUT_PIXELS, MAX_SHIFT } from '@/lib/digits/constants';
-import { shiftGridOffsets, shiftImage } from '@/lib/digits/shift';
+import { shiftGridOffsets, writeShifted } from '@/lib/digits/shift';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { MnistSplit } from '@/lib/mnist/load';
 import { EVAL_BATCH, predictTop } from './metrics';
@@ -48,9 +48,10 @@ export async function sweepShiftGrid(
     const count = Math.min(EVAL_BATCH, n - start);
     const tops: Uint8Array[] = [];
     for (const [cell, { dx, dy }] of offsets.entries()) {
+      shifted.fill(0);
       for (let k = 0; k < count; k++) {
         const src = (start + k) * INPUT_PIXELS;
-        shifted.set(shiftImage(split.images.subarray(src, src + INPUT_PIXELS), dx, dy), k * INPUT_PIXELS);
+        writeShifted(split.images.subarray(src, src + INPUT_PIXELS), dx, dy, shifted, k * INPUT_PIXELS);
       }
       const xs = imagesTensor(shifted, range(count));
       tops[cell] = await predictTop(model, xs);
