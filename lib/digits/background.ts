@@ -50,8 +50,12 @@ function blockPercentile(
   let n = 0;
   for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) values[n++] = lum[y * width + x];
   values.sort();
-  const q = darkInk ? BACKGROUND_SHARE : 1 - BACKGROUND_SHARE;
-  return values[Math.min(n - 1, Math.floor(q * n))];
+  return quantile(values, darkInk ? BACKGROUND_SHARE : 1 - BACKGROUND_SHARE);
+}
+
+/** The q-quantile (0–1) of already sorted values (0 when there are none). */
+export function quantile(sorted: Float32Array | Float64Array, q: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
 function mean(...values: number[]): number {

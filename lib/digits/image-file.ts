@@ -126,7 +126,7 @@ function readWebpSize(head: Uint8Array, bytes: DataView): { width: number; heigh
 /** "BM" alone is too weak a signature; also require a known DIB header size at byte 14. */
 function isBmp(head: Uint8Array): boolean {
   if (ascii(head, 0, 2) !== 'BM' || head.length < 18) return false;
-  const dibHeaderSize = head[14] | (head[15] << 8) | (head[16] << 16) | (head[17] << 24);
+  const dibHeaderSize = new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(14, true);
   return [12, 16, 40, 52, 56, 64, 108, 124].includes(dibHeaderSize);
 }
 

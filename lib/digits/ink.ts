@@ -1,5 +1,5 @@
 import type { RgbaImage } from './rgba';
-import { estimateBackground } from './background';
+import { estimateBackground, quantile } from './background';
 
 /** Least contrast (0–255) between the ink and the noise threshold for the image not to count as blank. */
 const MIN_INK_CONTRAST = 32;
@@ -148,11 +148,6 @@ function borderNoise(values: Float32Array, width: number, height: number, inkLev
     if (values[i] < inkLevel) border.push(values[i]);
   });
   return quantile(Float64Array.from(border).sort(), NOISE_QUANTILE);
-}
-
-/** The q-quantile (0–1) of already sorted values. */
-function quantile(sorted: Float64Array, q: number): number {
-  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
 function maxOf(values: Float32Array): number {

@@ -6,7 +6,7 @@ import type { Share } from './schema';
 export const SHARE_ID_LENGTH = 22;
 
 /** Exactly what a share id looks like; anything else is rejected before storage is touched. */
-export const SHARE_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+export const SHARE_ID_PATTERN = new RegExp(`^[A-Za-z0-9_-]{${SHARE_ID_LENGTH}}$`);
 
 /** True when `id` has the exact shape of a share id. */
 export function isShareId(id: unknown): id is string {

@@ -58,8 +58,6 @@ export const shareSchema = z.strictObject({
 
 /** A validated share (numbers rounded): what `/api/share` stores and `getShare` returns. */
 export type Share = z.output<typeof shareSchema>;
-/** One model's result inside a {@link Share}. */
-export type ShareModelResult = Share['results'][keyof Share['results']];
 
 /** Why a value is not a valid share: the first problem and the dotted path of its field. */
 export interface ShareValidationError {

@@ -4,8 +4,6 @@ import type { BlobStore } from '@/lib/storage/blob-store';
 import { canonicalShareJson, isShareId, shareIdOf } from './id';
 import { validateShare, type Share } from './schema';
 
-export type { Share, ShareModelResult } from './schema';
-
 const shareKey = (id: string) => `shares/${id}.json`;
 
 /**

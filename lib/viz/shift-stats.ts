@@ -1,4 +1,5 @@
 import { MAX_SHIFT, NUM_CLASSES, SHIFT_GRID_CELLS, SHIFT_GRID_SIDE } from '@/lib/digits/constants';
+import { shiftGridOffsets } from '@/lib/digits/shift';
 
 /** Mean of one ring of the shift grid: every cell at the same distance from the centre. */
 export interface DistancePoint {
@@ -16,10 +17,11 @@ function assertGrid(grid: ArrayLike<number>): void {
   }
 }
 
+const GRID_OFFSETS = shiftGridOffsets();
+
 /** Shift distance of a grid cell, max(|dx|, |dy|): the square ring of the grid the cell lies on. */
 export function cellDistance(cell: number): number {
-  const dx = (cell % SHIFT_GRID_SIDE) - MAX_SHIFT;
-  const dy = Math.floor(cell / SHIFT_GRID_SIDE) - MAX_SHIFT;
+  const { dx, dy } = GRID_OFFSETS[cell];
   return Math.max(Math.abs(dx), Math.abs(dy));
 }
 
