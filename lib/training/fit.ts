@@ -29,6 +29,9 @@ export interface FitResult {
   wallSeconds: number;
 }
 
+/** Steps between two progress reports. */
+const REPORT_EVERY = 50;
+
 /**
  * Trains `model` in place with Adam on the first `hp.trainImages` images of `trainSet`, in a seeded
  * order (one shuffle per epoch from one PRNG), so identical inputs give identical weights.
@@ -40,7 +43,6 @@ export async function fit(
   testSet: MnistSplit,
   hp: Hyperparameters,
   onProgress: (p: TrainProgress) => void,
-  reportEvery = 50,
 ): Promise<FitResult> {
   const optimizer = train.adam(hp.learningRate);
   model.compile({ optimizer, loss: hp.loss });
@@ -85,7 +87,7 @@ export async function fit(
       curveLossCount++;
       reportSamples += indices.length;
 
-      if (step % reportEvery === 0 || step === totalSteps) {
+      if (step % REPORT_EVERY === 0 || step === totalSteps) {
         const now = performance.now();
         const samplesPerSecond = reportSamples / ((now - reportStart) / 1000);
         const remainingSamples = (totalSteps - step) * hp.batchSize;

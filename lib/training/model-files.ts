@@ -3,12 +3,11 @@ import path from 'node:path';
 import { io } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { artifactsToFiles, loadModelFromFiles } from '@/lib/models/artifacts';
-import { MODEL_JSON_FILE } from '@/lib/models/files';
+import { MODEL_JSON_FILE, WEIGHTS_FILE } from '@/lib/models/files';
 
-/** Bytes of weights and files written by {@link saveModelToDir}. */
+/** What {@link saveModelToDir} wrote. */
 export interface SavedModelInfo {
   weightBytes: number;
-  files: string[];
 }
 
 /** Saves a model in tfjs layers format (model.json + weights.bin) into `dir` (tfjs-node is unavailable). */
@@ -18,10 +17,9 @@ export async function saveModelToDir(model: LayersModel, dir: string): Promise<S
   await model.save(
     io.withSaveHandler(async (artifacts) => {
       const { modelJson, weights } = artifactsToFiles(artifacts);
-      const weightFile = modelJson.weightsManifest[0].paths[0];
       await writeFile(path.join(dir, MODEL_JSON_FILE), JSON.stringify(modelJson));
-      await writeFile(path.join(dir, weightFile), new Uint8Array(weights));
-      info = { weightBytes: weights.byteLength, files: [MODEL_JSON_FILE, weightFile] };
+      await writeFile(path.join(dir, WEIGHTS_FILE), new Uint8Array(weights));
+      info = { weightBytes: weights.byteLength };
       return { modelArtifactsInfo: io.getModelArtifactsInfoForJSON(artifacts) };
     }),
   );
