@@ -57,37 +57,43 @@ export function locallyConnected2d(
   bias: Tensor2D | null,
   geometry: LocallyConnected2dGeometry,
 ): Tensor4D {
-  const [kh, kw] = geometry.kernelSize;
   const [outH, outW] = geometry.outShape;
   const [batch, , , inC] = x.shape;
-  const positions = outH * outW;
-  const taps = kh * kw;
   const filters = kernel.shape[2];
   checkGeometry(x.shape, kernel.shape, bias?.shape ?? null, geometry);
 
   return tidy(() => {
     const patches = extractPatches(x, geometry); // [B, 1, C·T, P], patch index c·T + t
-    // Kernel [P, T·C, F] (index t·C + c) → depthwise filter [1, C·T, P, F] (index c·T + t).
-    const filter = reshape(
-      transpose(reshape(kernel, [positions, taps, inC, filters]), [2, 1, 0, 3]),
-      [1, inC * taps, positions, filters],
-    ) as Tensor4D;
-    let y: Tensor = reshape(perPositionProduct(patches, filter), [batch, outH, outW, filters]);
+    let y: Tensor = reshape(perPositionProduct(patches, depthwiseFilter(kernel, inC)), [batch, outH, outW, filters]);
     if (bias) y = add(y, reshape(bias, [outH, outW, filters]));
     return y as Tensor4D;
   });
 }
 
 /** [B, H, W, C] → [B, 1, C·kh·kw, outH·outW]: every window as a column, positions innermost. */
-function extractPatches(x: Tensor4D, { kernelSize: [kh, kw], strides, outShape: [outH, outW] }: LocallyConnected2dGeometry): Tensor4D {
-  const [batch, inH, inW, inC] = x.shape;
-  const taps = kh * kw;
-  // Each channel becomes an image of its own: [B·C, H, W, 1].
-  const perChannel: Tensor4D = inC === 1 ? x : reshape(transpose(x, [0, 3, 1, 2]), [batch * inC, inH, inW, 1]);
+function extractPatches(x: Tensor4D, { kernelSize: [kh, kw], strides }: LocallyConnected2dGeometry): Tensor4D {
   // [B·C, outH, outW, T]: output channel t = i·kw + j copies window pixel (i, j).
-  const windows = conv2d(perChannel, oneHotFilter(kh, kw), [strides[0], strides[1]], 'valid');
-  const columns = transpose(reshape(windows, [batch, inC, outH * outW, taps]), [0, 1, 3, 2]);
-  return reshape(columns, [batch, 1, inC * taps, outH * outW]);
+  const windows = conv2d(channelsAsImages(x), oneHotFilter(kh, kw), [strides[0], strides[1]], 'valid');
+  return windowsAsColumns(windows, x.shape[0], x.shape[3]);
+}
+
+/** [B, H, W, C] → [B·C, H, W, 1]: each channel an image of its own, for one-hot window convolutions. */
+export function channelsAsImages(x: Tensor4D): Tensor4D {
+  const [batch, inH, inW, inC] = x.shape;
+  return inC === 1 ? x : reshape(transpose(x, [0, 3, 1, 2]), [batch * inC, inH, inW, 1]);
+}
+
+/** Windows [B·C, outH, outW, T] (t = i·kw + j) → patch columns [B, 1, C·T, outH·outW] (index c·T + t), positions innermost. */
+export function windowsAsColumns(windows: Tensor4D, batch: number, inC: number): Tensor4D {
+  const [, outH, outW, taps] = windows.shape;
+  return reshape(transpose(reshape(windows, [batch, inC, outH * outW, taps]), [0, 1, 3, 2]), [batch, 1, inC * taps, outH * outW]);
+}
+
+/** Kernel [P, T·C, F] (index t·C + c) → the depthwise filter [1, C·T, P, F] (index c·T + t) the patch columns meet. */
+export function depthwiseFilter(kernel: Tensor3D, inC: number): Tensor4D {
+  const [positions, k, filters] = kernel.shape;
+  const taps = k / inC;
+  return reshape(transpose(reshape(kernel, [positions, taps, inC, filters]), [2, 1, 0, 3]), [1, k, positions, filters]);
 }
 
 /**

@@ -9,7 +9,6 @@ import {
   tensor1d,
   tensor4d,
   tidy,
-  transpose,
   zeros,
   type KernelFunc,
   type NamedAttrMap,
@@ -18,7 +17,7 @@ import {
   type Tensor3D,
   type Tensor4D,
 } from '@tensorflow/tfjs-core';
-import type { LocallyConnected2dGeometry } from '@/lib/models/locally-connected-op';
+import { channelsAsImages, depthwiseFilter, windowsAsColumns, type LocallyConnected2dGeometry } from '@/lib/models/locally-connected-op';
 import type { LocallyConnectedPath } from '../types';
 
 /**
@@ -98,9 +97,7 @@ export function prepareLocallyConnected(
     const b = bias ?? zeros([outH * outW, filters]);
     return { path: 'kernel', weights: kernel, bias: b, attrs, owned: bias ? [] : [b] };
   }
-  const positions = outH * outW;
-  const taps = kh * kw;
-  const weights = tidy(() => reshape(transpose(reshape(kernel, [positions, taps, inC, filters]), [2, 1, 0, 3]), [1, inC * taps, positions, filters]));
+  const weights = tidy(() => depthwiseFilter(kernel, inC));
   // A fresh buffer, not a reshape: tfjs-wasm reads a bias's rank from its data record, which a
   // reshape shares with the original [P, F] tensor (FusedDepthwiseConv2D then rejects it).
   const b = bias ? tensor1d(bias.dataSync() as Float32Array) : null;
@@ -118,14 +115,13 @@ export function locallyConnectedForward(x: Tensor4D, w: PreparedLocallyConnected
   if (w.path === 'kernel') {
     return engine().runKernel(LC_KERNEL, { x, kernel: w.weights, bias: w.bias as Tensor }, w.attrs) as Tensor4D;
   }
-  const { kh, kw, sh, sw, outH, outW, filters } = w.attrs;
+  const { sh, sw, outH, outW, filters } = w.attrs;
   const batch = x.shape[0];
   return tidy(() => {
-    const perChannel = inC === 1 ? x : (reshape(transpose(x, [0, 3, 1, 2]), [batch * inC, inH, inW, 1]) as Tensor4D);
     const { rows, cols } = w.oneHot!;
     // [B·C, outH, outW, T] with t = i·kw + j, then positions innermost: [B, 1, C·T, P].
-    const windows = conv2d(conv2d(perChannel, rows, [sh, 1], 'valid'), cols, [1, sw], 'valid');
-    const patches = reshape(transpose(reshape(windows, [batch, inC, outH * outW, kh * kw]), [0, 1, 3, 2]), [batch, 1, inC * kh * kw, outH * outW]) as Tensor4D;
+    const windows = conv2d(conv2d(channelsAsImages(x), rows, [sh, 1], 'valid'), cols, [1, sw], 'valid');
+    const patches = windowsAsColumns(windows, batch, inC);
     // Bias and ReLU run inside the depthwise kernel (no extra passes over the output).
     const y = fused.depthwiseConv2d({ x: patches, filter: w.weights as Tensor4D, strides: 1, pad: 'valid', bias: w.bias ?? undefined, activation: w.attrs.activation });
     return reshape(y, [batch, outH, outW, filters]);
