@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { decodePixels } from '@/lib/digits/codec';
-import { MODEL_IDS } from '@/lib/models/ids';
 import { cache } from 'react';
 import { getShare } from '@/lib/share/store';
 import { getModelManifest } from '@/lib/storage/server-manifest';
@@ -14,8 +13,9 @@ import { modelTitle } from '@/app/_components/model-style';
 
 export const dynamic = 'force-dynamic';
 
-// generateMetadata and the page both need the share: one store read per request.
+// generateMetadata and the page both need the share and the manifest: one store read each per request.
 const loadShare = cache(getShare);
+const loadManifest = cache(getModelManifest);
 
 interface SharePageProps {
   params: Promise<{ id: string }>;
@@ -24,7 +24,8 @@ interface SharePageProps {
 export async function generateMetadata({ params }: SharePageProps): Promise<Metadata> {
   const share = await loadShare((await params).id);
   if (!share) return { title: 'Result not found' };
-  const summary = MODEL_IDS.map((id) => `${id.toUpperCase()} reads ${share.results[id].top}`).join(', ');
+  const { models } = await loadManifest();
+  const summary = models.map((model) => `${model.name} reads ${share.results[model.id].top}`).join(', ');
   return {
     title: 'A shared result',
     description: `A digit shifted by (${share.shift.dx}, ${share.shift.dy}): ${summary}.`,
@@ -36,7 +37,7 @@ export default async function SharePage({ params }: SharePageProps) {
   const share = await loadShare((await params).id);
   if (!share) notFound();
   const pixels = decodePixels(share.input);
-  const manifest = await getModelManifest();
+  const manifest = await loadManifest();
 
   return (
     <main className="mx-auto grid max-w-6xl gap-6 px-3 py-6 sm:px-6">
