@@ -88,3 +88,11 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   // Vercel's edge overwrites x-real-ip with the client's address; elsewhere Next.js or a reverse proxy fills x-forwarded-for.
   return { ...env, CLIENT_IP_HEADER: CLIENT_IP_HEADER ?? (VERCEL === '1' ? 'x-real-ip' : 'x-forwarded-for') };
 }
+
+let appEnvironment: Env | undefined;
+
+/** The server's environment, read and validated once per process (readEnv for a fresh read). */
+export function appEnv(): Env {
+  appEnvironment ??= readEnv();
+  return appEnvironment;
+}

@@ -1,11 +1,11 @@
 import 'server-only';
-import { readEnv } from '@/lib/env';
+import { appEnv } from '@/lib/env';
 import { createShareRateLimiter, type RateLimiter } from './limiter';
 
 let limiter: RateLimiter | undefined;
 
 /** The share-write limiter, created once per server process from the validated environment. */
 export function getShareRateLimiter(): RateLimiter {
-  limiter ??= createShareRateLimiter(readEnv());
+  limiter ??= createShareRateLimiter(appEnv());
   return limiter;
 }

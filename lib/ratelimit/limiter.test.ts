@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readEnv } from '@/lib/env';
-import { createRateLimiter, createShareRateLimiter, describeShareRateLimit, type RateLimiter } from './limiter';
+import { createRateLimiter, createShareRateLimiter, describeShareRateLimit, tooManySharesMessage, type RateLimiter } from './limiter';
 import { startRedisServer, type RedisServerUnderTest } from './testing/redis-server';
 
 let redis: RedisServerUnderTest;
@@ -118,5 +118,12 @@ describe('the share limiter from the environment', () => {
     expect(describeShareRateLimit(env)).toMatch(/2 per 30 s .* Redis/);
     expect(describeShareRateLimit(env)).not.toContain(String(redis.port));
     await subject.close();
+  });
+});
+
+describe('tooManySharesMessage', () => {
+  it('says how long to wait, in seconds or minutes', () => {
+    expect(tooManySharesMessage(42)).toBe('Too many shares from your address: try again in 42 s');
+    expect(tooManySharesMessage(3600)).toBe('Too many shares from your address: try again in 60 min');
   });
 });

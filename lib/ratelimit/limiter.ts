@@ -96,3 +96,9 @@ export function describeShareRateLimit(env: Env): string {
     : 'counted in memory, per server process (set REDIS_URL to share the count between instances)';
   return `share rate limit: ${points} per ${seconds} s per client (${env.CLIENT_IP_HEADER}), ${where}`;
 }
+
+/** What the Share button shows when a client is over the limit. */
+export function tooManySharesMessage(retryAfterSeconds: number): string {
+  const wait = retryAfterSeconds < 90 ? `${retryAfterSeconds} s` : `${Math.ceil(retryAfterSeconds / 60)} min`;
+  return `Too many shares from your address: try again in ${wait}`;
+}

@@ -1,9 +1,27 @@
+import { appEnv } from '@/lib/env';
+import { methodHandlers } from '@/lib/http/methods';
+import { refuseCrossSiteWrite } from '@/lib/http/same-origin';
+import { getShareRateLimiter } from '@/lib/ratelimit';
+import { clientAddress } from '@/lib/ratelimit/client-ip';
+import { tooManySharesMessage } from '@/lib/ratelimit/limiter';
 import { parseShareRequest } from '@/lib/share/request';
 import { sharePath } from '@/lib/share/id';
 import { saveShare } from '@/lib/share/store';
 
-/** Stores a lab result: 201 `{ id, url }` (200 when it was already stored), 400 / 413 `{ error, field }`. */
+/**
+ * Stores a lab result: 201 `{ id, url }` (200 when it was already stored); `{ error, field }` with
+ * 403 (cross-site), 415 (not JSON), 429 + Retry-After (over the client's share limit), 400 / 413
+ * (bad body), 503 (store down).
+ */
 export async function POST(request: Request): Promise<Response> {
+  const env = appEnv();
+  const refused = refuseCrossSiteWrite(request, env.SITE_URL);
+  if (refused) return Response.json({ error: refused.error, field: null }, { status: refused.status });
+  const limit = await getShareRateLimiter().consume(clientAddress(request.headers, env.CLIENT_IP_HEADER) ?? 'unknown');
+  if (!limit.allowed) {
+    const retryAfter = String(limit.retryAfterSeconds);
+    return Response.json({ error: tooManySharesMessage(limit.retryAfterSeconds), field: null }, { status: 429, headers: { 'retry-after': retryAfter } });
+  }
   const parsed = await parseShareRequest(request);
   if (!parsed.ok) return Response.json({ error: parsed.error, field: parsed.field }, { status: parsed.status });
   try {
@@ -15,8 +33,6 @@ export async function POST(request: Request): Promise<Response> {
   }
 }
 
-function methodNotAllowed(): Response {
-  return Response.json({ error: 'Use POST', field: null }, { status: 405, headers: { allow: 'POST' } });
-}
+const { OPTIONS, methodNotAllowed } = methodHandlers(['POST']);
 
-export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };
+export { OPTIONS, methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };

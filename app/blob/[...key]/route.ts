@@ -1,3 +1,4 @@
+import { methodHandlers } from '@/lib/http/methods';
 import { getBlobStore } from '@/lib/storage';
 import { serveBlob } from '@/lib/storage/serve';
 
@@ -10,3 +11,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ key:
   if (store.driver !== 'local') return new Response('Not found', { status: 404 });
   return serveBlob(store, (await params).key.join('/'), request);
 }
+
+const { OPTIONS, methodNotAllowed } = methodHandlers(['GET', 'HEAD']);
+
+export { OPTIONS, methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };

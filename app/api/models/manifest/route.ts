@@ -1,3 +1,4 @@
+import { methodHandlers } from '@/lib/http/methods';
 import { getModelManifest } from '@/lib/storage/server-manifest';
 
 // Read per request: a publish replaces the manifest in place.
@@ -12,3 +13,7 @@ export async function GET(): Promise<Response> {
     return Response.json({ error: 'The model manifest is unavailable' }, { status: 503 });
   }
 }
+
+const { OPTIONS, methodNotAllowed } = methodHandlers(['GET', 'HEAD']);
+
+export { OPTIONS, methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };
