@@ -11,6 +11,7 @@ describe('refuseRequest', () => {
     ['GET', '/%C3%A9'],
     ['OPTIONS', '/api/share'],
     ['DELETE', '/'],
+    ['GET', 'http://localhost:3000/s/abc?x=1'],
   ])('lets %s %s through', (method, target) => {
     expect(refuseRequest(method, target)).toBeNull();
   });
@@ -24,11 +25,11 @@ describe('refuseRequest', () => {
     expect(refuseRequest('GET', '*')).toMatchObject({ status: 400 });
   });
 
-  it.each(['http://localhost/', '', 'blob/x', undefined])('refuses the request target %j: not a path', (target) => {
+  it.each(['ftp://localhost/', '', 'blob/x', 'localhost:3000', undefined])('refuses the request target %j: not a path', (target) => {
     expect(refuseRequest('GET', target)).toMatchObject({ status: 400, error: 'The request target must be a path' });
   });
 
-  it.each(['/blob/%zz', '/s/%zz', '/%', '/a%2', '/%E0%A4%A', '/%C3%28', '/api/share%FF'])('refuses the malformed escape in %s', (target) => {
+  it.each(['/blob/%zz', '/s/%zz', '/%', '/a%2', '/%E0%A4%A', '/%C3%28', '/api/share%FF', 'http://localhost/blob/%zz'])('refuses the malformed escape in %s', (target) => {
     expect(refuseRequest('GET', target)).toEqual({ status: 400, error: 'The path has a malformed percent-escape' });
   });
 });

@@ -25,8 +25,10 @@ export function refuseRequest(method: string | undefined, target: string | undef
     // `OPTIONS *` asks what the server supports; any other method on `*` is meaningless.
     return method === 'OPTIONS' ? { status: 204, error: '', allow: SERVER_METHODS } : { status: 400, error: 'The request target * is only meaningful for OPTIONS' };
   }
-  if (!target || !target.startsWith('/')) return { status: 400, error: 'The request target must be a path' };
-  const path = target.split(/[?#]/, 1)[0];
+  // Origin form (`/path`), or absolute form (`http://host/path`), which HTTP/1.1 servers must accept.
+  const absolute = target ? /^https?:\/\/[^/?#]*/i.exec(target) : null;
+  if (!target || (!target.startsWith('/') && !absolute)) return { status: 400, error: 'The request target must be a path' };
+  const path = (absolute ? target.slice(absolute[0].length) : target).split(/[?#]/, 1)[0];
   if (!hasValidEscapes(path)) return { status: 400, error: 'The path has a malformed percent-escape' };
   return null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, createNonce, SECURITY_HEADERS, vercelBlobOrigin } from './security-headers';
+import { contentSecurityPolicy, createNonce, SECURITY_HEADERS, vercelBlobOrigin, workerContentSecurityPolicy } from './security-headers';
 
 /** The directives of a policy as name → sources. */
 const parse = (policy: string) => Object.fromEntries(policy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
@@ -26,6 +26,16 @@ describe('contentSecurityPolicy', () => {
     const csp = parse(contentSecurityPolicy({ nonce: 'n', blobOrigin: 'https://abc.public.blob.vercel-storage.com', development: true }));
     expect(csp['connect-src']).toEqual(["'self'", 'https://abc.public.blob.vercel-storage.com']);
     expect(csp['script-src']).toContain("'unsafe-eval'");
+  });
+});
+
+describe('workerContentSecurityPolicy', () => {
+  it('lets the worker load its chunks, compile WebAssembly and fetch model files, and nothing else', () => {
+    const csp = parse(workerContentSecurityPolicy({ blobOrigin: 'https://abc.public.blob.vercel-storage.com' }));
+    expect(csp['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(csp['connect-src']).toEqual(["'self'", 'https://abc.public.blob.vercel-storage.com']);
+    expect(csp['default-src']).toEqual(["'self'"]);
+    expect(parse(workerContentSecurityPolicy({}))['connect-src']).toEqual(["'self'"]);
   });
 });
 

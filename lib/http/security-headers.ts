@@ -47,6 +47,16 @@ export function contentSecurityPolicy({ nonce, blobOrigin, development = false }
     .join('; ');
 }
 
+/**
+ * The policy of the inference worker, sent with its script (a worker is governed by its own
+ * script's headers, not the page's): its chunks and the tfjs-wasm binary from this origin,
+ * WebAssembly compilation, model files from this origin or the blob origin; no eval.
+ */
+export function workerContentSecurityPolicy({ blobOrigin }: Pick<CspOptions, 'blobOrigin'>): string {
+  const connect = ["'self'", ...(blobOrigin ? [blobOrigin] : [])].join(' ');
+  return [`default-src 'self'`, `script-src 'self' 'wasm-unsafe-eval'`, `connect-src ${connect}`, `worker-src 'self'`, `object-src 'none'`, `base-uri 'none'`].join('; ');
+}
+
 /** A fresh nonce: 128 random bits, base64. */
 export function createNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));

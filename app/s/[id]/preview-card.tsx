@@ -2,28 +2,23 @@ import { ImageResponse } from 'next/og';
 import { decodePixels } from '@/lib/digits/codec';
 import { INPUT_SIZE } from '@/lib/digits/constants';
 import { shiftImage } from '@/lib/digits/shift';
-import { getShare } from '@/lib/share/store';
+import type { Share } from '@/lib/share/schema';
+import { PREVIEW_SIZE } from '@/lib/share/preview';
 import { getModelManifest } from '@/lib/storage/server-manifest';
 import { MODEL_HEX } from '@/lib/viz/color';
 import { modelColor } from '@/app/_components/model-style';
 
-export const alt = 'A digit and what the shared- and unshared-weights networks read';
-export const size = { width: 1200, height: 630 };
-export const contentType = 'image/png';
+export const PREVIEW_ALT = 'A digit and what the shared- and unshared-weights networks read';
 
 const CELL = 18;
 
-/** Preview card for a shared link: the (shifted) digit and both models' top predictions. */
-export default async function Image({ params }: { params: Promise<{ id: string }> }) {
-  const share = await getShare((await params).id);
-  if (!share) {
-    return new ImageResponse(<Card>Weight Sharing Lab</Card>, size);
-  }
+/** The preview card of a share as PNG bytes: the (shifted) digit and both models' top predictions. */
+export async function renderSharePreview(share: Share): Promise<Uint8Array> {
   const pixels = shiftImage(decodePixels(share.input), share.shift.dx, share.shift.dy);
   const { models } = await getModelManifest();
-  return new ImageResponse(
+  const image = new ImageResponse(
     (
-      <Card>
+      <div style={{ width: '100%', height: '100%', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f8fafc', fontSize: 64 }}>
         <div style={{ display: 'flex', flexDirection: 'column', border: '4px solid #334155' }}>
           {Array.from({ length: INPUT_SIZE }, (_, y) => (
             <div key={y} style={{ display: 'flex' }}>
@@ -43,16 +38,9 @@ export default async function Image({ params }: { params: Promise<{ id: string }
           ))}
           <div style={{ fontSize: 32, color: '#475569' }}>{`shifted by (${share.shift.dx}, ${share.shift.dy})`}</div>
         </div>
-      </Card>
+      </div>
     ),
-    size,
+    PREVIEW_SIZE,
   );
-}
-
-function Card({ children }: { children: React.ReactNode }) {
-  return (
-    <div style={{ width: '100%', height: '100%', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f8fafc', fontSize: 64 }}>
-      {children}
-    </div>
-  );
+  return new Uint8Array(await image.arrayBuffer());
 }
