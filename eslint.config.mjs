@@ -22,6 +22,25 @@ export default defineConfig([
     },
   },
   {
+    // lib/ has no hooks, so nothing in it may be called use…: React Refresh's dev transform takes any
+    // function that calls a use…() for a hook user and wraps it in a signature call. In a Web Worker
+    // Turbopack (Next 16.4) stubs that call with one returning undefined, so under `next dev` the
+    // wrapped function became undefined: the engine's load() answered undefined (issue 12).
+    // Node-only code (training CLIs, test support) never reaches a bundle and is exempt.
+    files: ['lib/**/*.ts'],
+    ignores: ['lib/training/**', 'lib/**/*.test.ts', 'lib/**/test-*.ts', 'lib/**/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.name=/^use[A-Z0-9]/], CallExpression[callee.property.name=/^use[A-Z0-9]/]',
+          message:
+            'Not a hook? Then do not name it use…: React Refresh wraps its caller, which breaks it in a dev-bundled Web Worker (see eslint.config.mjs).',
+        },
+      ],
+    },
+  },
+  {
     // Only meaningful with the React Compiler, which this app does not enable.
     rules: { 'react-hooks/preserve-manual-memoization': 'off' },
   },

@@ -164,7 +164,7 @@ export class InferenceEngine {
       const [files, choice] = await Promise.all([downloads, this.chooseBackend()]);
       this.files = new Map(files.map((f) => [f.modelId, f]));
       this.order = manifest.models.map((m) => m.id);
-      await this.useBackend(choice);
+      await this.rebuildOn(choice);
       const infos = [...this.models.values()].map((m) => ({ ...m.info, downloadMs: round3(downloadMs.get(m.info.modelId) ?? 0) }));
       return { choice, models: infos };
     });
@@ -259,7 +259,7 @@ export class InferenceEngine {
     return this.exclusive(async () => {
       this.forced = name;
       const choice = await this.chooseBackend();
-      await this.useBackend(choice);
+      await this.rebuildOn(choice);
       return choice;
     });
   }
@@ -283,6 +283,9 @@ export class InferenceEngine {
   // ---- internals -------------------------------------------------------------------------------
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    // `queue.then(undefined)` would resolve to undefined without running anything. A dev bundle once
+    // passed undefined here (React Refresh around a `use…` call: see eslint.config.mjs); fail loudly.
+    if (typeof task !== 'function') return Promise.reject(new TypeError(`InferenceEngine: no task to run (got ${typeof task})`));
     const run = this.queue.then(task, task);
     this.queue = run.catch(() => undefined);
     return run;
@@ -317,7 +320,7 @@ export class InferenceEngine {
   }
 
   /** Activates the chosen backend and (re)builds every model on it; falls back if it fails. */
-  private async useBackend(choice: BackendChoice): Promise<void> {
+  private async rebuildOn(choice: BackendChoice): Promise<void> {
     let effective = choice;
     if (!(await activateBackend(choice.backend, this.env))) {
       const next = fallbackAfter(choice.backend, this.candidates.filter((b) => b !== choice.backend));
@@ -341,7 +344,7 @@ export class InferenceEngine {
       this.candidates = this.candidates.filter((b) => b !== 'webgpu');
       const next = fallbackAfter('webgpu', this.candidates);
       if (!next) return;
-      await this.useBackend({
+      await this.rebuildOn({
         ...this.choice,
         backend: next,
         reason: 'fallback',
