@@ -148,7 +148,7 @@ async function measureLatency(client: InferenceClient, update: (stats: EngineVie
       stats[id] = await client.latencyStats(id);
       update({ ...stats });
     } catch {
-      return; // The client was disposed (backend switch, unmount): the next one measures again.
+      return; // E.g. the client was disposed (retry, unmount: its pending calls reject): the next one measures again.
     }
   }
 }
