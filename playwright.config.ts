@@ -7,6 +7,8 @@ const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: './e2e',
+  // The `next dev` smoke test has its own config (playwright.dev.config.ts).
+  testIgnore: '**/*.dev.spec.ts',
   timeout: 120_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
