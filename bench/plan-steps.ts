@@ -12,7 +12,7 @@ import { median } from '../lib/inference/latency-stats';
 import { registerWasmKernels } from '../lib/inference/kernels/wasm';
 import { MODEL_IDS } from '../lib/models/ids';
 import { loadModelFromDir } from '../lib/training/model-files';
-import { nodeWasmPaths } from '../lib/training/wasm-backend';
+import { nodeWasmPaths } from '../lib/tfjs/node-wasm';
 
 const runs = Number(process.argv[2] ?? 25);
 const withKernel = process.argv[3] !== 'depthwise';

@@ -43,7 +43,7 @@ export function renderGrey(grey: Uint8Array, side: number, scale: number, ink: '
 }
 
 /** A deterministic pseudo-random generator, so noisy fixtures never change. */
-export { mulberry32 as seededRandom } from '@/lib/training/prng';
+export { mulberry32 as seededRandom } from '@/lib/random/prng';
 
 /** Mean absolute difference of two equally long images. */
 export function meanAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {

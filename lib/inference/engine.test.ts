@@ -8,7 +8,7 @@ import { loadMnist } from '@/lib/mnist/load';
 import { InferenceEngine } from './engine';
 import { EngineError } from './errors';
 import { activateBackend } from '@/lib/models/test-backends';
-import { nodeWasmPaths } from '@/lib/training/wasm-backend';
+import { nodeWasmPaths } from '@/lib/tfjs/node-wasm';
 import { FakeServer, randomDigit, serveRegistryModels } from './test-fixtures';
 import type { EngineManifest, LoadProgressEvent } from './types';
 

@@ -17,7 +17,7 @@ import { INPUT_PIXELS, INPUT_SIZE, MAX_SHIFT, NUM_CLASSES, SHIFT_GRID_CELLS } fr
 import { shiftBatch, shiftGridBatch, shiftGridOffsets, type ShiftOffset } from '@/lib/digits/shift';
 import { loadModelFromFiles } from '@/lib/models/artifacts';
 import type { ModelId } from '@/lib/models/ids';
-import { normalisePixels } from '@/lib/training/tensors';
+import { normalisePixels } from '@/lib/digits/normalise';
 import { adapterKey, choiceFromRace, fallbackAfter, planChoice, type ChoiceMemory } from './backend-choice';
 import { activateBackend, candidateBackends, destroyGpuDevice, probeAdapter, watchDeviceLoss, type BackendEnv } from './backends';
 import { equivariantForward, splitForEquivariance, type EquivariantSplit } from './equivariant-sweep';

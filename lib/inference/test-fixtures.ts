@@ -1,7 +1,7 @@
 /** Test helpers (Node only): models served from memory through a fake fetch. */
 import { io } from '@tensorflow/tfjs-core';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
-import { mulberry32 } from '@/lib/training/prng';
+import { mulberry32 } from '@/lib/random/prng';
 import { artifactsToFiles } from '@/lib/models/artifacts';
 import { WEIGHTS_FILE } from '@/lib/models/files';
 import type { ModelId } from '@/lib/models/ids';
