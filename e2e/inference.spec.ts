@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { BACKENDS, type BackendName } from '../lib/inference/types';
 import { MODEL_IDS, type ModelId } from '../lib/models/ids';
-import { testDigit } from './fixtures/mnist-png';
+import { testDigit } from '../lib/digits/testing/mnist-png';
 
 // The inference engine in a real browser, through the harness page /dev/engine (window.__engine):
 // every backend gives the same answers, and the equivariant sweep equals the batched one there too.

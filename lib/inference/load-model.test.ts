@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from './errors';
 import { fetchModelFiles, fetchVerified, sha256Hex } from './load-model';
-import { FakeServer } from './test-fixtures';
+import { FakeServer } from './testing/fake-server';
 
 describe('verified streaming download', () => {
   it('reports progress chunk by chunk and returns the exact bytes', async () => {
