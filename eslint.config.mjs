@@ -10,6 +10,13 @@ const TEST_CODE = ['**/*.test.ts', '**/testing/**'];
  * Each zone names who may not import (`target`) what (`from`).
  */
 const ZONES = {
+  // lib/training is the training CLI and nothing else: what it shares with the app lives in lib/models,
+  // lib/digits, lib/random or lib/tfjs. The experiments runner (Node only) reuses training code.
+  training: {
+    target: ['./app', './bench', './e2e', './lib/!(training|experiments)/**', './*.{ts,mts,mjs}'],
+    from: './lib/training',
+    message: 'lib/training is only training: move what you need to where it belongs (lib/models, lib/digits, lib/random, lib/tfjs).',
+  },
   // Unit tests must not reach into e2e/, which itself uses lib/: shared test support lives in lib/<domain>/testing/.
   e2e: { target: ['./lib', './app'], from: './e2e', message: 'Shared test support lives in lib/<domain>/testing/, which e2e/ imports too.' },
   // Test support (lib/<domain>/testing/: fakes, fixtures, helpers) is for tests, never for shipped code.
@@ -39,13 +46,13 @@ export default defineConfig([
     // Every file: the fences that hold for tests too. (One rule configuration per file: the last
     // matching object wins, so the shipped-code object below repeats these zones.)
     files: ['**/*.{ts,tsx,mjs}'],
-    rules: { 'import/no-restricted-paths': ['error', { zones: [ZONES.e2e] }] },
+    rules: { 'import/no-restricted-paths': ['error', { zones: [ZONES.training, ZONES.e2e] }] },
   },
   {
     // Shipped code: app/ and lib/ without tests and test support.
     files: ['app/**/*.{ts,tsx}', 'lib/**/*.ts', 'instrumentation.ts'],
     ignores: TEST_CODE,
-    rules: { 'import/no-restricted-paths': ['error', { zones: [ZONES.e2e, ZONES.testSupport] }] },
+    rules: { 'import/no-restricted-paths': ['error', { zones: [ZONES.training, ZONES.e2e, ZONES.testSupport] }] },
   },
   {
     // lib/ has no hooks, so nothing in it may be called use…: React Refresh's dev transform takes any
