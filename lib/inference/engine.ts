@@ -24,7 +24,7 @@ import { equivariantForward, splitForEquivariance, type EquivariantSplit } from 
 import { EngineError, errorMessage } from './errors';
 import { compilePlan, runSteps, type ForwardPlan } from './forward-plan';
 import { median, round3, summarize, timeRuns } from './latency-stats';
-import { fetchModelFiles, type FetchLike, type ModelFiles } from './load-model';
+import { fetchModelFiles, type FetchLike, type VerifiedModelFiles } from './load-model';
 import { entryBytes } from './types';
 import type {
   AdapterSummary,
@@ -107,7 +107,7 @@ const EVAL_CHUNK_IMAGES = 1024;
 export class InferenceEngine {
   private readonly env: BackendEnv;
   private readonly fetchImpl: FetchLike;
-  private files = new Map<ModelId, ModelFiles>();
+  private files = new Map<ModelId, VerifiedModelFiles>();
   private order: ModelId[] = [];
   private models = new Map<ModelId, LoadedModel>();
   private choice: BackendChoice | null = null;
@@ -459,7 +459,7 @@ async function predictShifted(m: LoadedModel, images: Uint8Array, digits: number
 }
 
 /** Builds one model on the active backend, compiles its plan and times the cold first run. */
-async function buildModel(files: ModelFiles): Promise<LoadedModel> {
+async function buildModel(files: VerifiedModelFiles): Promise<LoadedModel> {
   const t0 = performance.now();
   let model: LayersModel;
   try {

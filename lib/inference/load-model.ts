@@ -4,7 +4,7 @@ import { EngineError, errorMessage } from './errors';
 import type { ManifestFile, ManifestModelEntry } from './types';
 
 /** The verified bytes of one model: model.json parsed, weight buffers in manifest order. */
-export interface ModelFiles {
+export interface VerifiedModelFiles {
   modelId: ModelId;
   modelJson: io.ModelJSON;
   weights: ArrayBuffer[];
@@ -13,8 +13,8 @@ export interface ModelFiles {
 /** The part of `fetch` the loader uses (injectable for tests). */
 export type FetchLike = (url: string) => Promise<Response>;
 
-/** Lowercase hex sha256 of `bytes` (SubtleCrypto: browsers, workers and Node ≥ 20). */
-export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
+/** Lowercase hex sha256 of `bytes`, asynchronously by SubtleCrypto (browsers, workers, Node ≥ 20); Node code has lib/storage/hash. */
+export async function digestSha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -54,7 +54,7 @@ export async function fetchVerified(
       message: `${file.url} has ${bytes.byteLength} bytes, the manifest says ${file.bytes}`,
     });
   }
-  const hash = await sha256Hex(bytes);
+  const hash = await digestSha256Hex(bytes);
   if (hash !== file.sha256.toLowerCase()) {
     throw new EngineError({
       code: 'integrity',
@@ -104,7 +104,7 @@ export async function fetchModelFiles(
   entry: ManifestModelEntry,
   onBytes: (delta: number) => void,
   fetchImpl: FetchLike = (url) => fetch(url),
-): Promise<ModelFiles> {
+): Promise<VerifiedModelFiles> {
   const [jsonBytes, ...weights] = await Promise.all(
     [entry.modelJson, ...entry.weights].map((f) => fetchVerified(f, entry.id, onBytes, fetchImpl)),
   );

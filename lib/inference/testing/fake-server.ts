@@ -4,7 +4,7 @@ import { artifactsToFiles } from '@/lib/models/artifacts';
 import { WEIGHTS_FILE } from '@/lib/models/files';
 import type { ModelId } from '@/lib/models/ids';
 import { getModelSpec } from '@/lib/models/registry';
-import { sha256Hex } from '../load-model';
+import { digestSha256Hex } from '../load-model';
 import type { EngineManifest, ManifestFile, ManifestModelEntry } from '../types';
 
 /** An in-memory file server: url → bytes, with hooks to break things. */
@@ -35,7 +35,7 @@ export class FakeServer {
 
   async add(url: string, bytes: Uint8Array): Promise<ManifestFile> {
     this.files.set(url, bytes);
-    return { url, bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
+    return { url, bytes: bytes.byteLength, sha256: await digestSha256Hex(bytes) };
   }
 }
 
