@@ -107,7 +107,7 @@ async function measureBackend(browser: Browser, baseUrl: string, backend: Backen
             auto.push((await engine.sweep(input, only))[m.modelId].ms);
             batched.push((await engine.sweep(input, { ...only, method: 'batched' }))[m.modelId].ms);
           }
-          const stats = await engine.latencyStats(m.modelId, warmRuns);
+          const stats = await engine.latencyStats(m.modelId, input, warmRuns);
           const warm = { coldMs: stats.coldMs, p50Ms: stats.p50Ms, p95Ms: stats.p95Ms, runs: stats.runs, sweepMethod: stats.sweepMethod };
           out[m.modelId] = { coldFirstRunMs: m.coldMs, warm, sweeps: { auto, batched } };
         }

@@ -12,21 +12,24 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { ModelId } from '@/lib/models/ids';
-import { CHOICE_STORAGE_KEY, type ChoiceMemory } from './backend-choice';
-import type { EvaluateOptions, LoadResult, SweepOptions } from './engine';
+import { CHOICE_STORAGE_KEY } from './backend-choice';
 import { EngineError, fromTransferable } from './errors';
 import { BACKENDS } from './types';
 import type {
   BackendChoice,
   BackendInfo,
   BackendName,
+  ChoiceMemory,
   DigitInput,
   EngineManifest,
+  EvaluateOptions,
   EvaluationResult,
   EvaluationSamples,
   LatencyStats,
   LoadProgressEvent,
+  LoadResult,
   Prediction,
+  SweepOptions,
   SweepResult,
 } from './types';
 import type { WorkerApi } from './worker';
@@ -55,8 +58,8 @@ export interface InferenceClient {
   sweep(input: DigitInput, options?: SweepOptions): Promise<Record<ModelId, SweepResult>>;
   /** Accuracy of every model on labelled digits under each shift. */
   evaluate(samples: EvaluationSamples, shifts: readonly ShiftOffset[], options?: EvaluateOptions): Promise<Partial<Record<ModelId, EvaluationResult>>>;
-  /** Warm p50/p95 (≥ 20 runs), cold time and sweep time of one model on the current backend. */
-  latencyStats(modelId: ModelId, runs?: number): Promise<LatencyStats>;
+  /** Warm p50/p95 (≥ 20 runs of `input`), cold time and sweep time of one model on the current backend. */
+  latencyStats(modelId: ModelId, input: DigitInput, runs?: number): Promise<LatencyStats>;
   backendInfo(): Promise<BackendInfo>;
   /** Force a backend or return to automatic choice; rebuilds the models on it. */
   setBackend(name: BackendName | 'auto'): Promise<BackendChoice>;
@@ -133,7 +136,7 @@ export function createInferenceClient(options: ClientOptions = {}): InferenceCli
     sweep: (input, options) => call('sweep', () => remote.sweep(input, options)),
     evaluate: (samples, shifts, { models, onProgress } = {}) =>
       call('evaluate', () => remote.evaluate(samples, [...shifts], models, onProgress ? proxy(onProgress) : undefined)),
-    latencyStats: (modelId, runs) => call('latencyStats', () => remote.latencyStats(modelId, runs)),
+    latencyStats: (modelId, input, runs) => call('latencyStats', () => remote.latencyStats(modelId, input, runs)),
     backendInfo: () => call('backendInfo', () => remote.backendInfo()),
     setBackend: (name) =>
       call('setBackend', () => remote.setBackend(name)).then((choice) => {

@@ -125,7 +125,7 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
   });
 
   it('measures warm latency over at least 20 runs, plus cold and sweep times', async () => {
-    const stats = await engine.latencyStats('cnn', 20);
+    const stats = await engine.latencyStats('cnn', digit(4), 20);
     expect(stats.runs).toBe(20);
     expect(stats.p95Ms).toBeGreaterThanOrEqual(stats.p50Ms);
     expect(stats.coldMs).toBeGreaterThan(0);

@@ -6,9 +6,9 @@
 import { expose } from 'comlink';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { ModelId } from '@/lib/models/ids';
-import { InferenceEngine, type LoadOptions, type SweepOptions } from './engine';
+import { InferenceEngine } from './engine';
 import { toTransferable } from './errors';
-import type { BackendChoice, BackendName, DigitInput, EngineManifest, EvaluationSamples, LoadProgressEvent } from './types';
+import type { BackendChoice, BackendName, DigitInput, EngineManifest, EvaluationSamples, LoadOptions, LoadProgressEvent, SweepOptions } from './types';
 
 /** The wasm binaries, as assets the bundler emits next to the worker chunk. */
 const wasmPaths = {
@@ -44,7 +44,7 @@ const api = {
   sweep: (input: DigitInput, options?: SweepOptions) => guarded(() => engine.sweep(input, options)),
   evaluate: (samples: EvaluationSamples, shifts: ShiftOffset[], models?: ModelId[], onProgress?: Callback<[ModelId, number, number]>) =>
     guarded(() => engine.evaluate(samples, shifts, { models, onProgress })),
-  latencyStats: (modelId: ModelId, runs?: number) => guarded(() => engine.latencyStats(modelId, runs)),
+  latencyStats: (modelId: ModelId, input: DigitInput, runs?: number) => guarded(() => engine.latencyStats(modelId, input, runs)),
   backendInfo: () => guarded(() => engine.backendInfo()),
   setBackend: (name: BackendName | 'auto') => guarded(() => engine.setBackend(name)),
   loseGpuDevice: () => guarded(() => engine.loseGpuDevice()),

@@ -4,7 +4,7 @@ import { artifactsToFiles } from '@/lib/models/artifacts';
 import { WEIGHTS_FILE } from '@/lib/models/files';
 import type { ModelId } from '@/lib/models/ids';
 import { getModelSpec } from '@/lib/models/registry';
-import { digestSha256Hex } from '../load-model';
+import { digestSha256Hex } from '../download';
 import type { EngineManifest, ManifestFile, ManifestModelEntry } from '../types';
 
 /** An in-memory file server: url → bytes, with hooks to break things. */

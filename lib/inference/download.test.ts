@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from './errors';
-import { fetchModelFiles, fetchVerified, digestSha256Hex } from './load-model';
+import { fetchModelFiles, fetchVerified, digestSha256Hex } from './download';
 import { FakeServer } from './testing/fake-server';
 
 describe('verified streaming download', () => {
