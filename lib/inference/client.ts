@@ -32,7 +32,7 @@ import type {
   SweepOptions,
   SweepResult,
 } from './types';
-import type { WorkerApi } from './worker';
+import type { WorkerApi } from './worker-api';
 
 export type { LoadResult, EvaluateOptions, SweepOptions };
 export { EngineError, type EngineErrorCode } from './errors';
@@ -63,8 +63,6 @@ export interface InferenceClient {
   backendInfo(): Promise<BackendInfo>;
   /** Force a backend or return to automatic choice; rebuilds the models on it. */
   setBackend(name: BackendName | 'auto'): Promise<BackendChoice>;
-  /** Test hook: destroys the WebGPU device as a driver reset would; false when not on WebGPU. */
-  loseGpuDevice(): Promise<boolean>;
   /** Subscribes to backend changes the engine makes on its own; returns an unsubscribe function. */
   onBackendChange(listener: (choice: BackendChoice) => void): () => void;
   /**
@@ -78,7 +76,7 @@ export interface InferenceClient {
 export interface ClientOptions {
   /** Where automatic backend choices are remembered (default: localStorage; null: nowhere). */
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
-  /** A ready worker (tests); by default the bundled inference worker is started. */
+  /** A ready worker (tests, the engine harness); by default the bundled inference worker is started. */
   worker?: Worker;
 }
 
@@ -143,7 +141,6 @@ export function createInferenceClient(options: ClientOptions = {}): InferenceCli
         remember(choice);
         return choice;
       }),
-    loseGpuDevice: () => call('loseGpuDevice', () => remote.loseGpuDevice()),
     onBackendChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

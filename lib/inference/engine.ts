@@ -4,7 +4,7 @@ import { normalisePixels } from '@/lib/digits/normalise';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { ModelId } from '@/lib/models/ids';
 import { BackendLifecycle } from './backend-lifecycle';
-import { destroyGpuDevice, type BackendEnv } from './backends';
+import type { BackendEnv } from './backends';
 import { downloadModels, type FetchLike, type VerifiedModelFiles } from './download';
 import { EngineError } from './errors';
 import { evaluateInChunks } from './evaluation';
@@ -46,7 +46,8 @@ const LATENCY_WARMUP_RUNS = 2;
  * evaluating them chunk by chunk (evaluation.ts).
  */
 export class InferenceEngine {
-  private readonly queue = createSerialQueue();
+  /** Every public call's turn; protected for the harness's test hooks (testing/harness-worker.ts). */
+  protected readonly queue = createSerialQueue();
   private readonly backends: BackendLifecycle;
   private readonly fetchImpl: FetchLike;
   private forced: BackendName | 'auto' = 'auto';
@@ -168,14 +169,6 @@ export class InferenceEngine {
       this.forced = name;
       return this.rebuildOn(await this.backends.choose(this.forced, this.memory));
     });
-  }
-
-  /**
-   * Test hook: destroys the WebGPU device as a driver reset would, to exercise the fallback (the
-   * engine then rebuilds on the next backend and calls onBackendChange). False if not on WebGPU.
-   */
-  loseGpuDevice(): Promise<boolean> {
-    return this.queue(async () => destroyGpuDevice());
   }
 
   /** Frees every model and plan. The engine can `load` again afterwards. */
