@@ -12,6 +12,9 @@ const CROSS_ORIGIN_ISOLATION = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // NEXT_DIST_DIR gives the dev smoke test (playwright.dev.config.ts) its own output and `next dev`
+  // lock, so it runs beside a developer's own `npm run dev` and never touches `.next/`.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
   experimental: {

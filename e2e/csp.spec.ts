@@ -1,8 +1,8 @@
 import { BACKENDS } from '../lib/inference/types';
 import { MODEL_IDS } from '../lib/models/ids';
 import type { ConsoleMessage } from '@playwright/test';
-import { expect, test } from './fixtures/lab';
-import { newClient } from './fixtures/http';
+import { newClient } from '../lib/http/testing/raw-request';
+import { expect, test } from './pages/lab';
 
 declare global {
   interface Window {

@@ -2,9 +2,12 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MODEL_IDS } from '../lib/models/ids';
 import { encodePixels } from '../lib/digits/codec';
-import { expect, test } from './fixtures/lab';
-import { E2E_PORT, newClient, rawRequest } from './fixtures/http';
-import { testDigit } from './fixtures/mnist-png';
+import { newClient, rawRequest } from '../lib/http/testing/raw-request';
+import { testDigit } from '../lib/digits/testing/mnist-png';
+import { expect, test } from './pages/lab';
+
+/** The port of the server under test (playwright.config.ts). */
+const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 
 // Requests an attacker or a crowd would send, against `next start`: every one gets a 4xx that
 // says why, none a 500. Each test notes how many requests it sent ("hostile requests").

@@ -2,9 +2,9 @@ import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MODEL_IDS } from '../lib/models/ids';
 import { encodePixels } from '../lib/digits/codec';
-import { expect, LabPage, test } from './fixtures/lab';
-import { digitPng, testDigit } from './fixtures/mnist-png';
-import { newClient } from './fixtures/http';
+import { expect, LabPage, test } from './pages/lab';
+import { digitPng, testDigit } from '../lib/digits/testing/mnist-png';
+import { newClient } from '../lib/http/testing/raw-request';
 
 /** A valid share body for `pixels`, with made-up but well-formed results. */
 function shareBody(pixels: Uint8Array, overrides: Record<string, unknown> = {}) {

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { RgbaImage } from '@/lib/digits/preprocess';
+import { startingHint, useHydrated } from './useHydrated';
 
 /** 'drawing' while a stroke is in progress (throttled), 'stroke-end' once a stroke, Undo or Clear is done. */
 export type DrawPhase = 'drawing' | 'stroke-end';
@@ -54,6 +55,7 @@ export function DrawPad({ onChange }: DrawPadProps) {
   const onChangeRef = useRef(onChange);
   const [strokeWidth, setStrokeWidth] = useState(DEFAULT_STROKE);
   const [strokeCount, setStrokeCount] = useState(0);
+  const hydrated = useHydrated();
 
   useEffect(() => {
     onChangeRef.current = onChange;
@@ -165,18 +167,28 @@ export function DrawPad({ onChange }: DrawPadProps) {
 
   return (
     <div className="grid w-full max-w-80 gap-3">
-      <canvas
-        ref={canvasRef}
-        data-testid="draw-canvas"
-        role="img"
-        aria-label="Drawing pad: draw one digit with a mouse, finger or pen"
-        className="aspect-square w-full cursor-crosshair touch-none rounded-lg bg-black shadow-inner select-none"
-        onPointerDown={onPointerDown}
-        onPointerMove={onPointerMove}
-        onPointerUp={endStroke}
-        onPointerCancel={endStroke}
-        onLostPointerCapture={endStroke}
-      />
+      <div className="relative">
+        <canvas
+          ref={canvasRef}
+          data-testid="draw-canvas"
+          role="img"
+          aria-label="Drawing pad: draw one digit with a mouse, finger or pen"
+          aria-disabled={!hydrated || undefined}
+          {...startingHint(hydrated)}
+          className={`block aspect-square w-full touch-none rounded-lg bg-black shadow-inner select-none ${hydrated ? 'cursor-crosshair' : 'cursor-not-allowed opacity-60'}`}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={endStroke}
+          onPointerCancel={endStroke}
+          onLostPointerCapture={endStroke}
+        />
+        {!hydrated && (
+          // Over the pad until it can take strokes; the pointer passes through to the canvas and its hover text.
+          <p aria-hidden="true" className="pointer-events-none absolute inset-0 grid place-items-center p-4 text-center text-sm text-white">
+            Starting… you can draw here in a moment.
+          </p>
+        )}
+      </div>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
         <label className="flex min-w-48 flex-1 items-center gap-2 text-sm text-slate-700">
           Stroke width
@@ -189,7 +201,9 @@ export function DrawPad({ onChange }: DrawPadProps) {
             value={strokeWidth}
             onChange={(event) => setStrokeWidth(Number(event.currentTarget.value))}
             aria-valuetext={`${strokeWidth} pixels`}
-            className="h-11 min-w-0 flex-1 accent-slate-700"
+            disabled={!hydrated}
+            {...startingHint(hydrated)}
+            className="h-11 min-w-0 flex-1 accent-slate-700 disabled:cursor-not-allowed disabled:opacity-50"
           />
         </label>
         <div className="flex gap-2">

@@ -3,13 +3,23 @@
 import { BACKENDS, type BackendName } from '@/lib/inference/types';
 import { formatBytes } from '@/lib/viz/format';
 import type { EngineView } from './useEngine';
+import { STARTING_NOTE_ID, startingHint, useHydrated } from './useHydrated';
 
-/** Loading progress, load errors with a retry, and which backend runs and why. */
+/**
+ * Loading progress, load errors with a retry, and which backend runs and why. Before hydration it
+ * says the lab is starting: the controls that point here are disabled until then.
+ */
 export function EngineStatus({ engine }: { engine: EngineView }) {
   const { status, progress, backend, loadError } = engine;
+  const hydrated = useHydrated();
   return (
     <section aria-label="Inference engine" className="grid gap-2 rounded-xl bg-white p-4 text-sm shadow-sm">
-      {status === 'loading' && (
+      {!hydrated && (
+        <p id={STARTING_NOTE_ID} data-testid="starting" role="status" className="rounded-md bg-amber-50 p-3 text-amber-900">
+          Starting the lab… Drawing, uploading and the other controls turn on once the page has loaded.
+        </p>
+      )}
+      {hydrated && status === 'loading' && (
         <div className="grid gap-1">
           <label htmlFor="model-progress">
             Loading both models{progress.totalBytes > 0 && ` · ${formatBytes(progress.loadedBytes)} of ${formatBytes(progress.totalBytes)}`}
@@ -43,10 +53,11 @@ export function EngineStatus({ engine }: { engine: EngineView }) {
         <label className="flex items-center gap-2">
           Run on
           <select
-            className="h-11 rounded-md border border-slate-300 bg-white px-2"
+            className="h-11 rounded-md border border-slate-300 bg-white px-2 disabled:cursor-not-allowed disabled:opacity-50"
             value={engine.forcedBackend ?? 'auto'}
             onChange={(e) => engine.setBackend(e.currentTarget.value as BackendName | 'auto')}
-            disabled={status === 'loading'}
+            disabled={!hydrated || status === 'loading'}
+            {...startingHint(hydrated)}
           >
             <option value="auto">automatic</option>
             {BACKENDS.map((b) => (

@@ -10,6 +10,7 @@ import {
   MAX_UPLOAD_BYTES,
 } from '@/lib/digits/image-file';
 import type { RgbaImage } from '@/lib/digits/preprocess';
+import { startingHint, useHydrated } from './useHydrated';
 
 export interface ImageInputProps {
   /** A valid image was decoded (longest side ≤ 1024 px). */
@@ -32,6 +33,7 @@ export function ImageInput({ onImage, onError }: ImageInputProps) {
   // Only the most recent file may report back, however long an earlier one takes to decode.
   const latestRequestRef = useRef(0);
   const callbacksRef = useRef({ onImage, onError });
+  const hydrated = useHydrated();
 
   useEffect(() => {
     callbacksRef.current = { onImage, onError };
@@ -108,11 +110,14 @@ export function ImageInput({ onImage, onError }: ImageInputProps) {
         data-testid="upload-input"
         accept={ACCEPT}
         onChange={onPick}
+        disabled={!hydrated}
+        {...startingHint(hydrated)}
         className="peer sr-only"
       />
       <label
         htmlFor={inputId}
-        className="inline-flex min-h-11 cursor-pointer items-center rounded-md bg-slate-800 px-4 font-medium text-white hover:bg-slate-700 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-slate-700"
+        title={startingHint(hydrated).title}
+        className="inline-flex min-h-11 cursor-pointer items-center rounded-md bg-slate-800 px-4 font-medium text-white hover:bg-slate-700 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-slate-700 peer-disabled:cursor-not-allowed peer-disabled:bg-slate-400"
       >
         Upload an image
       </label>

@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { fakeCard } from '@/lib/viz/fake-card';
+import { fakeCard } from '@/lib/models/testing/fake-card';
 import { ModelCards } from './ModelCards';
 
 const sectionIds = ['parameters', 'generalisation', 'shift-grid', 'distance', 'consistency', 'training', 'per-class'];

@@ -13,6 +13,7 @@ import { PlotChart } from './cards/PlotChart';
 import { modelColorScale, modelSymbolScale } from './cards/series';
 import { loadMnistSample } from './mnist-sample';
 import type { EngineView } from './useEngine';
+import { startingHint, useHydrated } from './useHydrated';
 
 /** Digits of the shipped sample the live check uses: enough for a stable curve, quick on any backend. */
 const LIVE_DIGITS = 200;
@@ -26,6 +27,7 @@ export function RobustnessPanel({ engine, models }: { engine: EngineView; models
   const [state, setState] = useState<{ kind: 'idle' | 'running' } | { kind: 'done'; results: Results } | { kind: 'failed'; message: string }>({
     kind: 'idle',
   });
+  const hydrated = useHydrated();
 
   async function run() {
     setState({ kind: 'running' });
@@ -77,7 +79,8 @@ export function RobustnessPanel({ engine, models }: { engine: EngineView; models
         type="button"
         data-testid="live-check-button"
         onClick={run}
-        disabled={engine.status !== 'ready' || state.kind === 'running'}
+        disabled={!hydrated || engine.status !== 'ready' || state.kind === 'running'}
+        {...startingHint(hydrated)}
         className="min-h-11 justify-self-start rounded-md bg-slate-900 px-4 font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900 disabled:cursor-not-allowed disabled:bg-slate-400"
       >
         {state.kind === 'running' ? 'Running…' : 'Run the live check'}

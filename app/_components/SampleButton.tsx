@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { errorMessage } from '@/lib/inference/errors';
 import { loadMnistSample, sampleDigit } from './mnist-sample';
+import { startingHint, useHydrated } from './useHydrated';
 
 interface SampleButtonProps {
   onSample(pixels: Uint8Array, label: number): void;
@@ -12,6 +13,7 @@ interface SampleButtonProps {
 /** "Try a test digit": a random digit from the shipped MNIST test sample, with its true label. */
 export function SampleButton({ onSample, onError }: SampleButtonProps) {
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
 
   async function pick() {
     setBusy(true);
@@ -31,8 +33,9 @@ export function SampleButton({ onSample, onError }: SampleButtonProps) {
       type="button"
       data-testid="sample-button"
       onClick={pick}
-      disabled={busy}
-      className="min-h-11 justify-self-start rounded-md border border-slate-300 bg-white px-4 font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-700 disabled:opacity-60"
+      disabled={!hydrated || busy}
+      {...startingHint(hydrated)}
+      className="min-h-11 justify-self-start rounded-md border border-slate-300 bg-white px-4 font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-700 disabled:cursor-not-allowed disabled:opacity-60"
     >
       Try a test digit
     </button>

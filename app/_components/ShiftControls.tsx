@@ -2,6 +2,7 @@
 
 import { MAX_SHIFT } from '@/lib/digits/constants';
 import type { ShiftOffset } from '@/lib/digits/shift';
+import { startingHint, useHydrated } from './useHydrated';
 
 interface ShiftControlsProps {
   shift: ShiftOffset;
@@ -10,8 +11,9 @@ interface ShiftControlsProps {
 
 /** dx and dy sliders (−8…+8). Range inputs give arrow keys, Home/End and PageUp/PageDown for free. */
 export function ShiftControls({ shift, onChange }: ShiftControlsProps) {
+  const hydrated = useHydrated();
   return (
-    <fieldset className="grid gap-3">
+    <fieldset className="grid gap-3" disabled={!hydrated} {...startingHint(hydrated)}>
       <legend className="sr-only">Shift the digit</legend>
       {(['dx', 'dy'] as const).map((axis) => (
         <label key={axis} className="grid grid-cols-[4.5rem_1fr_2.5rem] items-center gap-2 text-sm">
@@ -24,7 +26,7 @@ export function ShiftControls({ shift, onChange }: ShiftControlsProps) {
             step={1}
             value={shift[axis]}
             onChange={(e) => onChange({ ...shift, [axis]: Number(e.currentTarget.value) })}
-            className="h-11 w-full accent-slate-700"
+            className="h-11 w-full accent-slate-700 disabled:cursor-not-allowed disabled:opacity-50"
             aria-valuetext={`${shift[axis]} pixels`}
           />
           <output className="text-right font-mono tabular-nums">{shift[axis] > 0 ? `+${shift[axis]}` : shift[axis]}</output>
@@ -33,7 +35,7 @@ export function ShiftControls({ shift, onChange }: ShiftControlsProps) {
       <button
         type="button"
         onClick={() => onChange({ dx: 0, dy: 0 })}
-        className="justify-self-start rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-slate-700"
+        className="justify-self-start rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-slate-700 disabled:cursor-not-allowed disabled:opacity-50"
       >
         Reset shift
       </button>

@@ -8,6 +8,7 @@ import type { ManifestModel } from '@/lib/storage/manifest';
 import { formatMs } from '@/lib/viz/format';
 import { SweepHeatmap } from './SweepHeatmap';
 import { modelColor, modelTextClass, modelTitle } from './model-style';
+import { startingHint, useHydrated } from './useHydrated';
 
 interface SweepPanelProps {
   models: readonly ManifestModel[];
@@ -21,6 +22,7 @@ interface SweepPanelProps {
 
 /** Every shift of the digit at once: a 17×17 map per model, and what each sweep cost. */
 export function SweepPanel({ models, sweeps, expected, onExpectedChange, shift, onSelectShift }: SweepPanelProps) {
+  const hydrated = useHydrated();
   return (
     <section aria-labelledby="sweep-heading" className="grid gap-4 rounded-xl bg-white p-4 shadow-sm">
       <h2 id="sweep-heading" className="text-xl font-semibold">
@@ -33,7 +35,9 @@ export function SweepPanel({ models, sweeps, expected, onExpectedChange, shift, 
       <label className="flex flex-wrap items-center gap-2 text-sm">
         Expected class (automatic: the test digit’s label, else the CNN’s unshifted reading)
         <select
-          className="h-11 min-w-0 max-w-full rounded-md border border-slate-300 bg-white px-2"
+          className="h-11 min-w-0 max-w-full rounded-md border border-slate-300 bg-white px-2 disabled:cursor-not-allowed disabled:opacity-50"
+          disabled={!hydrated}
+          {...startingHint(hydrated)}
           value={expected ?? ''}
           onChange={(e) => onExpectedChange(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
         >

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createInferenceClient, EngineError, type InferenceClient } from '@/lib/inference/client';
 import { errorMessage } from '@/lib/inference/errors';
+import { INPUT_PIXELS } from '@/lib/digits/constants';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type {
   BackendChoice,
@@ -140,15 +141,18 @@ export function useEngine(manifest: EngineManifest): EngineView {
   );
 }
 
+/** Timing input: a forward pass costs the same whatever the pixels, so a blank digit will do. */
+const BLANK_INPUT = new Uint8Array(INPUT_PIXELS);
+
 /** Warm p50/p95 and cold time per model, measured once per backend (one model after the other). */
 async function measureLatency(client: InferenceClient, update: (stats: EngineView['latency']) => void) {
   const stats: EngineView['latency'] = {};
   for (const id of MODEL_IDS) {
     try {
-      stats[id] = await client.latencyStats(id);
+      stats[id] = await client.latencyStats(id, BLANK_INPUT);
       update({ ...stats });
     } catch {
-      return; // The client was disposed (backend switch, unmount): the next one measures again.
+      return; // E.g. the client was disposed (retry, unmount: its pending calls reject): the next one measures again.
     }
   }
 }

@@ -1,25 +1,21 @@
 import { createServer, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installRequestGuard } from './node-guard';
+import { rawRequest } from './testing/raw-request';
 
 let server: Server;
 let port: number;
 let uninstall: () => void;
 const reached: string[] = [];
 
-/** Sends raw HTTP/1.1 bytes and returns the status line and headers of the answer. */
-function raw(requestLine: string, extra = ''): Promise<{ status: number; head: string; body: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(`${requestLine}\r\nHost: localhost\r\nConnection: close\r\n${extra}\r\n`));
-    let data = '';
-    socket.on('data', (chunk) => (data += chunk.toString()));
-    socket.on('error', reject);
-    socket.on('end', () => {
-      const [head, body = ''] = data.split('\r\n\r\n');
-      resolve({ status: Number(head.split(' ')[1]), head, body });
-    });
-  });
+/** Sends a raw request line to the test server and returns the status, head and body of the answer. */
+async function raw(requestLine: string): Promise<{ status: number; head: string; body: string }> {
+  const response = (await rawRequest(port, requestLine))!;
+  const head = Object.entries(response.headers)
+    .map(([name, value]) => `\r\n${name}: ${value}`)
+    .join('');
+  return { status: response.status, head: `${head}\r\n`, body: response.body };
 }
 
 beforeAll(async () => {

@@ -12,24 +12,27 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { ModelId } from '@/lib/models/ids';
-import { CHOICE_STORAGE_KEY, type ChoiceMemory } from './backend-choice';
-import type { EvaluateOptions, LoadResult, SweepOptions } from './engine';
-import { fromTransferable } from './errors';
+import { CHOICE_STORAGE_KEY } from './backend-choice';
+import { EngineError, fromTransferable } from './errors';
 import { BACKENDS } from './types';
 import type {
   BackendChoice,
   BackendInfo,
   BackendName,
+  ChoiceMemory,
   DigitInput,
   EngineManifest,
+  EvaluateOptions,
   EvaluationResult,
   EvaluationSamples,
   LatencyStats,
   LoadProgressEvent,
+  LoadResult,
   Prediction,
+  SweepOptions,
   SweepResult,
 } from './types';
-import type { WorkerApi } from './worker';
+import type { WorkerApi } from './worker-api';
 
 export type { LoadResult, EvaluateOptions, SweepOptions };
 export { EngineError, type EngineErrorCode } from './errors';
@@ -42,7 +45,10 @@ export interface ClientLoadOptions {
   onProgress?: (event: LoadProgressEvent) => void;
 }
 
-/** Typed, promise-based access to the engine in the worker. Every method may reject with EngineError. */
+/**
+ * Typed, promise-based access to the engine in the worker. Every method may reject with EngineError;
+ * none resolves to undefined, and none stays pending after `dispose()`.
+ */
 export interface InferenceClient {
   /** Downloads, verifies and builds every model of the manifest; resolves once each ran once. */
   load(manifest: EngineManifest, options?: ClientLoadOptions): Promise<LoadResult>;
@@ -52,16 +58,17 @@ export interface InferenceClient {
   sweep(input: DigitInput, options?: SweepOptions): Promise<Record<ModelId, SweepResult>>;
   /** Accuracy of every model on labelled digits under each shift. */
   evaluate(samples: EvaluationSamples, shifts: readonly ShiftOffset[], options?: EvaluateOptions): Promise<Partial<Record<ModelId, EvaluationResult>>>;
-  /** Warm p50/p95 (≥ 20 runs), cold time and sweep time of one model on the current backend. */
-  latencyStats(modelId: ModelId, runs?: number): Promise<LatencyStats>;
+  /** Warm p50/p95 (≥ 20 runs of `input`), cold time and sweep time of one model on the current backend. */
+  latencyStats(modelId: ModelId, input: DigitInput, runs?: number): Promise<LatencyStats>;
   backendInfo(): Promise<BackendInfo>;
   /** Force a backend or return to automatic choice; rebuilds the models on it. */
   setBackend(name: BackendName | 'auto'): Promise<BackendChoice>;
-  /** Test hook: destroys the WebGPU device as a driver reset would; false when not on WebGPU. */
-  loseGpuDevice(): Promise<boolean>;
   /** Subscribes to backend changes the engine makes on its own; returns an unsubscribe function. */
   onBackendChange(listener: (choice: BackendChoice) => void): () => void;
-  /** Terminates the worker. The client is unusable afterwards. */
+  /**
+   * Terminates the worker. Calls still pending reject with EngineError code 'disposed', and so does
+   * every later call.
+   */
   dispose(): void;
 }
 
@@ -69,7 +76,7 @@ export interface InferenceClient {
 export interface ClientOptions {
   /** Where automatic backend choices are remembered (default: localStorage; null: nowhere). */
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
-  /** A ready worker (tests); by default the bundled inference worker is started. */
+  /** A ready worker (tests, the engine harness); by default the bundled inference worker is started. */
   worker?: Worker;
 }
 
@@ -81,13 +88,27 @@ export function createInferenceClient(options: ClientOptions = {}): InferenceCli
   const listeners = new Set<(choice: BackendChoice) => void>();
   let disposed = false;
 
-  const call = async <T>(run: () => Promise<T>): Promise<T> => {
-    if (disposed) throw new Error('The inference client was disposed');
-    try {
-      return await run();
-    } catch (e) {
-      throw fromTransferable(e);
-    }
+  // Every call not yet answered, so dispose() can settle it instead of leaving it pending forever
+  // (Comlink's releaseProxy drops its listeners, and a terminated worker never answers).
+  const pending = new Set<() => void>();
+
+  /** One RPC: rejects with EngineError('disposed') once disposed, never resolves to undefined. */
+  const call = <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    if (disposed) return Promise.reject(disposedError(`${name} was called after`));
+    return new Promise<T>((resolve, reject) => {
+      const cutOff = () => reject(disposedError(`${name} was still pending when`));
+      pending.add(cutOff);
+      (async () => run())()
+        .then(
+          (value) => {
+            if (value === undefined) {
+              reject(new EngineError({ code: 'worker', message: `The inference worker answered ${name} with nothing` }));
+            } else resolve(value);
+          },
+          (e: unknown) => reject(fromTransferable(e)),
+        )
+        .finally(() => pending.delete(cutOff));
+    });
   };
   const remember = (choice: BackendChoice) => {
     if (choice.reason !== 'measured' || !choice.adapterKey || !storage) return;
@@ -103,29 +124,23 @@ export function createInferenceClient(options: ClientOptions = {}): InferenceCli
 
   return {
     load: (manifest, { backend = 'auto', onProgress } = {}) =>
-      call(async () => {
-        const result = await remote.load(
-          resolveUrls(manifest),
-          { backend, memory: storage ? readMemory(storage) : {} },
-          onProgress ? proxy(onProgress) : undefined,
-          notify,
-        );
+      call('load', () =>
+        remote.load(resolveUrls(manifest), { backend, memory: storage ? readMemory(storage) : {} }, onProgress ? proxy(onProgress) : undefined, notify),
+      ).then((result) => {
         remember(result.choice);
         return result;
       }),
-    predict: (input) => call(() => remote.predict(input)),
-    sweep: (input, options) => call(() => remote.sweep(input, options)),
+    predict: (input) => call('predict', () => remote.predict(input)),
+    sweep: (input, options) => call('sweep', () => remote.sweep(input, options)),
     evaluate: (samples, shifts, { models, onProgress } = {}) =>
-      call(() => remote.evaluate(samples, [...shifts], models, onProgress ? proxy(onProgress) : undefined)),
-    latencyStats: (modelId, runs) => call(() => remote.latencyStats(modelId, runs)),
-    backendInfo: () => call(() => remote.backendInfo()),
+      call('evaluate', () => remote.evaluate(samples, [...shifts], models, onProgress ? proxy(onProgress) : undefined)),
+    latencyStats: (modelId, input, runs) => call('latencyStats', () => remote.latencyStats(modelId, input, runs)),
+    backendInfo: () => call('backendInfo', () => remote.backendInfo()),
     setBackend: (name) =>
-      call(async () => {
-        const choice = await remote.setBackend(name);
+      call('setBackend', () => remote.setBackend(name)).then((choice) => {
         remember(choice);
         return choice;
       }),
-    loseGpuDevice: () => call(() => remote.loseGpuDevice()),
     onBackendChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -134,10 +149,16 @@ export function createInferenceClient(options: ClientOptions = {}): InferenceCli
       if (disposed) return;
       disposed = true;
       listeners.clear();
+      for (const cutOff of pending) cutOff();
+      pending.clear();
       remote[releaseProxy]();
       worker.terminate();
     },
   };
+}
+
+function disposedError(what: string): EngineError {
+  return new EngineError({ code: 'disposed', message: `${what} the inference client was disposed` });
 }
 
 function defaultStorage(): Pick<Storage, 'getItem' | 'setItem'> | null {

@@ -11,7 +11,11 @@ export type EngineErrorCode =
   /** A backend failed to initialise or run. */
   | 'backend'
   /** predict/sweep before load, or an input of the wrong size. */
-  | 'usage';
+  | 'usage'
+  /** The client was disposed (unmount, retry) before the call was answered, or the call came after. */
+  | 'disposed'
+  /** The worker broke the protocol: it answered a call with nothing. */
+  | 'worker';
 
 /** Plain-object form of an {@link EngineError}; this is what crosses the worker boundary. */
 export interface EngineErrorData {

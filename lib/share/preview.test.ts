@@ -5,7 +5,7 @@ import { recordingStore } from '@/lib/storage/testing/recording-store';
 import { validateShare, type Share } from './schema';
 import { ensureSharePreview, previewKey } from './preview';
 import { saveShare } from './store';
-import { validShareBody } from './testing';
+import { validShareBody } from './testing/share-body';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
 

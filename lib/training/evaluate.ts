@@ -7,13 +7,13 @@
 import { loadMnist, MNIST_COUNTS } from '@/lib/mnist/load';
 import { parseEvaluateArgs } from './args';
 import { writeCard } from './card-writer';
-import { useWasmBackend } from './wasm-backend';
+import { setupNodeWasm } from '@/lib/tfjs/node-wasm';
 
 async function main(): Promise<void> {
   const { models, dir, shiftImages } = parseEvaluateArgs(process.argv.slice(2), MNIST_COUNTS.test);
   const trainSet = loadMnist('train');
   const testSet = loadMnist('test');
-  await useWasmBackend();
+  await setupNodeWasm();
   const started = performance.now();
   await writeCard(dir, models, trainSet, testSet, shiftImages, (line) => console.log(line));
   console.log(`evaluation took ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -3,7 +3,7 @@ import { loadMnist } from '@/lib/mnist/load';
 import { MODEL_SPECS } from '@/lib/models/registry';
 import { fit } from './fit';
 import { DEFAULT_HYPERPARAMETERS, type Hyperparameters } from './hyperparameters';
-import { useWasmBackend } from './wasm-backend';
+import { setupNodeWasm } from '@/lib/tfjs/node-wasm';
 
 const trainSet = loadMnist('train');
 const testSet = loadMnist('test');
@@ -22,7 +22,7 @@ async function trainedWeights(id: (typeof MODEL_SPECS)[number]['id'], seed: numb
 
 describe('fit on the wasm backend', () => {
   it.each(['cnn', 'lcn'] as const)('%s: the same seed gives bit-identical weights, another seed different ones', async (id) => {
-    await useWasmBackend();
+    await setupNodeWasm();
     const a = await trainedWeights(id, 1);
     const b = await trainedWeights(id, 1);
     const c = await trainedWeights(id, 2);

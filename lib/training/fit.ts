@@ -4,7 +4,7 @@ import type { MnistSplit } from '@/lib/mnist/load';
 import type { CurvePoint } from '@/lib/models/card';
 import type { Hyperparameters } from './hyperparameters';
 import { evaluateLossAndAccuracy } from './metrics';
-import { mulberry32, shuffledIndices } from './prng';
+import { mulberry32, shuffledIndices } from '@/lib/random/prng';
 import { imagesTensor, labelsTensor, range } from './tensors';
 
 /** Progress of a training run, reported every few steps. */

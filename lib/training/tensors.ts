@@ -1,11 +1,7 @@
 import { cast, oneHot, tensor1d, tensor4d, tidy, type Tensor2D, type Tensor4D } from '@tensorflow/tfjs-core';
 import { INPUT_PIXELS, INPUT_SIZE, NUM_CLASSES } from '@/lib/digits/constants';
+import { normalisePixels } from '@/lib/digits/normalise';
 
-/** MNIST normalisation used for training and inference alike: pixel / 255. */
-export function normalisePixels(pixels: Uint8Array | Float32Array, out = new Float32Array(pixels.length)): Float32Array {
-  for (let i = 0; i < pixels.length; i++) out[i] = pixels[i] / 255;
-  return out;
-}
 
 /** The images at `indices` (into a row-major uint8 28×28 stack) as a normalised [n, 28, 28, 1] tensor. */
 export function imagesTensor(images: Uint8Array, indices: ArrayLike<number>): Tensor4D {

@@ -13,9 +13,9 @@ import { getModelSpec } from '@/lib/models/registry';
 import { parseTrainArgs } from './args';
 import { fit, type TrainProgress } from './fit';
 import { DEFAULT_HYPERPARAMETERS, type Hyperparameters } from './hyperparameters';
-import { saveModelToDir } from './model-files';
+import { saveModelToDir } from '@/lib/models/model-dir';
 import { TRAINING_FILE, type TrainingRecord } from './training-record';
-import { useWasmBackend } from './wasm-backend';
+import { setupNodeWasm } from '@/lib/tfjs/node-wasm';
 import { writeCard } from './card-writer';
 
 function formatDuration(seconds: number): string {
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const args = parseTrainArgs(process.argv.slice(2), MNIST_COUNTS.train, MNIST_COUNTS.test);
   const trainSet = loadMnist('train');
   const testSet = loadMnist('test');
-  await useWasmBackend();
+  await setupNodeWasm();
   const hp: Hyperparameters = { ...DEFAULT_HYPERPARAMETERS, epochs: args.epochs, seed: args.seed, trainImages: args.limit };
   console.log(`training ${args.models.join(', ')} on ${hp.trainImages} images, backend ${getBackend()}, out ${args.out}`);
   console.log(`hyperparameters ${JSON.stringify(hp)}`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { validShareBody } from '@/lib/share/testing';
+import { validShareBody } from '@/lib/share/testing/share-body';
 import { startRedisServer, type RedisServerUnderTest } from '@/lib/ratelimit/testing/redis-server';
 import { makeTempDir } from '@/lib/storage/testing/drivers';
 import type * as Route from './route';

@@ -1,20 +1,26 @@
+/**
+ * Model downloads: every file streamed with byte progress, then checked against the manifest's size
+ * and sha256 before anything is built from it.
+ */
 import { io } from '@tensorflow/tfjs-core';
 import type { ModelId } from '@/lib/models/ids';
 import { EngineError, errorMessage } from './errors';
-import type { ManifestFile, ManifestModelEntry } from './types';
+import { entryBytes, type LoadProgressEvent, type ManifestFile, type ManifestModelEntry } from './types';
 
 /** The verified bytes of one model: model.json parsed, weight buffers in manifest order. */
-export interface ModelFiles {
+export interface VerifiedModelFiles {
   modelId: ModelId;
   modelJson: io.ModelJSON;
   weights: ArrayBuffer[];
+  /** From the start of the download to the last file verified, ms. */
+  downloadMs: number;
 }
 
 /** The part of `fetch` the loader uses (injectable for tests). */
 export type FetchLike = (url: string) => Promise<Response>;
 
-/** Lowercase hex sha256 of `bytes` (SubtleCrypto: browsers, workers and Node ≥ 20). */
-export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
+/** Lowercase hex sha256 of `bytes`, asynchronously by SubtleCrypto (browsers, workers, Node ≥ 20); Node code has lib/storage/hash. */
+export async function digestSha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -54,7 +60,7 @@ export async function fetchVerified(
       message: `${file.url} has ${bytes.byteLength} bytes, the manifest says ${file.bytes}`,
     });
   }
-  const hash = await sha256Hex(bytes);
+  const hash = await digestSha256Hex(bytes);
   if (hash !== file.sha256.toLowerCase()) {
     throw new EngineError({
       code: 'integrity',
@@ -104,7 +110,8 @@ export async function fetchModelFiles(
   entry: ManifestModelEntry,
   onBytes: (delta: number) => void,
   fetchImpl: FetchLike = (url) => fetch(url),
-): Promise<ModelFiles> {
+): Promise<VerifiedModelFiles> {
+  const t0 = performance.now();
   const [jsonBytes, ...weights] = await Promise.all(
     [entry.modelJson, ...entry.weights].map((f) => fetchVerified(f, entry.id, onBytes, fetchImpl)),
   );
@@ -117,7 +124,36 @@ export async function fetchModelFiles(
   if (!modelJson.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
     throw new EngineError({ code: 'model', modelId: entry.id, file: entry.modelJson.url, message: `${entry.modelJson.url} is not a tfjs layers model` });
   }
-  return { modelId: entry.id, modelJson, weights };
+  return { modelId: entry.id, modelJson, weights, downloadMs: performance.now() - t0 };
 }
 
-
+/**
+ * Every model of a manifest, downloaded in parallel and verified, in manifest order. `onProgress`
+ * hears of every chunk with the bytes of that model and of all of them (it may be a Comlink proxy:
+ * its answer is not awaited, and its failures are ignored).
+ */
+export function downloadModels(
+  models: readonly ManifestModelEntry[],
+  onProgress: ((event: LoadProgressEvent) => unknown) | undefined,
+  fetchImpl: FetchLike,
+): Promise<VerifiedModelFiles[]> {
+  const totals = new Map(models.map((m) => [m.id, entryBytes(m)] as const));
+  const allTotalBytes = [...totals.values()].reduce((a, b) => a + b, 0);
+  const loaded = new Map<ModelId, number>();
+  let allLoadedBytes = 0;
+  return Promise.all(
+    models.map((entry) =>
+      fetchModelFiles(
+        entry,
+        (delta) => {
+          const loadedBytes = (loaded.get(entry.id) ?? 0) + delta;
+          loaded.set(entry.id, loadedBytes);
+          allLoadedBytes += delta;
+          const event = { modelId: entry.id, loadedBytes, totalBytes: totals.get(entry.id) ?? 0, allLoadedBytes, allTotalBytes };
+          void Promise.resolve(onProgress?.(event)).catch(() => undefined);
+        },
+        fetchImpl,
+      ),
+    ),
+  );
+}

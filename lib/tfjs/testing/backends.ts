@@ -1,12 +1,12 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { setBackend } from '@tensorflow/tfjs-core';
-import { useWasmBackend } from '@/lib/training/wasm-backend';
+import { setupNodeWasm } from '../node-wasm';
 
 /** Backends the model tests run on in Node. */
 export const TEST_BACKENDS = ['cpu', 'wasm'] as const;
 
-/** Activates a test backend (wasm loads its binary from node_modules). */
-export async function activateBackend(name: (typeof TEST_BACKENDS)[number]): Promise<void> {
-  if (name === 'wasm') await useWasmBackend();
+/** Makes a test backend the active one (wasm loads its binary from node_modules). */
+export async function setTestBackend(name: (typeof TEST_BACKENDS)[number]): Promise<void> {
+  if (name === 'wasm') await setupNodeWasm();
   if (!(await setBackend(name))) throw new Error(`backend ${name} unavailable`);
 }

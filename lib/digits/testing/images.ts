@@ -1,6 +1,8 @@
-import type { RgbaImage } from './rgba';
+import { mulberry32 } from '@/lib/random/prng';
+import { INPUT_PIXELS } from '../constants';
+import type { RgbaImage } from '../rgba';
 
-/** Test and fixture helpers: synthetic RGBA images built from plain shapes. Not used by the app. */
+/** Test support: synthetic images built from plain shapes and seeded noise. */
 
 export type Rgba = readonly [number, number, number, number];
 
@@ -43,7 +45,15 @@ export function renderGrey(grey: Uint8Array, side: number, scale: number, ink: '
 }
 
 /** A deterministic pseudo-random generator, so noisy fixtures never change. */
-export { mulberry32 as seededRandom } from '@/lib/training/prng';
+export { mulberry32 as seededRandom };
+
+/** A deterministic pseudo-random 28×28 "digit": a few bright strokes on black, bytes 0–255. */
+export function randomDigit(seed: number): Uint8Array {
+  const rand = mulberry32(seed);
+  const px = new Uint8Array(INPUT_PIXELS);
+  for (let i = 0; i < INPUT_PIXELS; i++) px[i] = rand() < 0.25 ? Math.floor(rand() * 256) : 0;
+  return px;
+}
 
 /** Mean absolute difference of two equally long images. */
 export function meanAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {

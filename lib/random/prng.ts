@@ -22,3 +22,13 @@ export function shuffledIndices(n: number, random: () => number): Uint32Array {
   }
   return order;
 }
+
+/**
+ * A seed for one named stream of a run (data order, training shifts, subsets…), so that adding a
+ * stream never changes the numbers another stream draws. FNV-1a over the name, mixed with the seed.
+ */
+export function streamSeed(seed: number, stream: string): number {
+  let h = 0x811c9dc5 ^ (seed >>> 0);
+  for (let i = 0; i < stream.length; i++) h = Math.imul(h ^ stream.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from './errors';
-import { fetchModelFiles, fetchVerified, sha256Hex } from './load-model';
-import { FakeServer } from './test-fixtures';
+import { fetchModelFiles, fetchVerified, digestSha256Hex } from './download';
+import { FakeServer } from './testing/fake-server';
 
 describe('verified streaming download', () => {
   it('reports progress chunk by chunk and returns the exact bytes', async () => {
@@ -16,7 +16,7 @@ describe('verified streaming download', () => {
   });
 
   it('hashes like sha256sum', async () => {
-    expect(await sha256Hex(new TextEncoder().encode('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(await digestSha256Hex(new TextEncoder().encode('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 
   it('rejects a corrupted file with an integrity error naming it', async () => {

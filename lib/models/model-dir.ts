@@ -1,16 +1,20 @@
+/**
+ * A trained model on disk (Node): `<dir>/model.json` + `<dir>/weights.bin`, written by training and
+ * read by evaluation and the bench (tfjs-node, which would do this, cannot be installed here).
+ */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { io } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { artifactsToFiles, loadModelFromFiles } from '@/lib/models/artifacts';
-import { MODEL_JSON_FILE, WEIGHTS_FILE } from '@/lib/models/files';
+import { artifactsToFiles, loadModelFromFiles } from './artifacts';
+import { MODEL_JSON_FILE, WEIGHTS_FILE } from './files';
 
 /** What {@link saveModelToDir} wrote. */
 export interface SavedModelInfo {
   weightBytes: number;
 }
 
-/** Saves a model in tfjs layers format (model.json + weights.bin) into `dir` (tfjs-node is unavailable). */
+/** Saves a model in tfjs layers format (model.json + weights.bin) into `dir`. */
 export async function saveModelToDir(model: LayersModel, dir: string): Promise<SavedModelInfo> {
   await mkdir(dir, { recursive: true });
   let info: SavedModelInfo | null = null;

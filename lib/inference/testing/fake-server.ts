@@ -1,13 +1,11 @@
-/** Test helpers (Node only): models served from memory through a fake fetch. */
+/** Test support (Node only): models served from memory through a fake fetch. */
 import { io } from '@tensorflow/tfjs-core';
-import { INPUT_PIXELS } from '@/lib/digits/constants';
-import { mulberry32 } from '@/lib/training/prng';
 import { artifactsToFiles } from '@/lib/models/artifacts';
 import { WEIGHTS_FILE } from '@/lib/models/files';
 import type { ModelId } from '@/lib/models/ids';
 import { getModelSpec } from '@/lib/models/registry';
-import { sha256Hex } from './load-model';
-import type { EngineManifest, ManifestFile, ManifestModelEntry } from './types';
+import { digestSha256Hex } from '../download';
+import type { EngineManifest, ManifestFile, ManifestModelEntry } from '../types';
 
 /** An in-memory file server: url → bytes, with hooks to break things. */
 export class FakeServer {
@@ -37,7 +35,7 @@ export class FakeServer {
 
   async add(url: string, bytes: Uint8Array): Promise<ManifestFile> {
     this.files.set(url, bytes);
-    return { url, bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
+    return { url, bytes: bytes.byteLength, sha256: await digestSha256Hex(bytes) };
   }
 }
 
@@ -59,12 +57,4 @@ export async function serveRegistryModels(server: FakeServer, ids: readonly Mode
     models.push({ id, name: id.toUpperCase(), modelJson: jsonFile, weights: [weightFile] });
   }
   return { models };
-}
-
-/** A deterministic pseudo-random 28×28 "digit": a few bright strokes on black, bytes 0–255. */
-export function randomDigit(seed: number): Uint8Array {
-  const rand = mulberry32(seed);
-  const px = new Uint8Array(INPUT_PIXELS);
-  for (let i = 0; i < INPUT_PIXELS; i++) px[i] = rand() < 0.25 ? Math.floor(rand() * 256) : 0;
-  return px;
 }
