@@ -2,7 +2,7 @@
 export interface RouteMeasurement {
   route: string;
   clients: number;
-  /** Requests each client makes per second (a person's pace), or null for as fast as answered. */
+  /** Requests each client makes per second at most (autocannon: a whole number), or null for as fast as answered. */
   ratePerClient: number | null;
   durationSeconds: number;
   requests: number;
