@@ -1,13 +1,12 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ModelCard } from '@/lib/models/card';
 import type { ModelId } from '@/lib/models/ids';
 import { decodePixels, encodePixels } from '@/lib/digits/codec';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
 import { preprocess, type RgbaImage } from '@/lib/digits/preprocess';
 import { shiftGridIndex, shiftImage, type ShiftOffset } from '@/lib/digits/shift';
-import type { ModelManifest } from '@/lib/storage/manifest';
+import type { PublishedModel } from '@/lib/storage/manifest';
 import { errorMessage } from '@/lib/inference/errors';
 import type { Prediction, SweepResult } from '@/lib/inference/types';
 import { useEngine } from './useEngine';
@@ -34,8 +33,8 @@ export interface LabInput {
 }
 
 interface LabProps {
-  manifest: ModelManifest;
-  cards: ModelCard[];
+  /** The published models, each with its card: what the lab runs and everything it says about them. */
+  models: readonly PublishedModel[];
   /** A shared result to start from (the /s/<id> page). */
   initial?: { input: LabInput; shift: ShiftOffset };
 }
@@ -44,8 +43,9 @@ type Predictions = Partial<Record<ModelId, Prediction>>;
 type Sweeps = Partial<Record<ModelId, SweepResult>>;
 
 /** The lab: draw or upload a digit, compare both models, shift it, sweep it, share it. */
-export function Lab({ manifest, cards, initial }: LabProps) {
-  const engine = useEngine(manifest);
+export function Lab({ models, initial }: LabProps) {
+  const engine = useEngine(models);
+  const cards = useMemo(() => models.map((m) => m.card), [models]);
   // The stable calls, so latency or progress updates do not re-run predictions and sweeps.
   const { predict, sweep, status } = engine;
   const [input, setInput] = useState<LabInput | null>(initial?.input ?? null);
@@ -115,10 +115,9 @@ export function Lab({ manifest, cards, initial }: LabProps) {
   const shown = predictions?.key === predictionKey ? predictions.values : {};
   const sweepValues = sweeps?.key === sweepKey ? sweeps.values : {};
   // By default a shift should keep the shared-weights model's unshifted reading.
-  const sharedId = manifest.models.find((m) => m.weightSharing)?.id;
+  const sharedId = cards.find((m) => m.weightSharing)?.id;
   const sharedUnshiftedTop = sharedId ? sweepValues[sharedId]?.tops[centreCell] : undefined;
   const expected = expectedOverride ?? input?.label ?? sharedUnshiftedTop ?? null;
-  const cardById = new Map(cards.map((c) => [c.id, c]));
 
   return (
     <div className="grid gap-6">
@@ -171,20 +170,14 @@ export function Lab({ manifest, cards, initial }: LabProps) {
         </h2>
         <ShiftControls shift={shift} onChange={setShift} />
         <div className="grid gap-4 md:grid-cols-2">
-          {manifest.models.map((entry) => (
-            <ModelResult
-              key={entry.id}
-              entry={entry}
-              card={cardById.get(entry.id)}
-              prediction={shown[entry.id]}
-              latency={engine.latency[entry.id]}
-            />
+          {models.map((model) => (
+            <ModelResult key={model.id} model={model} prediction={shown[model.id]} latency={engine.latency[model.id]} />
           ))}
         </div>
       </section>
 
       <SweepPanel
-        models={manifest.models}
+        models={cards}
         sweeps={sweepValues}
         expected={expected}
         onExpectedChange={setExpectedOverride}
@@ -192,7 +185,7 @@ export function Lab({ manifest, cards, initial }: LabProps) {
         onSelectShift={setShift}
       />
 
-      <RobustnessPanel engine={engine} models={manifest.models} />
+      <RobustnessPanel engine={engine} models={cards} />
 
       <SharePanel input={input} shift={shift} predictions={shown} backend={engine.backend?.backend ?? null} />
     </div>

@@ -3,15 +3,15 @@
 import { MAX_SHIFT, NUM_CLASSES } from '@/lib/digits/constants';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { SweepResult } from '@/lib/inference/types';
+import type { ModelCard } from '@/lib/models/card';
 import type { ModelId } from '@/lib/models/ids';
-import type { ManifestModel } from '@/lib/storage/manifest';
 import { formatMs } from '@/lib/viz/format';
 import { SweepHeatmap } from './SweepHeatmap';
 import { modelColor, modelTextClass, modelTitle } from './model-style';
 import { startingHint, useHydrated } from './useHydrated';
 
 interface SweepPanelProps {
-  models: readonly ManifestModel[];
+  models: readonly ModelCard[];
   sweeps: Partial<Record<ModelId, SweepResult>>;
   /** The class a shifted digit should still be read as; null before there is a digit. */
   expected: number | null;
