@@ -46,6 +46,7 @@ type Sweeps = Partial<Record<ModelId, SweepResult>>;
 export function Lab({ models, initial }: LabProps) {
   const engine = useEngine(models);
   const cards = useMemo(() => models.map((m) => m.card), [models]);
+  const modelIds = useMemo(() => models.map((m) => m.id), [models]);
   // The stable calls, so latency or progress updates do not re-run predictions and sweeps.
   const { predict, sweep, status } = engine;
   const [input, setInput] = useState<LabInput | null>(initial?.input ?? null);
@@ -187,7 +188,7 @@ export function Lab({ models, initial }: LabProps) {
 
       <RobustnessPanel engine={engine} models={cards} />
 
-      <SharePanel input={input} shift={shift} predictions={shown} backend={engine.backend?.backend ?? null} />
+      <SharePanel pixels={input?.pixels ?? null} shift={shift} models={modelIds} predictions={shown} backend={engine.backend?.backend ?? null} />
     </div>
   );
 }

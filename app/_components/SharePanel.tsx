@@ -1,17 +1,18 @@
 'use client';
 
 import { useState } from 'react';
-import { encodePixels } from '@/lib/digits/codec';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import { errorMessage } from '@/lib/inference/errors';
 import type { BackendName, Prediction } from '@/lib/inference/types';
-import { MODEL_IDS, type ModelId } from '@/lib/models/ids';
-import type { Share } from '@/lib/share/schema';
-import type { LabInput } from './Lab';
+import type { ModelId } from '@/lib/models/ids';
+import { postShare, shareRequestFor } from '@/lib/share/client';
 
 interface SharePanelProps {
-  input: LabInput | null;
+  /** The unshifted input, or null before there is one. */
+  pixels: Uint8Array | null;
   shift: ShiftOffset;
+  /** The models on the page, each of which must have a prediction to share. */
+  models: readonly ModelId[];
   predictions: Partial<Record<ModelId, Prediction>>;
   backend: BackendName | null;
 }
@@ -19,31 +20,19 @@ interface SharePanelProps {
 type ShareState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; url: string } | { kind: 'failed'; message: string };
 
 /** Stores the current result and shows a short link that reproduces it. */
-export function SharePanel({ input, shift, predictions, backend }: SharePanelProps) {
+export function SharePanel({ pixels, shift, models, predictions, backend }: SharePanelProps) {
   const [state, setState] = useState<ShareState>({ kind: 'idle' });
   const [copied, setCopied] = useState(false);
-  const complete = MODEL_IDS.every((id) => predictions[id]);
-  const ready = input !== null && complete && backend !== null;
+  const request = pixels && backend ? shareRequestFor({ pixels, shift, models, predictions, backend }) : null;
+  const ready = request !== null;
 
   async function share() {
-    if (!ready) return;
+    if (!request) return;
     setState({ kind: 'saving' });
     setCopied(false);
-    const results = Object.fromEntries(
-      MODEL_IDS.map((id) => {
-        const p = predictions[id]!;
-        return [id, { probs: p.probs, top: p.top, latencyMs: p.latencyMs, backend }];
-      }),
-    ) as Share['results']; // every id is present: `ready` checked them all
     try {
-      const response = await fetch('/api/share', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ v: 1, input: encodePixels(input.pixels), shift, results } satisfies Share),
-      });
-      const body = (await response.json()) as { id?: string; url?: string; error?: string };
-      if (!response.ok || !body.url) throw new Error(body.error ?? `HTTP ${response.status}`);
-      setState({ kind: 'saved', url: new URL(body.url, window.location.origin).toString() });
+      const { url } = await postShare(request);
+      setState({ kind: 'saved', url: new URL(url, window.location.origin).toString() });
     } catch (e) {
       setState({ kind: 'failed', message: `Could not share: ${errorMessage(e)}` });
     }
