@@ -1,8 +1,8 @@
 import { getPublishedModels } from '@/lib/storage/server-manifest';
 import { Lab } from './_components/Lab';
-import { ModelCards } from './_components/ModelCards';
+import { ModelCards } from './_components/cards/ModelCards';
 import { Intro } from './_components/Intro';
-import { sharedAndUnshared } from './_components/cards/series';
+import { sharedAndUnshared } from '@/lib/viz/card-stats';
 
 // The models and their cards live in blob storage and may be republished: read them per request.
 export const dynamic = 'force-dynamic';

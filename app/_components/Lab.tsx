@@ -9,17 +9,18 @@ import { shiftGridIndex, shiftImage, type ShiftOffset } from '@/lib/digits/shift
 import type { PublishedModel } from '@/lib/storage/manifest';
 import { errorMessage } from '@/lib/inference/errors';
 import type { Prediction, SweepResult } from '@/lib/inference/types';
-import { useEngine } from './useEngine';
-import { DrawPad, type DrawPhase } from './DrawPad';
-import { ImageInput } from './ImageInput';
-import { DigitPreview } from './DigitPreview';
-import { ShiftControls } from './ShiftControls';
-import { ModelResult } from './ModelResult';
-import { SweepPanel } from './SweepPanel';
-import { EngineStatus } from './EngineStatus';
-import { SampleButton } from './SampleButton';
-import { SharePanel } from './SharePanel';
-import { RobustnessPanel } from './RobustnessPanel';
+import { useEngine } from './engine/useEngine';
+import { DrawPad, type DrawPhase } from './input/DrawPad';
+import { ImageInput } from './input/ImageInput';
+import { DigitPreview } from './ui/DigitPreview';
+import { ShiftControls } from './predict/ShiftControls';
+import { ModelResult } from './predict/ModelResult';
+import { SweepPanel } from './sweep/SweepPanel';
+import { EngineStatus } from './engine/EngineStatus';
+import { SampleButton } from './input/SampleButton';
+import { SharePanel } from './share/SharePanel';
+import { RobustnessPanel } from './sweep/RobustnessPanel';
+import { PANEL } from './ui/styles';
 
 /** The digit both networks currently read, before any shift. */
 export interface LabInput {
@@ -124,7 +125,7 @@ export function Lab({ models, initial }: LabProps) {
     <div className="grid gap-6">
       <EngineStatus engine={engine} />
 
-      <section aria-labelledby="input-heading" className="grid gap-4 rounded-xl bg-white p-4 shadow-sm md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+      <section aria-labelledby="input-heading" className={`grid gap-4 ${PANEL} md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]`}>
         <h2 id="input-heading" className="text-xl font-semibold md:col-span-2">
           1. Draw or upload a digit
         </h2>
@@ -165,7 +166,7 @@ export function Lab({ models, initial }: LabProps) {
         </div>
       </section>
 
-      <section aria-labelledby="shift-heading" className="grid gap-4 rounded-xl bg-white p-4 shadow-sm">
+      <section aria-labelledby="shift-heading" className={`grid gap-4 ${PANEL}`}>
         <h2 id="shift-heading" className="text-xl font-semibold">
           2. Shift it and compare
         </h2>

@@ -5,7 +5,7 @@ import { shiftImage } from '@/lib/digits/shift';
 import { getShare } from '@/lib/share/store';
 import { getPublishedModels } from '@/lib/storage/server-manifest';
 import { MODEL_HEX } from '@/lib/viz/color';
-import { modelColor } from '@/app/_components/model-style';
+import { modelColor } from '@/app/_components/ui/model-style';
 
 export const alt = 'A digit and what the shared- and unshared-weights networks read';
 export const size = { width: 1200, height: 630 };

@@ -7,8 +7,9 @@ import { getShare } from '@/lib/share/store';
 import { getPublishedModels } from '@/lib/storage/server-manifest';
 import { formatMs, formatPercent } from '@/lib/viz/format';
 import { Lab } from '@/app/_components/Lab';
-import { DigitPreview } from '@/app/_components/DigitPreview';
-import { modelTitle } from '@/app/_components/model-style';
+import { DigitPreview } from '@/app/_components/ui/DigitPreview';
+import { modelTitle } from '@/app/_components/ui/model-style';
+import { PANEL } from '@/app/_components/ui/styles';
 
 export const dynamic = 'force-dynamic';
 
@@ -48,7 +49,7 @@ export default async function SharePage({ params }: SharePageProps) {
         </p>
         <h1 className="text-3xl font-bold tracking-tight">A shared result</h1>
       </header>
-      <section aria-labelledby="shared-heading" className="grid gap-4 rounded-xl bg-white p-4 shadow-sm sm:grid-cols-[auto_1fr]">
+      <section aria-labelledby="shared-heading" className={`grid gap-4 ${PANEL} sm:grid-cols-[auto_1fr]`}>
         <h2 id="shared-heading" className="text-xl font-semibold sm:col-span-2">
           What the sharer saw
         </h2>

@@ -6,6 +6,7 @@ import { errorMessage } from '@/lib/inference/errors';
 import type { BackendName, Prediction } from '@/lib/inference/types';
 import type { ModelId } from '@/lib/models/ids';
 import { postShare, shareRequestFor } from '@/lib/share/client';
+import { PANEL, PRIMARY_BUTTON } from '../ui/styles';
 
 interface SharePanelProps {
   /** The unshifted input, or null before there is one. */
@@ -44,7 +45,7 @@ export function SharePanel({ pixels, shift, models, predictions, backend }: Shar
   }
 
   return (
-    <section aria-labelledby="share-heading" className="grid gap-3 rounded-xl bg-white p-4 shadow-sm">
+    <section aria-labelledby="share-heading" className={`grid gap-3 ${PANEL}`}>
       <h2 id="share-heading" className="text-xl font-semibold">
         Share this result
       </h2>
@@ -54,7 +55,7 @@ export function SharePanel({ pixels, shift, models, predictions, backend }: Shar
           data-testid="share-button"
           onClick={share}
           disabled={!ready || state.kind === 'saving'}
-          className="min-h-11 rounded-md bg-slate-900 px-4 font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900 disabled:cursor-not-allowed disabled:bg-slate-400"
+          className={PRIMARY_BUTTON}
         >
           {state.kind === 'saving' ? 'Saving…' : 'Share'}
         </button>

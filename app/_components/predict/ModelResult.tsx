@@ -4,7 +4,7 @@ import type { PublishedModel } from '@/lib/storage/manifest';
 import { entryBytes, type LatencyStats, type Prediction } from '@/lib/inference/types';
 import { formatBytes, formatMs, formatPercent } from '@/lib/viz/format';
 import { ProbabilityBars } from './ProbabilityBars';
-import { modelColor, modelTextClass, modelTitle } from './model-style';
+import { modelColor, modelTextClass, modelTitle } from '../ui/model-style';
 
 interface ModelResultProps {
   model: PublishedModel;
