@@ -1,3 +1,5 @@
+import { apiError } from '@/lib/api-error';
+
 /** Methods a route handler can be asked for; Next.js answers any other itself. */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
@@ -9,13 +11,13 @@ export function allowHeader(allow: readonly HttpMethod[]): string {
 /**
  * The handlers a route exports besides its real ones, so that every method gets a 4xx that says
  * what to use: `OPTIONS` (204 with Allow) and `methodNotAllowed` (405 with Allow and a JSON error),
- * to export as each method the route does not support. Next.js's own OPTIONS would list every
+ * to export as each method the route does not support (errors as `ApiError`). Next.js's own OPTIONS would list every
  * exported method, 405 handlers included.
  */
 export function methodHandlers(allow: readonly HttpMethod[]) {
   const headers = { allow: allowHeader(allow) };
   return {
     OPTIONS: (): Response => new Response(null, { status: 204, headers }),
-    methodNotAllowed: (): Response => Response.json({ error: `Use ${allow.join(' or ')}`, field: null }, { status: 405, headers }),
+    methodNotAllowed: (): Response => apiError(405, `Use ${allow.join(' or ')}`, { headers }),
   };
 }

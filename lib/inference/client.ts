@@ -182,11 +182,11 @@ function readMemory(storage: Pick<Storage, 'getItem'>): ChoiceMemory {
   }
 }
 
-/** Manifest URLs made absolute against the page, because the worker resolves against its own URL. */
+/** What the worker needs of a manifest, URLs made absolute against the page (the worker resolves against its own URL). */
 function resolveUrls(manifest: EngineManifest): EngineManifest {
   const base = typeof document === 'undefined' ? globalThis.location?.href : document.baseURI;
   const abs = <T extends { url: string }>(f: T): T => ({ ...f, url: base ? new URL(f.url, base).href : f.url });
   return {
-    models: manifest.models.map((m) => ({ id: m.id, name: m.name, modelJson: abs(m.modelJson), weights: m.weights.map(abs) })),
+    models: manifest.models.map((m) => ({ id: m.id, modelJson: abs(m.modelJson), weights: m.weights.map(abs) })),
   };
 }

@@ -34,13 +34,12 @@ export interface BackendChoice {
   adapterKey?: string;
 }
 
-/** One file the engine downloads (url, bytes, sha256 hex): the storage manifest's own type. */
+/** One file the engine downloads (it reads url, bytes and sha256): the storage manifest's own type. */
 export type { ManifestFile };
 
 /** The part of a model manifest entry the engine needs (lib/storage/manifest has the full schema). */
 export interface ManifestModelEntry {
   id: ModelId;
-  name?: string;
   /** model.json (tfjs layers format). */
   modelJson: ManifestFile;
   /** Weight files, in the order of model.json's weightsManifest paths. */

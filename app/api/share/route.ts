@@ -1,35 +1,35 @@
+import { apiError } from '@/lib/api-error';
 import { appEnv } from '@/lib/env';
 import { methodHandlers } from '@/lib/http/methods';
 import { refuseCrossSiteWrite } from '@/lib/http/same-origin';
 import { getShareRateLimiter } from '@/lib/ratelimit';
 import { clientAddress } from '@/lib/ratelimit/client-ip';
 import { tooManySharesMessage } from '@/lib/ratelimit/limiter';
-import { parseShareRequest } from '@/lib/share/request';
+import { parseShareRequest, type ShareCreated } from '@/lib/share/request';
 import { sharePath } from '@/lib/share/id';
 import { saveShare } from '@/lib/share/store';
 
 /**
- * Stores a lab result: 201 `{ id, url }` (200 when it was already stored); `{ error, field }` with
- * 403 (cross-site), 415 (not JSON), 429 + Retry-After (over the client's share limit), 400 / 413
- * (bad body), 503 (store down).
+ * Stores a lab result: 201 `ShareCreated` (200 when it was already stored); `ApiError` with 403
+ * (cross-site), 415 (not JSON), 429 + Retry-After (over the client's share limit), 400 / 413 (bad
+ * body), 503 (store down).
  */
 export async function POST(request: Request): Promise<Response> {
   const env = appEnv();
   const refused = refuseCrossSiteWrite(request, env.SITE_URL);
-  if (refused) return Response.json({ error: refused.error, field: null }, { status: refused.status });
+  if (refused) return apiError(refused.status, refused.error);
   const limit = await getShareRateLimiter().consume(clientAddress(request.headers, env.CLIENT_IP_HEADER) ?? 'unknown');
   if (!limit.allowed) {
-    const retryAfter = String(limit.retryAfterSeconds);
-    return Response.json({ error: tooManySharesMessage(limit.retryAfterSeconds), field: null }, { status: 429, headers: { 'retry-after': retryAfter } });
+    return apiError(429, tooManySharesMessage(limit.retryAfterSeconds), { headers: { 'retry-after': String(limit.retryAfterSeconds) } });
   }
   const parsed = await parseShareRequest(request);
-  if (!parsed.ok) return Response.json({ error: parsed.error, field: parsed.field }, { status: parsed.status });
+  if (!parsed.ok) return apiError(parsed.status, parsed.error, { field: parsed.field });
   try {
     const { id, created } = await saveShare(parsed.share);
-    return Response.json({ id, url: sharePath(id) }, { status: created ? 201 : 200 });
+    return Response.json({ id, url: sharePath(id) } satisfies ShareCreated, { status: created ? 201 : 200 });
   } catch (error) {
     console.error('[share] could not store a share:', error);
-    return Response.json({ error: 'Could not store the result; try again later', field: null }, { status: 503 });
+    return apiError(503, 'Could not store the result; try again later');
   }
 }
 

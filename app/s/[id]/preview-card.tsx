@@ -4,9 +4,9 @@ import { INPUT_SIZE } from '@/lib/digits/constants';
 import { shiftImage } from '@/lib/digits/shift';
 import type { Share } from '@/lib/share/schema';
 import { PREVIEW_SIZE } from '@/lib/share/preview';
-import { getModelManifest } from '@/lib/storage/server-manifest';
+import { getPublishedModels } from '@/lib/storage/server-manifest';
 import { MODEL_HEX } from '@/lib/viz/color';
-import { modelColor } from '@/app/_components/model-style';
+import { modelColor } from '@/app/_components/ui/model-style';
 
 export const PREVIEW_ALT = 'A digit and what the shared- and unshared-weights networks read';
 
@@ -15,7 +15,7 @@ const CELL = 18;
 /** The preview card of a share as PNG bytes: the (shifted) digit and both models' top predictions. */
 export async function renderSharePreview(share: Share): Promise<Uint8Array> {
   const pixels = shiftImage(decodePixels(share.input), share.shift.dx, share.shift.dy);
-  const { models } = await getModelManifest();
+  const models = await getPublishedModels();
   const image = new ImageResponse(
     (
       <div style={{ width: '100%', height: '100%', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f8fafc', fontSize: 64 }}>
@@ -31,9 +31,9 @@ export async function renderSharePreview(share: Share): Promise<Uint8Array> {
         </div>
         <div style={{ display: 'flex', flexDirection: 'column', marginLeft: 60, gap: 24 }}>
           <div style={{ fontSize: 40, color: '#475569' }}>Weight Sharing Lab</div>
-          {models.map((model) => (
-            <div key={model.id} style={{ fontSize: 56, display: 'flex', color: MODEL_HEX[modelColor(model)] }}>
-              {`${model.name} reads ${share.results[model.id].top}`}
+          {models.map(({ id, card }) => (
+            <div key={id} style={{ fontSize: 56, display: 'flex', color: MODEL_HEX[modelColor(card)] }}>
+              {`${card.name} reads ${share.results[id].top}`}
             </div>
           ))}
           <div style={{ fontSize: 32, color: '#475569' }}>{`shifted by (${share.shift.dx}, ${share.shift.dy})`}</div>

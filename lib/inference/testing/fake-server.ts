@@ -35,7 +35,7 @@ export class FakeServer {
 
   async add(url: string, bytes: Uint8Array): Promise<ManifestFile> {
     this.files.set(url, bytes);
-    return { url, bytes: bytes.byteLength, sha256: await digestSha256Hex(bytes) };
+    return { key: new URL(url).pathname.slice(1), url, bytes: bytes.byteLength, sha256: await digestSha256Hex(bytes) };
   }
 }
 
@@ -54,7 +54,7 @@ export async function serveRegistryModels(server: FakeServer, ids: readonly Mode
     const { modelJson, weights } = files as ReturnType<typeof artifactsToFiles>;
     const jsonFile = await server.add(`https://store.test/${id}/model.json`, new TextEncoder().encode(JSON.stringify(modelJson)));
     const weightFile = await server.add(`https://store.test/${id}/${WEIGHTS_FILE}`, new Uint8Array(weights));
-    models.push({ id, name: id.toUpperCase(), modelJson: jsonFile, weights: [weightFile] });
+    models.push({ id, modelJson: jsonFile, weights: [weightFile] });
   }
   return { models };
 }

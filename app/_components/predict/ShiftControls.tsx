@@ -2,7 +2,7 @@
 
 import { MAX_SHIFT } from '@/lib/digits/constants';
 import type { ShiftOffset } from '@/lib/digits/shift';
-import { startingHint, useHydrated } from './useHydrated';
+import { startingHint, useHydrated } from '../ui/useHydrated';
 
 interface ShiftControlsProps {
   shift: ShiftOffset;

@@ -2,8 +2,8 @@
 
 import { useState } from 'react';
 import { errorMessage } from '@/lib/inference/errors';
-import { loadMnistSample, sampleDigit } from './mnist-sample';
-import { startingHint, useHydrated } from './useHydrated';
+import { loadMnistSample, sampleDigit } from '@/lib/mnist/sample';
+import { startingHint, useHydrated } from '../ui/useHydrated';
 
 interface SampleButtonProps {
   onSample(pixels: Uint8Array, label: number): void;

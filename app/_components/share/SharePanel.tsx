@@ -1,17 +1,19 @@
 'use client';
 
 import { useState } from 'react';
-import { encodePixels } from '@/lib/digits/codec';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import { errorMessage } from '@/lib/inference/errors';
 import type { BackendName, Prediction } from '@/lib/inference/types';
-import { MODEL_IDS, type ModelId } from '@/lib/models/ids';
-import type { Share } from '@/lib/share/schema';
-import type { LabInput } from './Lab';
+import type { ModelId } from '@/lib/models/ids';
+import { postShare, shareRequestFor } from '@/lib/share/client';
+import { PANEL, PRIMARY_BUTTON } from '../ui/styles';
 
 interface SharePanelProps {
-  input: LabInput | null;
+  /** The unshifted input, or null before there is one. */
+  pixels: Uint8Array | null;
   shift: ShiftOffset;
+  /** The models on the page, each of which must have a prediction to share. */
+  models: readonly ModelId[];
   predictions: Partial<Record<ModelId, Prediction>>;
   backend: BackendName | null;
 }
@@ -19,31 +21,19 @@ interface SharePanelProps {
 type ShareState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; url: string } | { kind: 'failed'; message: string };
 
 /** Stores the current result and shows a short link that reproduces it. */
-export function SharePanel({ input, shift, predictions, backend }: SharePanelProps) {
+export function SharePanel({ pixels, shift, models, predictions, backend }: SharePanelProps) {
   const [state, setState] = useState<ShareState>({ kind: 'idle' });
   const [copied, setCopied] = useState(false);
-  const complete = MODEL_IDS.every((id) => predictions[id]);
-  const ready = input !== null && complete && backend !== null;
+  const request = pixels && backend ? shareRequestFor({ pixels, shift, models, predictions, backend }) : null;
+  const ready = request !== null;
 
   async function share() {
-    if (!ready) return;
+    if (!request) return;
     setState({ kind: 'saving' });
     setCopied(false);
-    const results = Object.fromEntries(
-      MODEL_IDS.map((id) => {
-        const p = predictions[id]!;
-        return [id, { probs: p.probs, top: p.top, latencyMs: p.latencyMs, backend }];
-      }),
-    ) as Share['results']; // every id is present: `ready` checked them all
     try {
-      const response = await fetch('/api/share', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ v: 1, input: encodePixels(input.pixels), shift, results } satisfies Share),
-      });
-      const body = (await response.json()) as { id?: string; url?: string; error?: string };
-      if (!response.ok || !body.url) throw new Error(body.error ?? `HTTP ${response.status}`);
-      setState({ kind: 'saved', url: new URL(body.url, window.location.origin).toString() });
+      const { url } = await postShare(request);
+      setState({ kind: 'saved', url: new URL(url, window.location.origin).toString() });
     } catch (e) {
       setState({ kind: 'failed', message: `Could not share: ${errorMessage(e)}` });
     }
@@ -55,7 +45,7 @@ export function SharePanel({ input, shift, predictions, backend }: SharePanelPro
   }
 
   return (
-    <section aria-labelledby="share-heading" className="grid gap-3 rounded-xl bg-white p-4 shadow-sm">
+    <section aria-labelledby="share-heading" className={`grid gap-3 ${PANEL}`}>
       <h2 id="share-heading" className="text-xl font-semibold">
         Share this result
       </h2>
@@ -65,7 +55,7 @@ export function SharePanel({ input, shift, predictions, backend }: SharePanelPro
           data-testid="share-button"
           onClick={share}
           disabled={!ready || state.kind === 'saving'}
-          className="min-h-11 rounded-md bg-slate-900 px-4 font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900 disabled:cursor-not-allowed disabled:bg-slate-400"
+          className={PRIMARY_BUTTON}
         >
           {state.kind === 'saving' ? 'Saving…' : 'Share'}
         </button>

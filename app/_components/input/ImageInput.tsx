@@ -10,7 +10,7 @@ import {
   MAX_UPLOAD_BYTES,
 } from '@/lib/digits/image-file';
 import type { RgbaImage } from '@/lib/digits/preprocess';
-import { startingHint, useHydrated } from './useHydrated';
+import { startingHint, useHydrated } from '../ui/useHydrated';
 
 export interface ImageInputProps {
   /** A valid image was decoded (longest side ≤ 1024 px). */

@@ -1,19 +1,20 @@
 'use client';
 
 import { useCallback, useMemo, useState } from 'react';
-import type { PlotModule } from './cards/PlotChart';
+import type { PlotModule } from '../ui/PlotChart';
 import { INPUT_PIXELS, MAX_SHIFT } from '@/lib/digits/constants';
 import { AXIS_SHIFTS, type ShiftOffset } from '@/lib/digits/shift';
 import { errorMessage } from '@/lib/inference/errors';
 import type { EvaluationResult } from '@/lib/inference/types';
+import type { ModelCard } from '@/lib/models/card';
 import type { ModelId } from '@/lib/models/ids';
-import type { ManifestModel } from '@/lib/storage/manifest';
 import { formatMs, formatPercent } from '@/lib/viz/format';
-import { PlotChart } from './cards/PlotChart';
-import { modelColorScale, modelSymbolScale } from './cards/series';
-import { loadMnistSample } from './mnist-sample';
-import type { EngineView } from './useEngine';
-import { startingHint, useHydrated } from './useHydrated';
+import { PlotChart } from '../ui/PlotChart';
+import { modelColorScale, modelSymbolScale } from '../ui/model-style';
+import { loadMnistSample } from '@/lib/mnist/sample';
+import type { EngineView } from '../engine/useEngine';
+import { startingHint, useHydrated } from '../ui/useHydrated';
+import { PANEL, PRIMARY_BUTTON } from '../ui/styles';
 
 /** Digits of the shipped sample the live check uses: enough for a stable curve, quick on any backend. */
 const LIVE_DIGITS = 200;
@@ -23,7 +24,7 @@ const SHIFTS: ShiftOffset[] = AXIS_SHIFTS.map((dx) => ({ dx, dy: 0 }));
 type Results = Partial<Record<ModelId, EvaluationResult>>;
 
 /** Live robustness: both models on real MNIST test digits shifted left and right, in this browser. */
-export function RobustnessPanel({ engine, models }: { engine: EngineView; models: readonly ManifestModel[] }) {
+export function RobustnessPanel({ engine, models }: { engine: EngineView; models: readonly ModelCard[] }) {
   const [state, setState] = useState<{ kind: 'idle' | 'running' } | { kind: 'done'; results: Results } | { kind: 'failed'; message: string }>({
     kind: 'idle',
   });
@@ -67,7 +68,7 @@ export function RobustnessPanel({ engine, models }: { engine: EngineView; models
   );
 
   return (
-    <section aria-labelledby="live-heading" className="grid min-w-0 gap-3 rounded-xl bg-white p-4 shadow-sm">
+    <section aria-labelledby="live-heading" className={`grid min-w-0 gap-3 ${PANEL}`}>
       <h2 id="live-heading" className="text-xl font-semibold">
         Live check: shifted test digits
       </h2>
@@ -81,7 +82,7 @@ export function RobustnessPanel({ engine, models }: { engine: EngineView; models
         onClick={run}
         disabled={!hydrated || engine.status !== 'ready' || state.kind === 'running'}
         {...startingHint(hydrated)}
-        className="min-h-11 justify-self-start rounded-md bg-slate-900 px-4 font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900 disabled:cursor-not-allowed disabled:bg-slate-400"
+        className={`${PRIMARY_BUTTON} justify-self-start`}
       >
         {state.kind === 'running' ? 'Running…' : 'Run the live check'}
       </button>

@@ -16,7 +16,7 @@ import type {
   Prediction,
   SweepResult,
 } from '@/lib/inference/types';
-import { MODEL_IDS, type ModelId } from '@/lib/models/ids';
+import type { ModelId } from '@/lib/models/ids';
 
 /** What the lab sees of the inference engine in its worker. */
 export interface EngineView {
@@ -36,11 +36,11 @@ export interface EngineView {
 }
 
 /**
- * Starts the inference worker, loads the manifest's models into it and keeps the UI informed.
+ * Starts the inference worker, loads the published models into it and keeps the UI informed.
  * Forcing a backend rebuilds the models in the same worker; a retry starts a fresh worker; an
  * engine-made switch (lost WebGPU device) is followed.
  */
-export function useEngine(manifest: EngineManifest): EngineView {
+export function useEngine(models: EngineManifest['models']): EngineView {
   const clientRef = useRef<InferenceClient | null>(null);
   const [status, setStatus] = useState<EngineView['status']>('loading');
   const [progress, setProgress] = useState({ loadedBytes: 0, totalBytes: 0 });
@@ -57,8 +57,8 @@ export function useEngine(manifest: EngineManifest): EngineView {
   const showBackend = useCallback((client: InferenceClient, choice: BackendChoice, live: () => boolean) => {
     setBackendChoice(choice);
     setLatency({});
-    measureLatency(client, (stats) => live() && setLatency(stats));
-  }, []);
+    measureLatency(client, models, (stats) => live() && setLatency(stats));
+  }, [models]);
 
   useEffect(() => {
     const client = createInferenceClient();
@@ -68,7 +68,7 @@ export function useEngine(manifest: EngineManifest): EngineView {
       if (live) showBackend(client, choice, () => live);
     });
     client
-      .load(manifest, {
+      .load({ models }, {
         backend: forcedRef.current ?? 'auto',
         onProgress: (e) => live && setProgress({ loadedBytes: e.allLoadedBytes, totalBytes: e.allTotalBytes }),
       })
@@ -90,7 +90,7 @@ export function useEngine(manifest: EngineManifest): EngineView {
       client.dispose();
       clientRef.current = null;
     };
-  }, [manifest, attempt, showBackend]);
+  }, [models, attempt, showBackend]);
 
   const predict = useCallback((input: DigitInput) => requireClient(clientRef.current).predict(input), []);
   const sweep = useCallback((input: DigitInput) => requireClient(clientRef.current).sweep(input), []);
@@ -145,9 +145,9 @@ export function useEngine(manifest: EngineManifest): EngineView {
 const BLANK_INPUT = new Uint8Array(INPUT_PIXELS);
 
 /** Warm p50/p95 and cold time per model, measured once per backend (one model after the other). */
-async function measureLatency(client: InferenceClient, update: (stats: EngineView['latency']) => void) {
+async function measureLatency(client: InferenceClient, models: EngineManifest['models'], update: (stats: EngineView['latency']) => void) {
   const stats: EngineView['latency'] = {};
-  for (const id of MODEL_IDS) {
+  for (const { id } of models) {
     try {
       stats[id] = await client.latencyStats(id, BLANK_INPUT);
       update({ ...stats });

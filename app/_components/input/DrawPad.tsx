@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { RgbaImage } from '@/lib/digits/preprocess';
-import { startingHint, useHydrated } from './useHydrated';
+import { startingHint, useHydrated } from '../ui/useHydrated';
 
 /** 'drawing' while a stroke is in progress (throttled), 'stroke-end' once a stroke, Undo or Clear is done. */
 export type DrawPhase = 'drawing' | 'stroke-end';

@@ -1,25 +1,25 @@
-import type { Card } from '@/lib/models/card';
-import { ConsistencySection } from './cards/ConsistencySection';
-import { DistanceSection } from './cards/DistanceSection';
-import { GeneralisationSection } from './cards/GeneralisationSection';
-import { ParametersSection } from './cards/ParametersSection';
-import { PerClassSection } from './cards/PerClassSection';
-import { ShiftGridSection } from './cards/ShiftGridSection';
-import { TrainingSection } from './cards/TrainingSection';
+import type { ModelCard } from '@/lib/models/card';
+import { ConsistencySection } from './ConsistencySection';
+import { DistanceSection } from './DistanceSection';
+import { GeneralisationSection } from './GeneralisationSection';
+import { ParametersSection } from './ParametersSection';
+import { PerClassSection } from './PerClassSection';
+import { ShiftGridSection } from './ShiftGridSection';
+import { TrainingSection } from './TrainingSection';
+import { PANEL } from '../ui/styles';
 
 export interface ModelCardsProps {
-  /** models/card.json, parsed: every measured metric of every model. */
-  card: Card;
+  /** Every published model's card: what it measured, read from next to its weights. */
+  models: readonly ModelCard[];
 }
 
 /**
  * The model cards: what the two trained models measured on the MNIST test set, chart by chart,
  * each with one sentence on what weight sharing buys and what it does not.
  */
-export function ModelCards({ card }: ModelCardsProps) {
-  const { models } = card;
+export function ModelCards({ models }: ModelCardsProps) {
   return (
-    <section aria-labelledby="model-cards-heading" data-testid="model-cards" className="grid min-w-0 gap-4 rounded-xl bg-white p-4 shadow-sm">
+    <section aria-labelledby="model-cards-heading" data-testid="model-cards" className={`grid min-w-0 gap-4 ${PANEL}`}>
       <h2 id="model-cards-heading" className="text-xl font-semibold">
         Model cards: what weight sharing buys
       </h2>

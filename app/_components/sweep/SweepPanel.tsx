@@ -3,15 +3,16 @@
 import { MAX_SHIFT, NUM_CLASSES } from '@/lib/digits/constants';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { SweepResult } from '@/lib/inference/types';
+import type { ModelCard } from '@/lib/models/card';
 import type { ModelId } from '@/lib/models/ids';
-import type { ManifestModel } from '@/lib/storage/manifest';
 import { formatMs } from '@/lib/viz/format';
 import { SweepHeatmap } from './SweepHeatmap';
-import { modelColor, modelTextClass, modelTitle } from './model-style';
-import { startingHint, useHydrated } from './useHydrated';
+import { modelColor, modelTextClass, modelTitle } from '../ui/model-style';
+import { startingHint, useHydrated } from '../ui/useHydrated';
+import { PANEL, SELECT } from '../ui/styles';
 
 interface SweepPanelProps {
-  models: readonly ManifestModel[];
+  models: readonly ModelCard[];
   sweeps: Partial<Record<ModelId, SweepResult>>;
   /** The class a shifted digit should still be read as; null before there is a digit. */
   expected: number | null;
@@ -24,7 +25,7 @@ interface SweepPanelProps {
 export function SweepPanel({ models, sweeps, expected, onExpectedChange, shift, onSelectShift }: SweepPanelProps) {
   const hydrated = useHydrated();
   return (
-    <section aria-labelledby="sweep-heading" className="grid gap-4 rounded-xl bg-white p-4 shadow-sm">
+    <section aria-labelledby="sweep-heading" className={`grid gap-4 ${PANEL}`}>
       <h2 id="sweep-heading" className="text-xl font-semibold">
         3. Sweep every shift
       </h2>
@@ -35,7 +36,7 @@ export function SweepPanel({ models, sweeps, expected, onExpectedChange, shift, 
       <label className="flex flex-wrap items-center gap-2 text-sm">
         Expected class (automatic: the test digit’s label, else the CNN’s unshifted reading)
         <select
-          className="h-11 min-w-0 max-w-full rounded-md border border-slate-300 bg-white px-2 disabled:cursor-not-allowed disabled:opacity-50"
+          className={`${SELECT} min-w-0 max-w-full`}
           disabled={!hydrated}
           {...startingHint(hydrated)}
           value={expected ?? ''}

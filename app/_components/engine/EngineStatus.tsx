@@ -3,7 +3,8 @@
 import { BACKENDS, type BackendName } from '@/lib/inference/types';
 import { formatBytes } from '@/lib/viz/format';
 import type { EngineView } from './useEngine';
-import { STARTING_NOTE_ID, startingHint, useHydrated } from './useHydrated';
+import { STARTING_NOTE_ID, startingHint, useHydrated } from '../ui/useHydrated';
+import { PANEL, SELECT } from '../ui/styles';
 
 /**
  * Loading progress, load errors with a retry, and which backend runs and why. Before hydration it
@@ -13,7 +14,7 @@ export function EngineStatus({ engine }: { engine: EngineView }) {
   const { status, progress, backend, loadError } = engine;
   const hydrated = useHydrated();
   return (
-    <section aria-label="Inference engine" className="grid gap-2 rounded-xl bg-white p-4 text-sm shadow-sm">
+    <section aria-label="Inference engine" className={`grid gap-2 text-sm ${PANEL}`}>
       {!hydrated && (
         <p id={STARTING_NOTE_ID} data-testid="starting" role="status" className="rounded-md bg-amber-50 p-3 text-amber-900">
           Starting the lab… Drawing, uploading and the other controls turn on once the page has loaded.
@@ -53,7 +54,7 @@ export function EngineStatus({ engine }: { engine: EngineView }) {
         <label className="flex items-center gap-2">
           Run on
           <select
-            className="h-11 rounded-md border border-slate-300 bg-white px-2 disabled:cursor-not-allowed disabled:opacity-50"
+            className={SELECT}
             value={engine.forcedBackend ?? 'auto'}
             onChange={(e) => engine.setBackend(e.currentTarget.value as BackendName | 'auto')}
             disabled={!hydrated || status === 'loading'}

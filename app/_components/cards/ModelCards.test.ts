@@ -7,7 +7,7 @@ import { ModelCards } from './ModelCards';
 const sectionIds = ['parameters', 'generalisation', 'shift-grid', 'distance', 'consistency', 'training', 'per-class'];
 
 describe('ModelCards', () => {
-  const html = renderToStaticMarkup(createElement(ModelCards, { card: fakeCard() }));
+  const html = renderToStaticMarkup(createElement(ModelCards, { models: fakeCard().models }));
 
   it('renders on the server with every section, each a captioned figure with its numbers', () => {
     for (const id of sectionIds) expect(html).toContain(`aria-labelledby="card-${id}-heading"`);
@@ -29,12 +29,12 @@ describe('ModelCards', () => {
   });
 
   it('copes with a card that has only one model so far', () => {
-    const single = renderToStaticMarkup(createElement(ModelCards, { card: fakeCard(['cnn']) }));
+    const single = renderToStaticMarkup(createElement(ModelCards, { models: fakeCard(['cnn']).models }));
     expect(single).toContain('card-parameters-heading');
     expect(single).not.toContain('the parameters of the');
   });
 
   it('says so when no model has been evaluated', () => {
-    expect(renderToStaticMarkup(createElement(ModelCards, { card: fakeCard([]) }))).toContain('No trained model');
+    expect(renderToStaticMarkup(createElement(ModelCards, { models: [] }))).toContain('No trained model');
   });
 });

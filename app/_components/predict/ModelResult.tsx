@@ -1,28 +1,26 @@
 'use client';
 
-import type { ModelCard } from '@/lib/models/card';
-import type { ManifestModel } from '@/lib/storage/manifest';
+import type { PublishedModel } from '@/lib/storage/manifest';
 import { entryBytes, type LatencyStats, type Prediction } from '@/lib/inference/types';
 import { formatBytes, formatMs, formatPercent } from '@/lib/viz/format';
 import { ProbabilityBars } from './ProbabilityBars';
-import { modelColor, modelTextClass, modelTitle } from './model-style';
+import { modelColor, modelTextClass, modelTitle } from '../ui/model-style';
 
 interface ModelResultProps {
-  entry: ManifestModel;
-  card: ModelCard | undefined;
+  model: PublishedModel;
   /** The prediction for the current shifted input; undefined while it is computed or with no input. */
   prediction: Prediction | undefined;
   latency: LatencyStats | undefined;
 }
 
 /** One model's column: its reading of the current input, its speed and its vital statistics. */
-export function ModelResult({ entry, card, prediction, latency }: ModelResultProps) {
-  const { id } = entry;
-  const color = modelColor(entry);
-  const title = modelTitle(entry);
+export function ModelResult({ model, prediction, latency }: ModelResultProps) {
+  const { id, card } = model;
+  const color = modelColor(card);
+  const title = modelTitle(card);
   return (
     <article className="grid content-start gap-3 rounded-lg border border-slate-200 p-4" aria-labelledby={`result-${id}`}>
-      <h3 id={`result-${id}`} className={`text-lg font-semibold ${modelTextClass(entry)}`}>
+      <h3 id={`result-${id}`} className={`text-lg font-semibold ${modelTextClass(card)}`}>
         {title}
       </h3>
       <div
@@ -53,11 +51,11 @@ export function ModelResult({ entry, card, prediction, latency }: ModelResultPro
         <dt className="text-slate-600">First run (cold)</dt>
         <dd className="font-mono tabular-nums">{latency ? formatMs(latency.coldMs) : '…'}</dd>
         <dt className="text-slate-600">Parameters</dt>
-        <dd className="font-mono tabular-nums">{entry.params.toLocaleString('en-US')}</dd>
+        <dd className="font-mono tabular-nums">{card.params.toLocaleString('en-US')}</dd>
         <dt className="text-slate-600">Model size</dt>
-        <dd className="font-mono tabular-nums">{formatBytes(entryBytes(entry))}</dd>
+        <dd className="font-mono tabular-nums">{formatBytes(entryBytes(model))}</dd>
         <dt className="text-slate-600">Test accuracy</dt>
-        <dd className="font-mono tabular-nums">{formatPercent((card ?? entry.metrics).testAccuracy, 2)}</dd>
+        <dd className="font-mono tabular-nums">{formatPercent(card.testAccuracy, 2)}</dd>
       </dl>
     </article>
   );
