@@ -1,7 +1,13 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { appEnv } from '@/lib/env';
 import { refuseRequest } from '@/lib/http/request-guard';
-import { contentSecurityPolicy, createNonce, SECURITY_HEADERS, vercelBlobOrigin, workerContentSecurityPolicy } from '@/lib/http/security-headers';
+import {
+  contentSecurityPolicy,
+  createNonce,
+  SECURITY_HEADERS,
+  vercelBlobOrigin,
+  workerContentSecurityPolicy,
+} from '@/lib/http/security-headers';
 
 /**
  * In front of every route but the build's static files: a malformed percent-escape gets a 400
@@ -19,7 +25,13 @@ export function proxy(request: NextRequest): Response {
   }
 
   const refusal = refuseRequest(request.method, request.nextUrl.pathname);
-  if (refusal) return withSecurityHeaders(Response.json({ error: refusal.error, field: null }, { status: refusal.status, headers: refusal.allow ? { allow: refusal.allow } : {} }));
+  if (refusal)
+    return withSecurityHeaders(
+      Response.json(
+        { error: refusal.error, field: null },
+        { status: refusal.status, headers: refusal.allow ? { allow: refusal.allow } : {} },
+      ),
+    );
 
   const csp = contentSecurityPolicy({ nonce: createNonce(), blobOrigin, development: process.env.NODE_ENV === 'development' });
   const requestHeaders = new Headers(request.headers);

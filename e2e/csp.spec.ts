@@ -37,7 +37,9 @@ test.describe('the lab under its Content-Security-Policy', () => {
       const violations: string[] = [];
       await page.addInitScript(() => {
         window.__cspViolations = [];
-        document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations!.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
+        document.addEventListener('securitypolicyviolation', (e) =>
+          window.__cspViolations!.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`),
+        );
       });
       // Chromium logs every violation to the console of the page or worker it happens in.
       const record = (message: ConsoleMessage) => {
@@ -92,7 +94,12 @@ test.describe('the lab under its Content-Security-Policy', () => {
     });
     const probs = Array.from({ length: 10 }, (_, i) => (i === 4 ? 0.91 : 0.01));
     const results = Object.fromEntries(MODEL_IDS.map((id) => [id, { probs, top: 4, latencyMs: 0.5, backend: 'wasm' }]));
-    const { url } = await (await request.post('/api/share', { data: { v: 1, input: Buffer.alloc(784, 9).toString('base64'), shift: { dx: 0, dy: 0 }, results }, headers: newClient() })).json();
+    const { url } = await (
+      await request.post('/api/share', {
+        data: { v: 1, input: Buffer.alloc(784, 9).toString('base64'), shift: { dx: 0, dy: 0 }, results },
+        headers: newClient(),
+      })
+    ).json();
     for (const path of [url, '/no-such-page']) {
       const response = await page.goto(path);
       const headers = response!.headers();
@@ -106,11 +113,18 @@ test.describe('the lab under its Content-Security-Policy', () => {
 
     // Another site frames the lab: the browser refuses to render it.
     const origin = new URL(page.url()).origin;
-    await page.route('http://framer.test/', (route) => route.fulfill({ contentType: 'text/html', body: `<iframe src="${origin}/" width="800" height="600"></iframe>` }));
+    await page.route('http://framer.test/', (route) =>
+      route.fulfill({ contentType: 'text/html', body: `<iframe src="${origin}/" width="800" height="600"></iframe>` }),
+    );
     await page.goto('http://framer.test/');
     const frame = page.frames().find((f) => f !== page.mainFrame());
     await page.waitForTimeout(1_000);
-    expect(await frame?.locator('[data-testid="backend"]').count().catch(() => 0)).toBe(0);
+    expect(
+      await frame
+        ?.locator('[data-testid="backend"]')
+        .count()
+        .catch(() => 0),
+    ).toBe(0);
     expect(violations.filter((v) => !/frame-ancestors/.test(v))).toEqual([]);
   });
 });

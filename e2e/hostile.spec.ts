@@ -28,13 +28,21 @@ const count = (n: number) => test.info().annotations.push({ type: 'hostile reque
 
 test('methods and request targets Next.js cannot parse get a 4xx, never a 500', async () => {
   const cases: Array<[string, number]> = [
-    ...['/', '/api/share', '/blob/models/manifest.json', '/api/models/manifest', '/s/AAAAAAAAAAAAAAAAAAAAAA', '/s/AAAAAAAAAAAAAAAAAAAAAA/opengraph-image'].map(
-      (target): [string, number] => [`TRACE ${target}`, 405],
-    ),
+    ...[
+      '/',
+      '/api/share',
+      '/blob/models/manifest.json',
+      '/api/models/manifest',
+      '/s/AAAAAAAAAAAAAAAAAAAAAA',
+      '/s/AAAAAAAAAAAAAAAAAAAAAA/opengraph-image',
+    ].map((target): [string, number] => [`TRACE ${target}`, 405]),
     ['GET *', 400],
     ['POST *', 400],
     ['OPTIONS *', 204],
-    ...['/blob/%zz', '/s/%zz', '/api/share/%zz', '/%zz/x', '/blob/models/%E0%A4%A', '/s/%C3%28'].map((target): [string, number] => [`GET ${target}`, 400]),
+    ...['/blob/%zz', '/s/%zz', '/api/share/%zz', '/%zz/x', '/blob/models/%E0%A4%A', '/s/%C3%28'].map((target): [string, number] => [
+      `GET ${target}`,
+      400,
+    ]),
     ['POST /api/%zz', 400],
     ['GET http://localhost/blob/%zz', 400],
   ];
@@ -49,7 +57,11 @@ test('methods and request targets Next.js cannot parse get a 4xx, never a 500', 
 
 test('blob keys at and past every length limit get 404, never a 500', async ({ request }) => {
   const segments = [200, 201, 237, 238, 245, 250, 255, 256, 300];
-  const targets = segments.flatMap((n) => [`/blob/models/${'a'.repeat(n)}`, `/blob/${'b'.repeat(n)}`, `/blob/models/cnn/${'c'.repeat(n)}.bin`]);
+  const targets = segments.flatMap((n) => [
+    `/blob/models/${'a'.repeat(n)}`,
+    `/blob/${'b'.repeat(n)}`,
+    `/blob/models/cnn/${'c'.repeat(n)}.bin`,
+  ]);
   targets.push(`/blob/${'d/'.repeat(300)}x`);
   for (const target of targets) expect((await request.get(target)).status(), target.slice(0, 40)).toBe(404);
   count(targets.length);
@@ -95,7 +107,10 @@ test('a plain HTML form on another site cannot create a share', async ({ page })
     }),
   );
   await page.goto('http://attacker.test/');
-  const [response] = await Promise.all([page.waitForResponse(`http://localhost:${E2E_PORT}/api/share`), page.getByRole('button', { name: 'win' }).click()]);
+  const [response] = await Promise.all([
+    page.waitForResponse(`http://localhost:${E2E_PORT}/api/share`),
+    page.getByRole('button', { name: 'win' }).click(),
+  ]);
   expect(response.status()).toBe(403);
   expect(await response.json()).toEqual({ error: 'Shares can only be created from this site', field: null });
   expect(await sharesStored()).toEqual(before);
@@ -114,7 +129,10 @@ test('cross-site and non-JSON share posts are refused before anything is stored'
     [{ 'content-type': 'multipart/form-data; boundary=x' }, 415],
   ];
   for (const [headers, status] of attempts) {
-    const response = await request.post('/api/share', { data: JSON.stringify(shareBody(41)), headers: { 'content-type': 'application/json', ...newClient(), ...headers } });
+    const response = await request.post('/api/share', {
+      data: JSON.stringify(shareBody(41)),
+      headers: { 'content-type': 'application/json', ...newClient(), ...headers },
+    });
     expect(response.status(), JSON.stringify(headers)).toBe(status);
   }
   expect(await sharesStored()).toEqual(before);
@@ -125,7 +143,8 @@ test('one client gets 10 shares a minute, then 429 with Retry-After; the others 
   const client = newClient();
   const statuses: number[] = [];
   // Each post differs by a thousandth of a millisecond: a new share every time, as in the attack.
-  for (let i = 0; i < 15; i++) statuses.push((await request.post('/api/share', { data: shareBody(42, 0.5 + i / 1000), headers: client })).status());
+  for (let i = 0; i < 15; i++)
+    statuses.push((await request.post('/api/share', { data: shareBody(42, 0.5 + i / 1000), headers: client })).status());
   expect(statuses).toEqual([...new Array(10).fill(201), ...new Array(5).fill(429)]);
   const refused = await request.post('/api/share', { data: shareBody(42, 0.9), headers: client });
   expect(refused.status()).toBe(429);
@@ -145,7 +164,9 @@ test('the Share button shows the limit message when its client is over the limit
   await page.getByTestId('sample-button').click();
   await lab.predictions();
   await page.getByTestId('share-button').click();
-  await expect(page.getByRole('alert').filter({ hasText: /^Could not share/ })).toHaveText(/^Could not share: Too many shares from your address: try again in \d+ s$/);
+  await expect(page.getByRole('alert').filter({ hasText: /^Could not share/ })).toHaveText(
+    /^Could not share: Too many shares from your address: try again in \d+ s$/,
+  );
   await expect(page.getByTestId('share-url')).toHaveCount(0);
   count(11);
 });
@@ -170,7 +191,11 @@ test('aborted uploads leave the server answering and store nothing', async ({ re
   const before = await sharesStored();
   const partial = JSON.stringify(shareBody(45)).slice(0, 300);
   for (let i = 0; i < 5; i++) {
-    await rawRequest(E2E_PORT, `POST /api/share HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 5000\r\nX-Forwarded-For: ${newClient()['x-forwarded-for']}`, { body: partial, abortAfterMs: 100 });
+    await rawRequest(
+      E2E_PORT,
+      `POST /api/share HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 5000\r\nX-Forwarded-For: ${newClient()['x-forwarded-for']}`,
+      { body: partial, abortAfterMs: 100 },
+    );
   }
   expect((await request.get('/api/models/manifest')).status()).toBe(200);
   expect(await sharesStored()).toEqual(before);
@@ -180,5 +205,7 @@ test('aborted uploads leave the server answering and store nothing', async ({ re
 /** The share documents in the e2e store, sorted. */
 async function sharesStored(): Promise<string[]> {
   const { readdir } = await import('node:fs/promises');
-  return (await readdir(path.join(STORE, 'shares')).catch(() => [] as string[])).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
+  return (await readdir(path.join(STORE, 'shares')).catch(() => [] as string[]))
+    .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
+    .sort();
 }

@@ -66,7 +66,9 @@ async function startServer(): Promise<Server> {
   if (!existsSync(path.join(root, '.next/BUILD_ID'))) {
     console.log('loadtest: building (next build)…');
     await new Promise<void>((resolve, reject) => {
-      spawn(process.execPath, [next, 'build'], { cwd: root, stdio: 'inherit' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
+      spawn(process.execPath, [next, 'build'], { cwd: root, stdio: 'inherit' }).on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`)),
+      );
     });
   }
   const port = await freePort();
@@ -77,7 +79,8 @@ async function startServer(): Promise<Server> {
     env: { ...process.env, LOCAL_BLOB_DIR: blobDir, REDIS_URL: '', SHARE_RATE_LIMIT: '' },
   });
   const log: string[] = [];
-  for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => log.push(...chunk.toString().split('\n').filter(Boolean)));
+  for (const stream of [child.stdout!, child.stderr!])
+    stream.on('data', (chunk: Buffer) => log.push(...chunk.toString().split('\n').filter(Boolean)));
   const stop = async () => {
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -127,7 +130,9 @@ async function measure(baseUrl: string, load: Load): Promise<RouteMeasurement> {
     requests: requests as autocannon.Request[],
     timeout: 30,
   });
-  const statuses: Record<string, number> = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats?.count ?? 0]));
+  const statuses: Record<string, number> = Object.fromEntries(
+    Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats?.count ?? 0]),
+  );
   return {
     route: load.route,
     clients: load.clients,
@@ -148,20 +153,44 @@ async function main(): Promise<void> {
     // Three shared results to visit (three seed clients, so no limit is reached).
     const ids: string[] = [];
     for (let client = 0; client < 3; client++) {
-      const response = await fetch(`${baseUrl}/api/share`, { method: 'POST', body: shareBody(100 + client, 0), headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.18.1.${client}` } });
+      const response = await fetch(`${baseUrl}/api/share`, {
+        method: 'POST',
+        body: shareBody(100 + client, 0),
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.18.1.${client}` },
+      });
       if (!response.ok) throw new Error(`seeding a share answered ${response.status}`);
       ids.push(((await response.json()) as { id: string }).id);
     }
-    const manifest = (await (await fetch(`${baseUrl}/api/models/manifest`)).json()) as { models: Array<{ modelJson: { url: string }; weights: Array<{ url: string }> }> };
+    const manifest = (await (await fetch(`${baseUrl}/api/models/manifest`)).json()) as {
+      models: Array<{ modelJson: { url: string }; weights: Array<{ url: string }> }>;
+    };
     const modelFiles = manifest.models.flatMap((m) => [m.modelJson.url, ...m.weights.map((w) => w.url)]);
     let posts = 0;
 
     const crowd: Load[] = [
       { route: '/', clients: 15, ratePerClient: 1, requests: [{ path: '/' }], seconds: CROWD_SECONDS },
       { route: '/s/<id>', clients: 5, ratePerClient: 1, requests: ids.map((id) => ({ path: `/s/${id}` })), seconds: CROWD_SECONDS },
-      { route: '/s/<id>/opengraph-image', clients: 10, ratePerClient: 1, requests: ids.map((id) => ({ path: `/s/${id}/opengraph-image` })), seconds: CROWD_SECONDS },
-      { route: '/api/models/manifest', clients: 10, ratePerClient: 1, requests: [{ path: '/api/models/manifest' }], seconds: CROWD_SECONDS },
-      { route: 'model files (/blob/models/…)', clients: 5, ratePerClient: 1, requests: modelFiles.map((url) => ({ path: url })), seconds: CROWD_SECONDS },
+      {
+        route: '/s/<id>/opengraph-image',
+        clients: 10,
+        ratePerClient: 1,
+        requests: ids.map((id) => ({ path: `/s/${id}/opengraph-image` })),
+        seconds: CROWD_SECONDS,
+      },
+      {
+        route: '/api/models/manifest',
+        clients: 10,
+        ratePerClient: 1,
+        requests: [{ path: '/api/models/manifest' }],
+        seconds: CROWD_SECONDS,
+      },
+      {
+        route: 'model files (/blob/models/…)',
+        clients: 5,
+        ratePerClient: 1,
+        requests: modelFiles.map((url) => ({ path: url })),
+        seconds: CROWD_SECONDS,
+      },
       {
         route: 'POST /api/share',
         clients: POSTING_CLIENTS,
@@ -172,7 +201,11 @@ async function main(): Promise<void> {
         setup: (request) => {
           posts++;
           const client = (posts % POSTING_CLIENTS) + 1;
-          return { ...request, headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.18.2.${client}` }, body: shareBody(client, posts) };
+          return {
+            ...request,
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.18.2.${client}` },
+            body: shareBody(client, posts),
+          };
         },
       },
     ];
@@ -180,11 +213,21 @@ async function main(): Promise<void> {
     const crowdResults = await Promise.all(crowd.map((load) => measure(baseUrl, load)));
 
     console.log(`loadtest: saturation, 50 clients requesting / back to back for ${SATURATION_SECONDS} s…`);
-    const saturation = [await measure(baseUrl, { route: '/', clients: 50, ratePerClient: null, requests: [{ path: '/' }], seconds: SATURATION_SECONDS })];
+    const saturation = [
+      await measure(baseUrl, { route: '/', clients: 50, ratePerClient: null, requests: [{ path: '/' }], seconds: SATURATION_SECONDS }),
+    ];
 
     const serverErrors = server.log.filter((line) => /⨯|Error|ECONNRESET/.test(line));
     const loadAverage = loadavg().map((value) => Math.round(value * 100) / 100);
-    const results = { date: new Date().toISOString(), cpus: cpus().length, loadAverage, crowdSeconds: CROWD_SECONDS, crowd: crowdResults, saturation, serverErrorLines: serverErrors };
+    const results = {
+      date: new Date().toISOString(),
+      cpus: cpus().length,
+      loadAverage,
+      crowdSeconds: CROWD_SECONDS,
+      crowd: crowdResults,
+      saturation,
+      serverErrorLines: serverErrors,
+    };
     await writeFile(path.join(root, 'loadtest/results.json'), `${JSON.stringify(results, null, 2)}\n`);
     const markdown = [
       `Load test of ${results.date} (\`npm run loadtest\`, next start on loopback, ${CROWD_SECONDS} s crowd + ${SATURATION_SECONDS} s saturation; ${results.cpus} cores, load average ${loadAverage.join(' / ')} at the end).`,

@@ -17,12 +17,24 @@ const measurement = (overrides: Partial<RouteMeasurement>): RouteMeasurement => 
 describe('summarise', () => {
   it('gives requests per second, rounded latencies and status counts per route', () => {
     expect(summarise([measurement({})])).toEqual([
-      { route: '/', clients: 20, pace: '1/s each', requestsPerSecond: 20.3, p50Ms: 21.3, p99Ms: 180, statuses: '203 × 200', fiveHundreds: 0, errors: 0 },
+      {
+        route: '/',
+        clients: 20,
+        pace: '1/s each',
+        requestsPerSecond: 20.3,
+        p50Ms: 21.3,
+        p99Ms: 180,
+        statuses: '203 × 200',
+        fiveHundreds: 0,
+        errors: 0,
+      },
     ]);
   });
 
   it('counts every 5xx and every transport error', () => {
-    const [row] = summarise([measurement({ ratePerClient: null, statuses: { '201': 10, '429': 40, '500': 2, '503': 1 }, errors: 3, timeouts: 1 })]);
+    const [row] = summarise([
+      measurement({ ratePerClient: null, statuses: { '201': 10, '429': 40, '500': 2, '503': 1 }, errors: 3, timeouts: 1 }),
+    ]);
     expect(row).toMatchObject({ pace: 'closed loop', statuses: '10 × 201, 40 × 429, 2 × 500, 1 × 503', fiveHundreds: 3, errors: 4 });
   });
 

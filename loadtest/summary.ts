@@ -46,8 +46,12 @@ export function summarise(measurements: RouteMeasurement[]): RouteSummary[] {
 
 /** A Markdown table of `summarise`'s rows. */
 export function markdownTable(rows: RouteSummary[]): string {
-  const header = '| route | clients | pace | req/s | p50 ms | p99 ms | responses | 5xx | errors |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |';
-  const lines = rows.map((r) => `| ${r.route} | ${r.clients} | ${r.pace} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.statuses} | ${r.fiveHundreds} | ${r.errors} |`);
+  const header =
+    '| route | clients | pace | req/s | p50 ms | p99 ms | responses | 5xx | errors |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |';
+  const lines = rows.map(
+    (r) =>
+      `| ${r.route} | ${r.clients} | ${r.pace} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.statuses} | ${r.fiveHundreds} | ${r.errors} |`,
+  );
   return [header, ...lines].join('\n');
 }
 

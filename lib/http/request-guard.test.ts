@@ -17,7 +17,11 @@ describe('refuseRequest', () => {
   });
 
   it.each(['TRACE', 'TRACK', 'CONNECT', 'trace'])('refuses %s with 405 and the methods the server has', (method) => {
-    expect(refuseRequest(method, '/api/share')).toEqual({ status: 405, error: `${method} is not supported`, allow: 'GET, HEAD, POST, OPTIONS' });
+    expect(refuseRequest(method, '/api/share')).toEqual({
+      status: 405,
+      error: `${method} is not supported`,
+      allow: 'GET, HEAD, POST, OPTIONS',
+    });
   });
 
   it('answers OPTIONS * with what the server supports and refuses * for anything else', () => {
@@ -29,9 +33,12 @@ describe('refuseRequest', () => {
     expect(refuseRequest('GET', target)).toMatchObject({ status: 400, error: 'The request target must be a path' });
   });
 
-  it.each(['/blob/%zz', '/s/%zz', '/%', '/a%2', '/%E0%A4%A', '/%C3%28', '/api/share%FF', 'http://localhost/blob/%zz'])('refuses the malformed escape in %s', (target) => {
-    expect(refuseRequest('GET', target)).toEqual({ status: 400, error: 'The path has a malformed percent-escape' });
-  });
+  it.each(['/blob/%zz', '/s/%zz', '/%', '/a%2', '/%E0%A4%A', '/%C3%28', '/api/share%FF', 'http://localhost/blob/%zz'])(
+    'refuses the malformed escape in %s',
+    (target) => {
+      expect(refuseRequest('GET', target)).toEqual({ status: 400, error: 'The path has a malformed percent-escape' });
+    },
+  );
 });
 
 describe('hasValidEscapes', () => {

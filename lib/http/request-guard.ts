@@ -20,10 +20,13 @@ export interface RequestRefusal {
  * a DecodeError in route matching). `target` is the raw request target, query included.
  */
 export function refuseRequest(method: string | undefined, target: string | undefined): RequestRefusal | null {
-  if (method && UNSUPPORTED_METHODS.has(method.toUpperCase())) return { status: 405, error: `${method} is not supported`, allow: SERVER_METHODS };
+  if (method && UNSUPPORTED_METHODS.has(method.toUpperCase()))
+    return { status: 405, error: `${method} is not supported`, allow: SERVER_METHODS };
   if (target === '*') {
     // `OPTIONS *` asks what the server supports; any other method on `*` is meaningless.
-    return method === 'OPTIONS' ? { status: 204, error: '', allow: SERVER_METHODS } : { status: 400, error: 'The request target * is only meaningful for OPTIONS' };
+    return method === 'OPTIONS'
+      ? { status: 204, error: '', allow: SERVER_METHODS }
+      : { status: 400, error: 'The request target * is only meaningful for OPTIONS' };
   }
   // Origin form (`/path`), or absolute form (`http://host/path`), which HTTP/1.1 servers must accept.
   const absolute = target ? /^https?:\/\/[^/?#]*/i.exec(target) : null;

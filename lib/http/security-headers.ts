@@ -54,7 +54,14 @@ export function contentSecurityPolicy({ nonce, blobOrigin, development = false }
  */
 export function workerContentSecurityPolicy({ blobOrigin }: Pick<CspOptions, 'blobOrigin'>): string {
   const connect = ["'self'", ...(blobOrigin ? [blobOrigin] : [])].join(' ');
-  return [`default-src 'self'`, `script-src 'self' 'wasm-unsafe-eval'`, `connect-src ${connect}`, `worker-src 'self'`, `object-src 'none'`, `base-uri 'none'`].join('; ');
+  return [
+    `default-src 'self'`,
+    `script-src 'self' 'wasm-unsafe-eval'`,
+    `connect-src ${connect}`,
+    `worker-src 'self'`,
+    `object-src 'none'`,
+    `base-uri 'none'`,
+  ].join('; ');
 }
 
 /** A fresh nonce: 128 random bits, base64. */

@@ -18,8 +18,17 @@ async function consume(limiter: RateLimiter, key: string, count: number) {
 
 let prefix = 0;
 /** A limiter with its own key prefix, so tests sharing the Redis do not see each other's counts. */
-function limiter(options: { points: number; seconds: number; redis?: boolean; log?: (line: string) => void }, keyPrefix = `test${prefix++}`) {
-  return createRateLimiter({ points: options.points, seconds: options.seconds, redisUrl: options.redis ? redis.url : undefined, keyPrefix, log: options.log });
+function limiter(
+  options: { points: number; seconds: number; redis?: boolean; log?: (line: string) => void },
+  keyPrefix = `test${prefix++}`,
+) {
+  return createRateLimiter({
+    points: options.points,
+    seconds: options.seconds,
+    redisUrl: options.redis ? redis.url : undefined,
+    keyPrefix,
+    log: options.log,
+  });
 }
 
 describe.each([

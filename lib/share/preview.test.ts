@@ -49,7 +49,8 @@ describe.each(STORE_DRIVERS)('share previews on the $driver store', ({ create })
   });
 
   it('answers null for an unknown or malformed id, rendering and storing nothing', async () => {
-    for (const id of ['AAAAAAAAAAAAAAAAAAAAAA', '../manifest', 'x'.repeat(300)]) expect(await ensureSharePreview(id, render, store)).toBeNull();
+    for (const id of ['AAAAAAAAAAAAAAAAAAAAAA', '../manifest', 'x'.repeat(300)])
+      expect(await ensureSharePreview(id, render, store)).toBeNull();
     expect(renders).toEqual([]);
     expect(store.puts).toEqual([]);
   });

@@ -34,9 +34,13 @@ export async function startRedisServer(): Promise<RedisServerUnderTest> {
 }
 
 function launch(port: number): Promise<ChildProcess> {
-  const child = spawn(REDIS_SERVER_BIN, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    REDIS_SERVER_BIN,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => fail(new Error(`redis-server did not start on port ${port} within 10 s:\n${output}`)), 10_000);
@@ -46,7 +50,8 @@ function launch(port: number): Promise<ChildProcess> {
       reject(error);
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') error.message = `${REDIS_SERVER_BIN} not found: install it (Debian: apt-get install -y redis-server) or set REDIS_SERVER_BIN`;
+      if (error.code === 'ENOENT')
+        error.message = `${REDIS_SERVER_BIN} not found: install it (Debian: apt-get install -y redis-server) or set REDIS_SERVER_BIN`;
       fail(error);
     });
     const exited = (code: number | null) => fail(new Error(`redis-server exited (${code}) on port ${port}:\n${output}`));
