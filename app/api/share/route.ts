@@ -1,5 +1,6 @@
 import { apiError } from '@/lib/api-error';
-import { parseShareRequest, type ShareCreated } from '@/lib/share/request';
+import type { ShareCreated } from '@/lib/share/api';
+import { parseShareRequest } from '@/lib/share/request';
 import { sharePath } from '@/lib/share/id';
 import { saveShare } from '@/lib/share/store';
 
