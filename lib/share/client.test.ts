@@ -4,7 +4,7 @@ import { INPUT_PIXELS, NUM_CLASSES } from '@/lib/digits/constants';
 import type { Prediction } from '@/lib/inference/types';
 import { MODEL_IDS } from '@/lib/models/ids';
 import { postShare, ShareError, shareRequestFor } from './client';
-import { SHARE_API_PATH } from './request';
+import { SHARE_API_PATH } from './api';
 import { validateShare } from './schema';
 
 const pixels = new Uint8Array(INPUT_PIXELS).map((_, i) => i % 256);

@@ -5,7 +5,7 @@ import type { ShiftOffset } from '@/lib/digits/shift';
 import { errorMessage } from '@/lib/inference/errors';
 import type { BackendName, Prediction } from '@/lib/inference/types';
 import type { ModelId } from '@/lib/models/ids';
-import { SHARE_API_PATH, type ShareCreated, type ShareRequest } from './request';
+import { SHARE_API_PATH, type ShareCreated, type ShareRequest } from './api';
 
 /** What the lab shows: the unshifted input, the shift, and each shown model's reading of the shifted input. */
 export interface ShownResult {

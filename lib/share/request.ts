@@ -1,26 +1,7 @@
-import type { z } from 'zod';
-import { validateShare, type Share, type shareSchema, type ShareValidationError } from './schema';
-
-/** Where results are shared: the route in app/api/share. */
-export const SHARE_API_PATH = '/api/share';
+import { validateShare, type Share, type ShareValidationError } from './schema';
 
 /** Largest accepted body of `POST /api/share`; a valid share is about 2 KB. */
 export const MAX_SHARE_BODY_BYTES = 16 * 1024;
-
-type ShareInput = z.input<typeof shareSchema>;
-
-/**
- * The body of `POST /api/share` as a client builds it, with the results of the models it has; the
- * route checks the rest (every known model present, each result consistent).
- */
-export type ShareRequest = Omit<ShareInput, 'results'> & { results: Partial<ShareInput['results']> };
-
-/** What `POST /api/share` answers when it stored the result (201) or already had it (200). */
-export interface ShareCreated {
-  id: string;
-  /** Path of the page that shows the share. */
-  url: string;
-}
 
 export type ShareRequestResult = { ok: true; share: Share } | ({ ok: false; status: 400 | 413 } & ShareValidationError);
 

@@ -4,11 +4,6 @@ import { INPUT_PIXELS, MAX_SHIFT, NUM_CLASSES } from '@/lib/digits/constants';
 import { BACKENDS } from '@/lib/inference/types';
 import { MODEL_IDS } from '@/lib/models/ids';
 
-// This schema also runs in the browser (the lab's share client imports it), where zod would probe
-// `Function('')` for its compiled fast path: a script-src violation under the lab's CSP, which allows
-// no eval. Interpreted parsing is as correct and, for a 2 KB share, as fast.
-z.config({ jitless: true });
-
 /** How far the probabilities of one model may sum from 1 (float32 softmax, rounded). */
 export const PROBS_SUM_TOLERANCE = 1e-3;
 /** Longest latency worth storing: ten minutes. */

@@ -37,7 +37,7 @@ describe.each(STORE_DRIVERS)('publishModels into the $driver store', ({ create }
     const report = await publishModels({ store: subject.store, modelsDir });
     expect(report.uploaded).toHaveLength(MODEL_IDS.length * FILES_PER_MODEL);
     expect(report.manifestWritten).toBe(true);
-    for (const key of report.uploaded) expect(key).toMatch(/^models\/(cnn|lcn)\/[0-9a-f]{16}\/(model\.json|weights\.bin|card\.json)$/);
+    for (const key of report.uploaded) expect(key).toMatch(new RegExp(`^models/(${MODEL_IDS.join('|')})/[0-9a-f]{16}/(model\\.json|weights\\.bin|card\\.json)$`));
 
     const manifest = await storedManifest();
     expect(manifest).toEqual(report.manifest);

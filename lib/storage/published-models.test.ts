@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MODEL_IDS } from '@/lib/models/ids';
 import type { BlobStore } from './blob-store';
 import { LocalBlobStore } from './local-store';
 import { MANIFEST_KEY, parseManifest } from './manifest';
@@ -30,10 +31,7 @@ describe('readPublishedModels', () => {
 
   it('gives every model of the manifest its card, read from next to its weights', async () => {
     const models = await readPublishedModels(store, await published());
-    expect(models.map((m) => [m.id, m.card.id, m.card.name])).toEqual([
-      ['cnn', 'cnn', 'CNN fixture'],
-      ['lcn', 'lcn', 'LCN fixture'],
-    ]);
+    expect(models.map((m) => [m.id, m.card.id, m.card.name])).toEqual(MODEL_IDS.map((id) => [id, id, `${id.toUpperCase()} fixture`]));
     expect(models[0].modelJson.url).toMatch(/model\.json$/);
   });
 

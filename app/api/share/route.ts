@@ -5,7 +5,8 @@ import { refuseCrossSiteWrite } from '@/lib/http/same-origin';
 import { getShareRateLimiter } from '@/lib/ratelimit';
 import { clientAddress } from '@/lib/ratelimit/client-ip';
 import { tooManySharesMessage } from '@/lib/ratelimit/limiter';
-import { parseShareRequest, type ShareCreated } from '@/lib/share/request';
+import type { ShareCreated } from '@/lib/share/api';
+import { parseShareRequest } from '@/lib/share/request';
 import { sharePath } from '@/lib/share/id';
 import { saveShare } from '@/lib/share/store';
 
