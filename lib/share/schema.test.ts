@@ -15,7 +15,6 @@ function rejection(edit: (body: Body & Record<string, unknown>) => void) {
 }
 
 describe('validateShare', () => {
-
   it('accepts a valid body and returns it', () => {
     const result = validateShare(validShareBody());
     expect(result.ok).toBe(true);
