@@ -1,12 +1,18 @@
 /**
- * Next.js calls register() once when a server process starts: say which blob store this process
- * uses, and fail fast on a malformed environment variable.
+ * Next.js calls register() once when a server process starts: refuse the requests Next.js itself
+ * would answer with a 500, say which blob store and share limit this process uses, and fail fast
+ * on a malformed environment variable.
  */
 export async function register(): Promise<void> {
-  // Inside the condition so the edge bundle never pulls in the Node-only storage drivers.
+  // Inside the condition so the edge bundle never pulls in the Node-only modules.
   if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { installRequestGuard } = await import('@/lib/http/node-guard');
+    installRequestGuard();
     const { readEnv } = await import('@/lib/env');
     const { describeBlobStore } = await import('@/lib/storage/create-store');
-    console.info(`[storage] ${describeBlobStore(readEnv())}`);
+    const { describeShareRateLimit } = await import('@/lib/ratelimit/limiter');
+    const env = readEnv();
+    console.info(`[storage] ${describeBlobStore(env)}`);
+    console.info(`[ratelimit] ${describeShareRateLimit(env)}`);
   }
 }

@@ -17,6 +17,11 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
+  experimental: {
+    // With a proxy (proxy.ts), Next.js keeps a copy of each request body it passes on, 10 MB by
+    // default. No page reads a body (the JSON API is outside the proxy): keep that copy small.
+    proxyClientMaxBodySize: '16kb',
+  },
   async headers() {
     return [
       { source: '/dev/engine', has: [{ type: 'query', key: 'isolated', value: '1' }], headers: CROSS_ORIGIN_ISOLATION },

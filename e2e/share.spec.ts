@@ -1,12 +1,15 @@
+import { access, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { MODEL_IDS } from '../lib/models/ids';
 import { encodePixels } from '../lib/digits/codec';
 import { expect, LabPage, test } from './pages/lab';
 import { digitPng, testDigit } from '../lib/digits/testing/mnist-png';
+import { newClient } from '../lib/http/testing/raw-request';
 
 /** A valid share body for `pixels`, with made-up but well-formed results. */
-function shareBody(pixels: Uint8Array, overrides: Record<string, unknown> = {}) {
+function shareBody(pixels: Uint8Array, overrides: Record<string, unknown> = {}, latencyMs = 0.5) {
   const probs = Array.from({ length: 10 }, (_, i) => (i === 4 ? 0.91 : 0.01));
-  const results = Object.fromEntries(MODEL_IDS.map((id) => [id, { probs, top: 4, latencyMs: 0.5, backend: 'wasm' }]));
+  const results = Object.fromEntries(MODEL_IDS.map((id) => [id, { probs, top: 4, latencyMs, backend: 'wasm' }]));
   return { v: 1, input: encodePixels(pixels), shift: { dx: 2, dy: -1 }, results, ...overrides };
 }
 
@@ -46,19 +49,21 @@ test.describe('POST /api/share', () => {
   const pixels = testDigit(0).pixels;
 
   test('the same result twice gives the same id', async ({ request }) => {
-    const first = await request.post('/api/share', { data: shareBody(pixels) });
-    const second = await request.post('/api/share', { data: shareBody(pixels) });
+    const headers = newClient();
+    const first = await request.post('/api/share', { data: shareBody(pixels), headers });
+    const second = await request.post('/api/share', { data: shareBody(pixels), headers });
     expect(first.ok()).toBe(true);
     expect(second.ok()).toBe(true);
     const a = await first.json();
     const b = await second.json();
     expect(a.id).toMatch(/^[A-Za-z0-9_-]{16,}$/);
     expect(b.id).toBe(a.id);
-    const other = await (await request.post('/api/share', { data: shareBody(pixels, { shift: { dx: 0, dy: 0 } }) })).json();
+    const other = await (await request.post('/api/share', { data: shareBody(pixels, { shift: { dx: 0, dy: 0 } }), headers })).json();
     expect(other.id).not.toBe(a.id);
   });
 
   test('invalid bodies get 400 naming the field', async ({ request }) => {
+    const headers = newClient();
     const cases: Array<[Record<string, unknown>, RegExp]> = [
       [{ v: 2 }, /v/],
       [{ input: 'AAAA' }, /input/],
@@ -67,18 +72,18 @@ test.describe('POST /api/share', () => {
       [{ results: { cnn: { probs: [1], top: 0, latencyMs: 1, backend: 'wasm' } } }, /results/],
     ];
     for (const [override, field] of cases) {
-      const response = await request.post('/api/share', { data: shareBody(pixels, override) });
+      const response = await request.post('/api/share', { data: shareBody(pixels, override), headers });
       expect(response.status(), JSON.stringify(override)).toBe(400);
       const body = await response.json();
       expect(typeof body.error).toBe('string');
       expect(`${body.field ?? ''} ${body.error}`).toMatch(field);
     }
-    const notJson = await request.post('/api/share', { data: 'not json', headers: { 'content-type': 'application/json' } });
+    const notJson = await request.post('/api/share', { data: 'not json', headers: { 'content-type': 'application/json', ...headers } });
     expect(notJson.status()).toBe(400);
   });
 
   test('an oversized body gets 413 and a wrong method 405', async ({ request }) => {
-    const big = await request.post('/api/share', { data: shareBody(pixels, { padding: 'x'.repeat(17 * 1024) }) });
+    const big = await request.post('/api/share', { data: shareBody(pixels, { padding: 'x'.repeat(17 * 1024) }), headers: newClient() });
     expect(big.status()).toBe(413);
     const get = await request.get('/api/share');
     expect(get.status()).toBe(405);
@@ -92,13 +97,47 @@ test('unknown, malformed and path-traversal ids give the 404 page, never a 500',
   }
 });
 
-test('a shared link has an Open Graph preview image', async ({ request }) => {
-  const { id } = await (await request.post('/api/share', { data: shareBody(testDigit(1).pixels) })).json();
+test('a shared link has a preview image, rendered once, cached for good, named with this site\'s origin', async ({ request }) => {
+  // A share new to this run (the e2e store keeps earlier runs'): its preview is not rendered yet.
+  const latencyMs = 1 + Math.floor(Math.random() * 1e6) / 1e3;
+  const { id } = await (await request.post('/api/share', { data: shareBody(testDigit(1).pixels, {}, latencyMs), headers: newClient() })).json();
   const page = await (await request.get(`/s/${id}`)).text();
-  expect(page).toMatch(/<meta property="og:image" content="[^"]+opengraph-image/);
-  expect(page).toMatch(/<meta name="twitter:image"/);
+  expect(page).toContain(`<meta property="og:image" content="${new URL(`/s/${id}/opengraph-image`, test.info().project.use.baseURL).href}"/>`);
+  expect(page).toMatch(/<meta name="twitter:image" content="[^"]+\/twitter-image"/);
+  expect(page).toMatch(/<meta property="og:image:width" content="1200"/);
+
+  const stored = path.join('.data/e2e-blob/shares', `${id}.png`);
+  await expect(access(stored)).rejects.toThrow();
   const image = await request.get(`/s/${id}/opengraph-image`);
   expect(image.status()).toBe(200);
-  expect(image.headers()['content-type']).toBe('image/png');
-  expect((await image.body()).subarray(1, 4).toString()).toBe('PNG');
+  const headers = image.headers();
+  expect(headers['content-type']).toBe('image/png');
+  expect(headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  expect(headers.etag).toMatch(/^"[0-9a-f]{64}"$/);
+  const png = await image.body();
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  // Stored beside the share: the second request is served from the store, byte for byte.
+  expect(await readFile(stored)).toEqual(png);
+  const storedAt = (await stat(stored)).mtimeMs;
+  const again = await request.get(`/s/${id}/twitter-image`);
+  expect(again.headers().etag).toBe(headers.etag);
+  expect(await again.body()).toEqual(png);
+  expect((await stat(stored)).mtimeMs).toBe(storedAt);
+  const revalidated = await request.get(`/s/${id}/opengraph-image`, { headers: { 'if-none-match': headers.etag } });
+  expect(revalidated.status()).toBe(304);
+});
+
+test('preview images of unknown or malformed ids are 404s, and nothing is rendered or stored for them', async ({ request }) => {
+  for (const id of ['AAAAAAAAAAAAAAAAAAAAAA', 'short', 'x'.repeat(300)]) {
+    for (const name of ['opengraph-image', 'twitter-image']) expect((await request.get(`/s/${id}/${name}`)).status(), `${id} ${name}`).toBe(404);
+  }
+  await expect(access('.data/e2e-blob/shares/AAAAAAAAAAAAAAAAAAAAAA.png')).rejects.toThrow();
+});
+
+test('link previews name the host the page was asked for, not localhost', async ({ request }) => {
+  const { id } = await (await request.post('/api/share', { data: shareBody(testDigit(2).pixels), headers: newClient() })).json();
+  const page = await (await request.get(`/s/${id}`, { headers: { 'x-forwarded-host': 'lab.example.org', 'x-forwarded-proto': 'https' } })).text();
+  expect(page).toContain(`<meta property="og:image" content="https://lab.example.org/s/${id}/opengraph-image"/>`);
+  const hostile = await (await request.get(`/s/${id}`, { headers: { 'x-forwarded-host': 'evil.example/"><script>' } })).text();
+  expect(hostile).not.toContain('evil.example');
 });

@@ -7,6 +7,39 @@ const optionalText = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
+/** `<requests>/<seconds>`, e.g. `10/60`: at most that many requests per window. */
+const rateLimitText = optionalText.pipe(
+  z
+    .string()
+    .regex(/^\d{1,5}\/\d{1,6}$/, { message: 'must look like <requests>/<seconds>, e.g. 10/60' })
+    .transform((text) => {
+      const [points, seconds] = text.split('/').map(Number);
+      return { points, seconds };
+    })
+    .refine(({ points, seconds }) => points >= 1 && seconds >= 1 && seconds <= 86_400, { message: 'needs at least 1 request per window of 1 s to 1 day' })
+    .optional(),
+);
+
+/** An absolute URL with one of `protocols`, returned as written (validated only). */
+const urlText = (protocols: string[], what: string) =>
+  optionalText.refine(
+    (text) => {
+      if (text === undefined) return true;
+      try {
+        return protocols.includes(new URL(text).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be ${what}` },
+  );
+
+/** Headers a platform or reverse proxy sets to the client's address (see lib/ratelimit/client-ip.ts). */
+export const CLIENT_IP_HEADERS = ['x-forwarded-for', 'x-real-ip'] as const;
+
+/** Default share-write limit per client: 10 shares a minute. */
+export const DEFAULT_SHARE_RATE_LIMIT = { points: 10, seconds: 60 } as const;
+
 const envSchema = z.object({
   /** Vercel Blob read-write token; when set, blobs live in that Vercel Blob store. */
   BLOB_READ_WRITE_TOKEN: optionalText.refine((token) => token === undefined || token.startsWith('vercel_blob_rw_'), {
@@ -16,12 +49,20 @@ const envSchema = z.object({
   LOCAL_BLOB_DIR: optionalText.transform((dir) => dir ?? '.data/blob'),
   /** Where the trained models and card.json live (what the local store is seeded from). */
   MODELS_DIR: optionalText.transform((dir) => dir ?? 'models'),
+  /** Redis shared by every server instance for rate limits; unset → in memory, per process. */
+  REDIS_URL: urlText(['redis:', 'rediss:'], 'a redis:// or rediss:// URL'),
+  /** Share writes allowed per client and window, `<requests>/<seconds>`. */
+  SHARE_RATE_LIMIT: rateLimitText.transform((limit) => limit ?? DEFAULT_SHARE_RATE_LIMIT),
+  /** Which request header carries the client's address; default x-real-ip on Vercel, else x-forwarded-for. */
+  CLIENT_IP_HEADER: optionalText.pipe(z.enum(CLIENT_IP_HEADERS, { message: `must be one of ${CLIENT_IP_HEADERS.join(', ')}` }).optional()),
+  /** Public origin of the site (`https://lab.example.org`) for absolute links in previews; else the request's host. */
+  SITE_URL: urlText(['http:', 'https:'], 'an http:// or https:// URL').transform((url) => (url ? new URL(url).origin : undefined)),
   /** Set to "1" by Vercel in builds and functions. */
   VERCEL: optionalText,
 });
 
 /** The app's environment, validated. */
-export type Env = Omit<z.output<typeof envSchema>, 'VERCEL'>;
+export type Env = Omit<z.output<typeof envSchema>, 'VERCEL' | 'CLIENT_IP_HEADER'> & { CLIENT_IP_HEADER: (typeof CLIENT_IP_HEADERS)[number] };
 
 /** Thrown when an environment variable has an unusable value. */
 export class EnvError extends Error {
@@ -39,12 +80,21 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     const issue = parsed.error.issues[0];
     throw new EnvError(`Environment variable ${issue.path.join('.')} ${issue.message}`);
   }
-  const { VERCEL, ...env } = parsed.data;
+  const { VERCEL, CLIENT_IP_HEADER, ...env } = parsed.data;
   // The local store cannot work there: a function's filesystem is read-only and not shared.
   if (VERCEL === '1' && !env.BLOB_READ_WRITE_TOKEN) {
     throw new EnvError('Environment variable BLOB_READ_WRITE_TOKEN is required on Vercel: connect a Blob store to the project');
   }
-  return env;
+  // Vercel's edge overwrites x-real-ip with the client's address; elsewhere Next.js or a reverse proxy fills x-forwarded-for.
+  return { ...env, CLIENT_IP_HEADER: CLIENT_IP_HEADER ?? (VERCEL === '1' ? 'x-real-ip' : 'x-forwarded-for') };
+}
+
+let appEnvironment: Env | undefined;
+
+/** The server's environment, read and validated once per process (readEnv for a fresh read). */
+export function appEnv(): Env {
+  appEnvironment ??= readEnv();
+  return appEnvironment;
 }
 
 /**

@@ -50,6 +50,20 @@ describe('parseShareRequest', () => {
     expect(await parseShareRequest(post(new Uint8Array([0x7b, 0xff, 0x7d])))).toMatchObject({ ok: false, status: 400, field: null });
   });
 
+  it('answers 400, without throwing, when the upload breaks off (the client hung up)', async () => {
+    let sent = false;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (!sent) {
+          sent = true;
+          controller.enqueue(new TextEncoder().encode('{"v":1,'));
+        } else controller.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+      },
+    });
+    const request = new Request('http://localhost/api/share', { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+    expect(await parseShareRequest(request)).toEqual({ ok: false, status: 400, field: null, error: 'The upload was interrupted' });
+  });
+
   it('answers 400 naming the field of a schema violation', async () => {
     const body = validShareBody();
     body.shift.dx = 9;

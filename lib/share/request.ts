@@ -8,13 +8,19 @@ export type ShareRequestResult = { ok: true; share: Share } | ({ ok: false; stat
 /**
  * Reads and validates the body of `POST /api/share`: 413 when Content-Length or the bytes
  * actually sent exceed {@link MAX_SHARE_BODY_BYTES} (reading stops there), 400 for a body that is
- * not UTF-8 JSON or not a valid share (naming the field).
+ * not UTF-8 JSON or not a valid share (naming the field), or whose upload broke off (the client
+ * is gone: nothing to log).
  */
 export async function parseShareRequest(request: Request): Promise<ShareRequestResult> {
   const tooLarge = { ok: false, status: 413, field: null, error: `Body exceeds ${MAX_SHARE_BODY_BYTES} bytes` } as const;
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > MAX_SHARE_BODY_BYTES) return tooLarge;
-  const bytes = await readAtMost(request, MAX_SHARE_BODY_BYTES);
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await readAtMost(request, MAX_SHARE_BODY_BYTES);
+  } catch {
+    return { ok: false, status: 400, field: null, error: 'The upload was interrupted' };
+  }
   if (!bytes) return tooLarge;
 
   let json: unknown;

@@ -50,7 +50,7 @@ describe('share ids', () => {
 
 describe.each(STORE_DRIVERS)('share persistence on the $driver store', ({ create }) => {
   let subject: StoreUnderTest;
-  let store: BlobStore & { puts: string[] };
+  let store: BlobStore & { puts: string[]; created: string[] };
   beforeEach(async () => {
     subject = await create();
     store = recordingStore(subject.store);
@@ -72,6 +72,15 @@ describe.each(STORE_DRIVERS)('share persistence on the $driver store', ({ create
     const second = await saveShare(share(), store);
     expect(second).toEqual({ id: first.id, created: false });
     expect(store.puts).toHaveLength(1);
+  });
+
+  it('of 50 concurrent saves of one new share exactly one creates it; the document is written once', async () => {
+    const saves = await Promise.all(Array.from({ length: 50 }, () => saveShare(share(validShareBody(3)), store)));
+    expect(new Set(saves.map((s) => s.id)).size).toBe(1);
+    expect(saves.filter((s) => s.created)).toHaveLength(1);
+    expect(store.created).toEqual([`shares/${saves[0].id}.json`]);
+    if (subject.fake) expect(subject.fake.calls.filter((call) => call.startsWith('put'))).toHaveLength(store.puts.length);
+    expect(await getShare(saves[0].id, store)).toEqual(share(validShareBody(3)));
   });
 
   it('answers null for an unknown id', async () => {

@@ -8,14 +8,16 @@ const shareKey = (id: string) => `shares/${id}.json`;
 
 /**
  * Stores a validated share under its content address and returns the id. The same share always
- * gets the same id; an existing share is never rewritten (`created: false`).
+ * gets the same id; an existing share is never rewritten (`created: false`), and of concurrent
+ * saves of one new share exactly one reports `created: true`.
  */
 export async function saveShare(share: Share, store: BlobStore = getBlobStore()): Promise<{ id: string; created: boolean }> {
   const json = canonicalShareJson(share);
   const id = shareIdOf(json);
+  // A look first: re-shares are common and a head is cheaper than a refused write.
   if (await store.head(shareKey(id))) return { id, created: false };
-  await store.put(shareKey(id), new TextEncoder().encode(json), { contentType: 'application/json', cache: 'immutable' });
-  return { id, created: true };
+  const { created } = await store.putIfAbsent(shareKey(id), new TextEncoder().encode(json), { contentType: 'application/json', cache: 'immutable' });
+  return { id, created };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BlobStore } from './blob-store';
-import { InvalidBlobKeyError } from './keys';
+import { InvalidBlobKeyError, MAX_SEGMENT_LENGTH } from './keys';
 import { STORE_DRIVERS, type StoreUnderTest } from './testing/drivers';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -63,6 +63,36 @@ describe.each(STORE_DRIVERS)('BlobStore contract: $driver driver', ({ driver, cr
     expect(got!.info).toMatchObject({ size: 5, contentType: 'text/plain', etag: second.etag });
   });
 
+  it('putIfAbsent creates a missing blob and never replaces an existing one', async () => {
+    const first = await store.putIfAbsent('once/a.json', bytes('first'), { contentType: 'application/json', cache: 'immutable' });
+    expect(first.created).toBe(true);
+    const second = await store.putIfAbsent('once/a.json', bytes('second'), { contentType: 'text/plain', cache: 'revalidate' });
+    expect(second).toEqual({ created: false, info: await store.head('once/a.json') });
+    expect(second.info.etag).toBe(first.info.etag);
+    const got = await store.get('once/a.json');
+    expect(text(got!.body)).toBe('first');
+    expect(got!.info.contentType).toBe('application/json');
+  });
+
+  it('of 50 concurrent putIfAbsent calls on one key exactly one creates it, and its bytes stay', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => store.putIfAbsent('race/share.json', bytes(`writer ${i}`), { contentType: 'application/json', cache: 'immutable' })),
+    );
+    const winners = results.flatMap((result, i) => (result.created ? [i] : []));
+    expect(winners).toHaveLength(1);
+    const stored = await store.get('race/share.json');
+    expect(text(stored!.body)).toBe(`writer ${winners[0]}`);
+    for (const result of results) expect(result.info.etag).toBe(stored!.info.etag);
+  });
+
+  it(`stores and reads back a key whose segments have the longest allowed length (${MAX_SEGMENT_LENGTH})`, async () => {
+    const key = `${'d'.repeat(MAX_SEGMENT_LENGTH)}/${'f'.repeat(MAX_SEGMENT_LENGTH)}`;
+    await store.put(key, bytes('long'), { contentType: 'text/plain', cache: 'immutable' });
+    expect(text((await store.get(key))!.body)).toBe('long');
+    expect((await store.putIfAbsent(key, bytes('other'), { contentType: 'text/plain', cache: 'immutable' })).created).toBe(false);
+    expect((await store.list('d')).map((b) => b.key)).toEqual([key]);
+  });
+
   it('lists by prefix, sorted, across pages', async () => {
     const keys = ['shares/b.json', 'models/lcn/x/model.json', 'models/cnn/y/weights.bin', 'models/cnn/y/model.json', 'models/manifest.json', 'modelsx'];
     for (const key of keys) await store.put(key, bytes(key), { contentType: 'text/plain', cache: 'immutable' });
@@ -85,10 +115,11 @@ describe.each(STORE_DRIVERS)('BlobStore contract: $driver driver', ({ driver, cr
     await expect(store.delete('d/x.txt')).resolves.toBeUndefined();
   });
 
-  it.each(['', '/etc/passwd', '../secret', 'a/../../b', 'a//b', 'a/./b', 'a\\b', 'a\0b', 'a/', '.hidden', 'a/.meta.json', 'sp ace', 'ü.json', 'x'.repeat(600)])(
+  it.each(['', '/etc/passwd', '../secret', 'a/../../b', 'a//b', 'a/./b', 'a\\b', 'a\0b', 'a/', '.hidden', 'a/.meta.json', 'sp ace', 'ü.json', 'x'.repeat(600), 'x'.repeat(MAX_SEGMENT_LENGTH + 1), `a/${'y'.repeat(250)}`])(
     'rejects the unsafe key %j with InvalidBlobKeyError',
     async (key) => {
       await expect(store.put(key, bytes('x'), { contentType: 'text/plain', cache: 'immutable' })).rejects.toBeInstanceOf(InvalidBlobKeyError);
+      await expect(store.putIfAbsent(key, bytes('x'), { contentType: 'text/plain', cache: 'immutable' })).rejects.toBeInstanceOf(InvalidBlobKeyError);
       await expect(store.get(key)).rejects.toBeInstanceOf(InvalidBlobKeyError);
       await expect(store.head(key)).rejects.toBeInstanceOf(InvalidBlobKeyError);
       await expect(store.delete(key)).rejects.toBeInstanceOf(InvalidBlobKeyError);

@@ -28,17 +28,25 @@ export interface PutOptions {
   cache: CachePolicy;
 }
 
+/** What {@link BlobStore.putIfAbsent} did: `created` is false when the key already held a blob. */
+export interface PutIfAbsentResult {
+  created: boolean;
+  /** The blob now under the key: the new one, or the one that was already there. */
+  info: BlobInfo;
+}
+
 /**
  * Minimal blob storage the app needs. Two drivers implement it: the local
- * filesystem (default) and Vercel Blob. `put` replaces an existing blob; callers
- * that must not overwrite check with `head` first (content-addressed keys make the
- * race harmless: both writers store the same bytes).
+ * filesystem (default) and Vercel Blob. `put` replaces an existing blob; `putIfAbsent`
+ * never does, and of concurrent writers of one key exactly one creates it.
  * Every method rejects an unsafe key with `InvalidBlobKeyError` (see `keys.ts`).
  */
 export interface BlobStore {
   /** Which driver this is, for logs and the UI. */
   readonly driver: 'local' | 'vercel';
   put(key: string, body: Uint8Array, options: PutOptions): Promise<BlobInfo>;
+  /** Stores the blob unless the key already holds one, which is then left untouched. */
+  putIfAbsent(key: string, body: Uint8Array, options: PutOptions): Promise<PutIfAbsentResult>;
   /** The bytes and info of a blob, or null when the key does not exist. */
   get(key: string): Promise<{ info: BlobInfo; body: Uint8Array } | null>;
   /** The info of a blob, or null when the key does not exist. */

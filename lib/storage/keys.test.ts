@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { assertValidBlobKey, assertValidPrefix, blobKeyProblem, InvalidBlobKeyError, isValidBlobKey } from './keys';
+import { assertValidBlobKey, assertValidPrefix, blobKeyProblem, InvalidBlobKeyError, isValidBlobKey, MAX_SEGMENT_LENGTH } from './keys';
 
 describe('blob keys', () => {
-  it.each(['models/manifest.json', 'models/cnn/0123456789abcdef/weights.bin', 'shares/-_AZaz09-_AZaz09-_AZ.json', 'a', 'A.b.c'])('accepts %j', (key) => {
+  it.each(['models/manifest.json', 'models/cnn/0123456789abcdef/weights.bin', 'shares/-_AZaz09-_AZaz09-_AZ.json', 'a', 'A.b.c', 'x'.repeat(MAX_SEGMENT_LENGTH)])('accepts %j', (key) => {
     expect(isValidBlobKey(key)).toBe(true);
   });
 
@@ -19,6 +19,8 @@ describe('blob keys', () => {
     ['a/b c', 'outside'],
     ['a/%2e%2e', 'outside'],
     ['x'.repeat(513), 'longer than 512'],
+    ['x'.repeat(MAX_SEGMENT_LENGTH + 1), `segment longer than ${MAX_SEGMENT_LENGTH}`],
+    [`models/${'a'.repeat(245)}`, `segment longer than ${MAX_SEGMENT_LENGTH}`],
   ])('rejects %j: %s', (key, reason) => {
     expect(blobKeyProblem(key)).toContain(reason);
     expect(() => assertValidBlobKey(key)).toThrow(InvalidBlobKeyError);

@@ -2,11 +2,19 @@
 export const MAX_KEY_LENGTH = 512;
 
 /**
+ * Longest path segment accepted. The local store names files after a segment with up to
+ * 29 more characters (`..<name>.meta.json.<12 hex>.tmp`, the temp file of its
+ * sidecar), and a file name may have 255 bytes on Linux, macOS and Windows: 200 leaves room,
+ * so every key that validates can be stored (`local-store.test.ts` checks the longest).
+ */
+export const MAX_SEGMENT_LENGTH = 200;
+
+/**
  * One path segment: letters, digits, `_`, `-` and `.`, not starting with `.` (so no `.`/`..`,
  * no hidden files, and the local store's `.`-prefixed sidecar and temp files can never
  * collide with a key).
  */
-const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,254}$/;
+const SEGMENT = new RegExp(`^[A-Za-z0-9_-][A-Za-z0-9._-]{0,${MAX_SEGMENT_LENGTH - 1}}$`);
 
 /** Thrown for a key that is not a safe relative path; the message says why. */
 export class InvalidBlobKeyError extends Error {
@@ -26,6 +34,7 @@ export function blobKeyProblem(key: unknown): string | null {
   for (const segment of key.split('/')) {
     if (segment === '') return 'empty path segment';
     if (segment === '.' || segment === '..') return 'relative path segment';
+    if (segment.length > MAX_SEGMENT_LENGTH) return `segment longer than ${MAX_SEGMENT_LENGTH} characters`;
     if (!SEGMENT.test(segment)) return `segment ${JSON.stringify(segment)} has characters outside [A-Za-z0-9._-] or starts with "."`;
   }
   return null;

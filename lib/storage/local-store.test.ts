@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalBlobStore } from './local-store';
@@ -60,6 +60,25 @@ describe('LocalBlobStore on disk', () => {
     const got = (await store.get('race/blob.txt'))!;
     expect(bodies.some((body) => Buffer.from(body).equals(Buffer.from(got.body)))).toBe(true);
     expect((await filesUnder(root)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('putIfAbsent under concurrency writes the blob file once and never again', async () => {
+    const writes = Array.from({ length: 50 }, () => store.putIfAbsent('shares/x.json', bytes('{}'), { contentType: 'application/json', cache: 'immutable' }));
+    expect((await Promise.all(writes)).filter((r) => r.created)).toHaveLength(1);
+    const before = await stat(path.join(root, 'shares/x.json'));
+    const sidecarBefore = await readFile(path.join(root, 'shares/.x.json.meta.json'), 'utf8');
+    await Promise.all(Array.from({ length: 10 }, () => store.putIfAbsent('shares/x.json', bytes('{}'), { contentType: 'application/json', cache: 'immutable' })));
+    const after = await stat(path.join(root, 'shares/x.json'));
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    expect(await readFile(path.join(root, 'shares/.x.json.meta.json'), 'utf8')).toBe(sidecarBefore);
+    expect(await filesUnder(root)).toEqual(['shares/.x.json.meta.json', 'shares/x.json']);
+  });
+
+  it('a failed putIfAbsent does not block the next one on that key', async () => {
+    await mkdir(path.join(root, 'busy', 'key.bin'), { recursive: true });
+    await expect(store.putIfAbsent('busy/key.bin', bytes('data'), { contentType: 'application/octet-stream', cache: 'immutable' })).rejects.toThrow();
+    await rm(path.join(root, 'busy', 'key.bin'), { recursive: true });
+    expect((await store.putIfAbsent('busy/key.bin', bytes('data'), { contentType: 'application/octet-stream', cache: 'immutable' })).created).toBe(true);
   });
 
   it('does not list sidecars, temp files or blobs without a sidecar', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BlobInfo, BlobStore, BlobSummary, PutOptions } from './blob-store';
+import type { BlobInfo, BlobStore, BlobSummary, PutIfAbsentResult, PutOptions } from './blob-store';
 import { CACHE_CONTROL } from './cache';
 import { sha256Hex } from './hash';
 import { assertValidBlobKey, assertValidPrefix } from './keys';
@@ -23,10 +23,15 @@ interface Sidecar {
  * the content type, cache header, size and hash. Both are written to a temp file and renamed
  * into place, data first and sidecar last: a blob exists once its sidecar does, so a crashed or
  * failed write is never visible and never leaves a partial file under a key.
+ *
+ * `putIfAbsent` is atomic within one server process (a queue per key); the local store is the
+ * embedded setup's, served by one `next start`.
  */
 export class LocalBlobStore implements BlobStore {
   readonly driver = 'local' as const;
   private readonly root: string;
+  /** The last write queued on each key by `putIfAbsent`. */
+  private readonly pending = new Map<string, Promise<unknown>>();
 
   /** @param root directory of the store; created on the first write. */
   constructor(root: string) {
@@ -47,6 +52,22 @@ export class LocalBlobStore implements BlobStore {
     await writeAtomically(file, body);
     await writeAtomically(sidecarOf(file), JSON.stringify(sidecar));
     return this.infoOf(key, sidecar);
+  }
+
+  async putIfAbsent(key: string, body: Uint8Array, options: PutOptions): Promise<PutIfAbsentResult> {
+    assertValidBlobKey(key);
+    const previous = this.pending.get(key) ?? Promise.resolve();
+    const attempt = previous.then(async (): Promise<PutIfAbsentResult> => {
+      const existing = await this.head(key);
+      return existing ? { created: false, info: existing } : { created: true, info: await this.put(key, body, options) };
+    });
+    const settled = attempt.catch(() => {});
+    this.pending.set(key, settled);
+    try {
+      return await attempt;
+    } finally {
+      if (this.pending.get(key) === settled) this.pending.delete(key);
+    }
   }
 
   async get(key: string): Promise<{ info: BlobInfo; body: Uint8Array } | null> {
@@ -154,9 +175,12 @@ async function readOrNull(file: string): Promise<Buffer | null> {
   }
 }
 
-/** ENOENT, or ENOTDIR when a key runs through a file (`a/b` while `a` is a blob). */
+/**
+ * ENOENT; ENOTDIR when a key runs through a file (`a/b` while `a` is a blob); ENAMETOOLONG on a
+ * file system with shorter names than keys allow (such a file cannot exist there either).
+ */
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG';
 }
 

@@ -1,5 +1,5 @@
 import { BlobNotFoundError, del, head, list, put } from '@vercel/blob';
-import type { BlobInfo, BlobStore, BlobSummary, PutOptions } from './blob-store';
+import type { BlobInfo, BlobStore, BlobSummary, PutIfAbsentResult, PutOptions } from './blob-store';
 import { IMMUTABLE_MAX_AGE_SECONDS, VERCEL_REVALIDATE_MAX_AGE_SECONDS } from './cache';
 import { assertValidBlobKey, assertValidPrefix } from './keys';
 
@@ -25,13 +25,29 @@ export class VercelBlobStore implements BlobStore {
     this.listPageSize = listPageSize;
   }
 
-  async put(key: string, body: Uint8Array, options: PutOptions): Promise<BlobInfo> {
+  put(key: string, body: Uint8Array, options: PutOptions): Promise<BlobInfo> {
+    return this.upload(key, body, options, true);
+  }
+
+  /** Vercel Blob refuses a put with `allowOverwrite: false` onto an existing pathname, atomically. */
+  async putIfAbsent(key: string, body: Uint8Array, options: PutOptions): Promise<PutIfAbsentResult> {
+    try {
+      return { created: true, info: await this.upload(key, body, options, false) };
+    } catch (error) {
+      // The API answers "already exists" as a plain bad request: trust the blob, not the message.
+      const existing = await this.head(key);
+      if (existing) return { created: false, info: existing };
+      throw error;
+    }
+  }
+
+  private async upload(key: string, body: Uint8Array, options: PutOptions, allowOverwrite: boolean): Promise<BlobInfo> {
     assertValidBlobKey(key);
     const maxAge = options.cache === 'immutable' ? IMMUTABLE_MAX_AGE_SECONDS : VERCEL_REVALIDATE_MAX_AGE_SECONDS;
     const result = await put(key, Buffer.from(body.buffer, body.byteOffset, body.byteLength), {
       access: 'public',
       addRandomSuffix: false,
-      allowOverwrite: true,
+      allowOverwrite,
       contentType: options.contentType,
       cacheControlMaxAge: maxAge,
       token: this.token,

@@ -1,11 +1,28 @@
 import { apiError } from '@/lib/api-error';
+import { appEnv } from '@/lib/env';
+import { methodHandlers } from '@/lib/http/methods';
+import { refuseCrossSiteWrite } from '@/lib/http/same-origin';
+import { getShareRateLimiter } from '@/lib/ratelimit';
+import { clientAddress } from '@/lib/ratelimit/client-ip';
+import { tooManySharesMessage } from '@/lib/ratelimit/limiter';
 import type { ShareCreated } from '@/lib/share/api';
 import { parseShareRequest } from '@/lib/share/request';
 import { sharePath } from '@/lib/share/id';
 import { saveShare } from '@/lib/share/store';
 
-/** Stores a lab result: 201 `ShareCreated` (200 when it was already stored), 400 / 413 / 503 `ApiError`. */
+/**
+ * Stores a lab result: 201 `ShareCreated` (200 when it was already stored); `ApiError` with 403
+ * (cross-site), 415 (not JSON), 429 + Retry-After (over the client's share limit), 400 / 413 (bad
+ * body), 503 (store down).
+ */
 export async function POST(request: Request): Promise<Response> {
+  const env = appEnv();
+  const refused = refuseCrossSiteWrite(request, env.SITE_URL);
+  if (refused) return apiError(refused.status, refused.error);
+  const limit = await getShareRateLimiter().consume(clientAddress(request.headers, env.CLIENT_IP_HEADER) ?? 'unknown');
+  if (!limit.allowed) {
+    return apiError(429, tooManySharesMessage(limit.retryAfterSeconds), { headers: { 'retry-after': String(limit.retryAfterSeconds) } });
+  }
   const parsed = await parseShareRequest(request);
   if (!parsed.ok) return apiError(parsed.status, parsed.error, { field: parsed.field });
   try {
@@ -17,8 +34,6 @@ export async function POST(request: Request): Promise<Response> {
   }
 }
 
-function methodNotAllowed(): Response {
-  return apiError(405, 'Use POST', { headers: { allow: 'POST' } });
-}
+const { OPTIONS, methodNotAllowed } = methodHandlers(['POST']);
 
-export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };
+export { OPTIONS, methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };

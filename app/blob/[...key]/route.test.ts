@@ -3,6 +3,7 @@ import { LocalBlobStore } from '@/lib/storage/local-store';
 import { makeTempDir } from '@/lib/storage/testing/drivers';
 
 let cleanup: () => Promise<void>;
+let route: typeof import('./route');
 let GET: typeof import('./route').GET;
 
 const get = (segments: string[], headers: Record<string, string> = {}) =>
@@ -17,7 +18,8 @@ beforeAll(async () => {
   const store = new LocalBlobStore(temp.dir);
   await store.put('models/cnn/0123456789abcdef/weights.bin', new Uint8Array([1, 2, 3, 4, 5]), { contentType: 'application/octet-stream', cache: 'immutable' });
   await store.put('models/manifest.json', new TextEncoder().encode('{"version":1}'), { contentType: 'application/json', cache: 'revalidate' });
-  ({ GET } = await import('./route'));
+  route = await import('./route');
+  ({ GET } = route);
 });
 afterAll(() => cleanup());
 
@@ -62,9 +64,24 @@ describe('GET /blob/[...key]', () => {
     [['a\\..\\b']],
     [['models', '', 'manifest.json']],
     [['models', 'manifest.json', 'below-a-file']],
+    // Last segments of 245–255 characters once made the sidecar's name too long for the file system: 500.
+    ...[201, 245, 250, 255].map((length) => [['models', 'x'.repeat(length)]]),
+    [['x'.repeat(255)]],
   ])('answers 404, never 500, for %j', async (segments) => {
     const response = await get(segments);
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: 'Not found', field: null });
+  });
+});
+
+describe('other methods on /blob/[...key]', () => {
+  it.each(['POST', 'PUT', 'PATCH', 'DELETE'] as const)('answers %s with 405 and Allow: GET, HEAD, OPTIONS', async (method) => {
+    const response = route[method]();
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+  });
+
+  it('answers OPTIONS with what works', () => {
+    expect(route.OPTIONS().headers.get('allow')).toBe('GET, HEAD, OPTIONS');
   });
 });

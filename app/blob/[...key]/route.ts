@@ -1,4 +1,5 @@
 import { apiError } from '@/lib/api-error';
+import { methodHandlers } from '@/lib/http/methods';
 import { getBlobStore } from '@/lib/storage';
 import { serveBlob } from '@/lib/storage/serve';
 
@@ -11,3 +12,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ key:
   if (store.driver !== 'local') return apiError(404, 'Not found');
   return serveBlob(store, (await params).key.join('/'), request);
 }
+
+const { OPTIONS, methodNotAllowed } = methodHandlers(['GET', 'HEAD']);
+
+export { OPTIONS, methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };

@@ -4,12 +4,14 @@ import { notFound } from 'next/navigation';
 import { decodePixels } from '@/lib/digits/codec';
 import { cache } from 'react';
 import { getShare } from '@/lib/share/store';
+import { PREVIEW_SIZE } from '@/lib/share/preview';
 import { getPublishedModels } from '@/lib/storage/server-manifest';
 import { formatMs, formatPercent } from '@/lib/viz/format';
 import { Lab } from '@/app/_components/Lab';
 import { DigitPreview } from '@/app/_components/ui/DigitPreview';
 import { modelTitle } from '@/app/_components/ui/model-style';
 import { PANEL } from '@/app/_components/ui/styles';
+import { PREVIEW_ALT } from './preview-card';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,13 +24,18 @@ interface SharePageProps {
 }
 
 export async function generateMetadata({ params }: SharePageProps): Promise<Metadata> {
-  const share = await loadShare((await params).id);
+  const { id } = await params;
+  const share = await loadShare(id);
   if (!share) return { title: 'Result not found' };
   const models = await loadModels();
-  const summary = models.map(({ id, card }) => `${card.name} reads ${share.results[id].top}`).join(', ');
+  const summary = models.map(({ id: modelId, card }) => `${card.name} reads ${share.results[modelId].top}`).join(', ');
+  // Relative: the root layout's metadataBase makes them absolute on this site's origin.
+  const image = (name: string) => [{ url: `/s/${id}/${name}`, ...PREVIEW_SIZE, alt: PREVIEW_ALT, type: 'image/png' }];
   return {
     title: 'A shared result',
     description: `A digit shifted by (${share.shift.dx}, ${share.shift.dy}): ${summary}.`,
+    openGraph: { images: image('opengraph-image') },
+    twitter: { card: 'summary_large_image', images: image('twitter-image') },
   };
 }
 

@@ -1,15 +1,31 @@
 import type { BlobStore } from '../blob-store';
 
-/** A store that records the keys it is asked to write and can fail the n-th write (1-based). */
-export function recordingStore(inner: BlobStore, options: { failOnPut?: number } = {}): BlobStore & { puts: string[] } {
+/**
+ * A store that records the keys it is asked to write (`put` and `putIfAbsent` alike) and those
+ * it really created, and can fail the n-th write (1-based).
+ */
+export function recordingStore(inner: BlobStore, options: { failOnPut?: number } = {}): BlobStore & { puts: string[]; created: string[] } {
   const puts: string[] = [];
+  const created: string[] = [];
+  const record = (key: string) => {
+    puts.push(key);
+    if (puts.length === options.failOnPut) throw new Error(`injected failure writing ${key}`);
+  };
   return {
     driver: inner.driver,
     puts,
+    created,
     async put(key, body, putOptions) {
-      puts.push(key);
-      if (puts.length === options.failOnPut) throw new Error(`injected failure writing ${key}`);
-      return inner.put(key, body, putOptions);
+      record(key);
+      const info = await inner.put(key, body, putOptions);
+      created.push(key);
+      return info;
+    },
+    async putIfAbsent(key, body, putOptions) {
+      record(key);
+      const result = await inner.putIfAbsent(key, body, putOptions);
+      if (result.created) created.push(key);
+      return result;
     },
     get: (key) => inner.get(key),
     head: (key) => inner.head(key),

@@ -1,4 +1,5 @@
 import { apiError } from '@/lib/api-error';
+import { methodHandlers } from '@/lib/http/methods';
 import { getModelManifest } from '@/lib/storage/server-manifest';
 
 // Read per request: a publish replaces the manifest in place.
@@ -13,3 +14,7 @@ export async function GET(): Promise<Response> {
     return apiError(503, 'The model manifest is unavailable');
   }
 }
+
+const { OPTIONS, methodNotAllowed } = methodHandlers(['GET', 'HEAD']);
+
+export { OPTIONS, methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };

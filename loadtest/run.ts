@@ -1,0 +1,256 @@
+/**
+ * `npm run loadtest`: builds the app if there is no production build, starts `next start` on a
+ * free loopback port with a fresh local blob store, and drives it with autocannon, bounded in
+ * time and count:
+ *
+ * 1. crowd — 50 clients at once, each at its own pace (1 or 2 requests a second): the lab (/),
+ *    shared results (/s/<id>), their preview image, the manifest, the model files, and share posts
+ *    from 5 clients (each over the share limit within seconds, so most get 429);
+ * 2. saturation — 50 clients requesting / back to back, the most the server can render.
+ *
+ * Writes loadtest/results.json and loadtest/results.md. Options: --duration S (crowd phase,
+ * default 30), --url http://… (a running server; its share limits then apply to this run).
+ * Only ever targets loopback.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { encodePixels } from '../lib/digits/codec';
+import { INPUT_PIXELS, NUM_CLASSES } from '../lib/digits/constants';
+import { MODEL_IDS } from '../lib/models/ids';
+import { markdownTable, summarise, type RouteMeasurement } from './summary';
+
+const root = path.resolve(import.meta.dirname, '..');
+const args = new Map(process.argv.slice(2).flatMap((arg, i, all) => (arg.startsWith('--') ? [[arg.slice(2), all[i + 1]] as const] : [])));
+const CROWD_SECONDS = Number(args.get('duration') ?? 30);
+const SATURATION_SECONDS = 15;
+/** Clients posting shares: each goes over the share limit within seconds. */
+const POSTING_CLIENTS = 5;
+
+/** A valid share, different for every (client, n). */
+function shareBody(client: number, n: number): string {
+  const pixels = new Uint8Array(INPUT_PIXELS).map((_, i) => (i * 31 + client * 17) % 256);
+  const probs = Array.from({ length: NUM_CLASSES }, (_, i) => (i === 4 ? 0.91 : 0.01));
+  const latencyMs = 0.5 + n / 1000;
+  const results = Object.fromEntries(MODEL_IDS.map((id) => [id, { probs, top: 4, latencyMs, backend: 'wasm' }]));
+  return JSON.stringify({ v: 1, input: encodePixels(pixels), shift: { dx: 0, dy: 0 }, results });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+interface Server {
+  baseUrl: string;
+  log: string[];
+  stop(): Promise<void>;
+}
+
+async function startServer(): Promise<Server> {
+  const given = args.get('url');
+  if (given) {
+    if (!/^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?\/?$/.test(given)) throw new Error('--url must be a loopback address');
+    return { baseUrl: given.replace(/\/$/, ''), log: [], stop: async () => {} };
+  }
+  const next = path.join(root, 'node_modules/next/dist/bin/next');
+  if (!existsSync(path.join(root, '.next/BUILD_ID'))) {
+    console.log('loadtest: building (next build)…');
+    await new Promise<void>((resolve, reject) => {
+      spawn(process.execPath, [next, 'build'], { cwd: root, stdio: 'inherit' }).on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`)),
+      );
+    });
+  }
+  const port = await freePort();
+  const blobDir = await mkdtemp(path.join(tmpdir(), 'wsl-loadtest-'));
+  const child: ChildProcess = spawn(process.execPath, [next, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LOCAL_BLOB_DIR: blobDir, REDIS_URL: '', SHARE_RATE_LIMIT: '' },
+  });
+  const log: string[] = [];
+  for (const stream of [child.stdout!, child.stderr!])
+    stream.on('data', (chunk: Buffer) => log.push(...chunk.toString().split('\n').filter(Boolean)));
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await rm(blobDir, { recursive: true, force: true });
+  };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${baseUrl}/api/models/manifest`)).ok) return { baseUrl, log, stop };
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await stop();
+  throw new Error('next start did not come up');
+}
+
+interface Load {
+  route: string;
+  clients: number;
+  ratePerClient: number | null;
+  requests: autocannon.Request[];
+  seconds: number;
+  /** Headers and body per client and request, for share posts. */
+  setup?: (request: autocannon.Request) => autocannon.Request;
+}
+
+async function measure(baseUrl: string, load: Load): Promise<RouteMeasurement> {
+  const requests = load.setup ? load.requests.map((request) => ({ ...request, setupRequest: load.setup })) : load.requests;
+  const result = await autocannon({
+    url: baseUrl,
+    connections: load.clients,
+    duration: load.seconds,
+    // Each client (connection) at its own pace. Not overallRate: below one request per second per
+    // connection autocannon quietly drops connections, so fewer clients would run than named.
+    ...(load.ratePerClient === null ? {} : { connectionRate: load.ratePerClient }),
+    // autocannon 9 "corrects" paced latencies with an expected interval of ceil(1 / rate) ms for a
+    // rate in requests per second, i.e. 1–2 ms instead of 500–2,000 ms: every slow response would be
+    // copied hundreds of times. Latencies here are as measured; the req/s column shows any shortfall.
+    ignoreCoordinatedOmission: load.ratePerClient !== null,
+    // A hard cap on the count besides the duration.
+    maxOverallRequests: (load.ratePerClient ?? 500) * load.clients * load.seconds * 2,
+    requests: requests as autocannon.Request[],
+    timeout: 30,
+  });
+  const statuses: Record<string, number> = Object.fromEntries(
+    Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats?.count ?? 0]),
+  );
+  return {
+    route: load.route,
+    clients: load.clients,
+    ratePerClient: load.ratePerClient,
+    durationSeconds: result.duration,
+    requests: result.requests.total,
+    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    statuses,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+async function main(): Promise<void> {
+  const server = await startServer();
+  const { baseUrl } = server;
+  try {
+    // Three shared results to visit (three seed clients, so no limit is reached).
+    const ids: string[] = [];
+    for (let client = 0; client < 3; client++) {
+      const response = await fetch(`${baseUrl}/api/share`, {
+        method: 'POST',
+        body: shareBody(100 + client, 0),
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.18.1.${client}` },
+      });
+      if (!response.ok) throw new Error(`seeding a share answered ${response.status}`);
+      ids.push(((await response.json()) as { id: string }).id);
+    }
+    const manifest = (await (await fetch(`${baseUrl}/api/models/manifest`)).json()) as {
+      models: Array<{ modelJson: { url: string }; weights: Array<{ url: string }> }>;
+    };
+    const modelFiles = manifest.models.flatMap((m) => [m.modelJson.url, ...m.weights.map((w) => w.url)]);
+    let posts = 0;
+
+    const crowd: Load[] = [
+      { route: '/', clients: 15, ratePerClient: 1, requests: [{ path: '/' }], seconds: CROWD_SECONDS },
+      { route: '/s/<id>', clients: 5, ratePerClient: 1, requests: ids.map((id) => ({ path: `/s/${id}` })), seconds: CROWD_SECONDS },
+      {
+        route: '/s/<id>/opengraph-image',
+        clients: 10,
+        ratePerClient: 1,
+        requests: ids.map((id) => ({ path: `/s/${id}/opengraph-image` })),
+        seconds: CROWD_SECONDS,
+      },
+      {
+        route: '/api/models/manifest',
+        clients: 10,
+        ratePerClient: 1,
+        requests: [{ path: '/api/models/manifest' }],
+        seconds: CROWD_SECONDS,
+      },
+      {
+        route: 'model files (/blob/models/…)',
+        clients: 5,
+        ratePerClient: 1,
+        requests: modelFiles.map((url) => ({ path: url })),
+        seconds: CROWD_SECONDS,
+      },
+      {
+        route: 'POST /api/share',
+        clients: POSTING_CLIENTS,
+        ratePerClient: 2,
+        requests: [{ method: 'POST', path: '/api/share' }],
+        seconds: CROWD_SECONDS,
+        // autocannon resets a connection's context after each pass over its requests: count here.
+        setup: (request) => {
+          posts++;
+          const client = (posts % POSTING_CLIENTS) + 1;
+          return {
+            ...request,
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.18.2.${client}` },
+            body: shareBody(client, posts),
+          };
+        },
+      },
+    ];
+    console.log(`loadtest: crowd, ${crowd.reduce((n, l) => n + l.clients, 0)} clients for ${CROWD_SECONDS} s against ${baseUrl}…`);
+    const crowdResults = await Promise.all(crowd.map((load) => measure(baseUrl, load)));
+
+    console.log(`loadtest: saturation, 50 clients requesting / back to back for ${SATURATION_SECONDS} s…`);
+    const saturation = [
+      await measure(baseUrl, { route: '/', clients: 50, ratePerClient: null, requests: [{ path: '/' }], seconds: SATURATION_SECONDS }),
+    ];
+
+    const serverErrors = server.log.filter((line) => /⨯|Error|ECONNRESET/.test(line));
+    const loadAverage = loadavg().map((value) => Math.round(value * 100) / 100);
+    const results = {
+      date: new Date().toISOString(),
+      cpus: cpus().length,
+      loadAverage,
+      crowdSeconds: CROWD_SECONDS,
+      crowd: crowdResults,
+      saturation,
+      serverErrorLines: serverErrors,
+    };
+    await writeFile(path.join(root, 'loadtest/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    const markdown = [
+      `Load test of ${results.date} (\`npm run loadtest\`, next start on loopback, ${CROWD_SECONDS} s crowd + ${SATURATION_SECONDS} s saturation; ${results.cpus} cores, load average ${loadAverage.join(' / ')} at the end).`,
+      '',
+      '**Crowd**: 50 clients at once, each at its own pace (latencies as measured, all responses; a route below its asked rate was held back by the server).',
+      '',
+      markdownTable(summarise(crowdResults)),
+      '',
+      '**Saturation**: 50 clients requesting the lab back to back.',
+      '',
+      markdownTable(summarise(saturation)),
+      '',
+      `Server log lines with an error: ${serverErrors.length}.`,
+      '',
+    ].join('\n');
+    await writeFile(path.join(root, 'loadtest/results.md'), markdown);
+    console.log(markdown);
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
