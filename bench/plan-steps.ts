@@ -1,9 +1,10 @@
 /**
  * Per-step cost of the committed models' forward plans on tfjs-wasm in Node (the engine's code
  * path, without the browser): `npx tsx bench/plan-steps.ts [runs] [ops]`. Medians in ms for one
- * image and for a 289-image batch (one shift sweep): the plan as the engine runs it (runSteps, with
- * its fused runs), then every step on its own as tfjs ops, each waited for. `ops` leaves the
- * project's wasm kernels unregistered, so every layer takes the tfjs-op path. Used for
+ * image and for a 289-image batch (one shift sweep), interleaved round by round: the plan as the
+ * engine runs it (runSteps, with its fused runs), the same plan with its fused runs left out (tfjs
+ * ops only), and every step on its own, each waited for. `ops` leaves the project's wasm kernels
+ * unregistered, so locally connected layers take their tfjs-op path too. Used for
  * bench/lc-layouts.md and bench/cnn-kernel.md.
  */
 import { setBackend, randomUniform, type Tensor, type Tensor4D } from '@tensorflow/tfjs-core';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   setWasmPaths(nodeWasmPaths());
   if (withKernel) registerWasmKernels();
   if (!(await setBackend('wasm'))) throw new Error('wasm backend unavailable');
-  console.log(`| model | batch | plan (runSteps) | steps one by one | steps |\n| --- | --- | --- | --- | --- |`);
+  console.log(`| model | batch | plan (runSteps) | plan, no fused runs | steps one by one | steps |\n| --- | --- | --- | --- | --- | --- |`);
   for (const id of MODEL_IDS) {
     const model = await loadModelFromDir(`models/${id}`);
     const plan = compilePlan(model);
@@ -33,12 +34,16 @@ async function main(): Promise<void> {
       const steps: number[][] = plan.steps.map(() => []);
       const totals: number[] = [];
       const whole: number[] = [];
+      const unfused: number[] = [];
+      const opsOnly = plan.steps.map((step) => ({ ...step, fused: undefined }));
       for (let r = 0; r < runs + 3; r++) {
-        const t = performance.now();
-        const out = runSteps(plan.steps, x);
-        out.dataSync();
-        out.dispose();
-        if (r >= 3) whole.push(performance.now() - t);
+        for (const [planSteps, times] of [[plan.steps, whole], [opsOnly, unfused]] as const) {
+          const t = performance.now();
+          const out = runSteps(planSteps, x);
+          out.dataSync();
+          out.dispose();
+          if (r >= 3) times.push(performance.now() - t);
+        }
         const made: Tensor[] = [];
         const t0 = performance.now();
         let y: Tensor = x;
@@ -53,7 +58,7 @@ async function main(): Promise<void> {
         made.forEach((t) => t !== x && t.dispose());
       }
       const cells = plan.steps.map((s, i) => `${s.kind} ${median(steps[i]).toFixed(3)}`).join(' · ');
-      console.log(`| ${id} | ${batch} | ${median(whole).toFixed(3)} | ${median(totals).toFixed(3)} | ${cells} |`);
+      console.log(`| ${id} | ${batch} | ${median(whole).toFixed(3)} | ${median(unfused).toFixed(3)} | ${median(totals).toFixed(3)} | ${cells} |`);
       x.dispose();
     }
     plan.dispose();
