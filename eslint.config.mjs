@@ -2,6 +2,27 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
+/** Test files and test support: never shipped, free to use each other. */
+const TEST_CODE = ['**/*.test.ts', '**/testing/**'];
+
+/**
+ * Fences between folders, checked on the resolved path of every import (`@/…` and relative alike).
+ * Each zone names who may not import (`target`) what (`from`).
+ */
+const ZONES = {
+  // lib/training is the training CLI and nothing else: what it shares with the app lives in lib/models,
+  // lib/digits, lib/random or lib/tfjs. The experiments runner (Node only) reuses training code.
+  training: {
+    target: ['./app', './bench', './e2e', './lib/!(training|experiments)/**', './*.{ts,mts,mjs}'],
+    from: './lib/training',
+    message: 'lib/training is only training: move what you need to where it belongs (lib/models, lib/digits, lib/random, lib/tfjs).',
+  },
+  // Unit tests must not reach into e2e/, which itself uses lib/: shared test support lives in lib/<domain>/testing/.
+  e2e: { target: ['./lib', './app'], from: './e2e', message: 'Shared test support lives in lib/<domain>/testing/, which e2e/ imports too.' },
+  // Test support (lib/<domain>/testing/: fakes, fixtures, helpers) is for tests, never for shipped code.
+  testSupport: { target: '.', from: ['./lib/**/testing/**'], message: 'Test support is for tests only.' },
+};
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -22,13 +43,27 @@ export default defineConfig([
     },
   },
   {
+    // Every file: the fences that hold for tests too. (One rule configuration per file: the last
+    // matching object wins, so the shipped-code object below repeats these zones.)
+    files: ['**/*.{ts,tsx,mjs}'],
+    rules: { 'import/no-restricted-paths': ['error', { zones: [ZONES.training, ZONES.e2e] }] },
+  },
+  {
+    // Shipped code: app/ and lib/ without tests and test support. The engine harness (app/dev/) is
+    // test support too: it answers only when the server runs with ENGINE_HARNESS=1.
+    files: ['app/**/*.{ts,tsx}', 'lib/**/*.ts', 'instrumentation.ts'],
+    ignores: [...TEST_CODE, 'app/dev/**'],
+    rules: { 'import/no-restricted-paths': ['error', { zones: [ZONES.training, ZONES.e2e, ZONES.testSupport] }] },
+  },
+  {
     // lib/ has no hooks, so nothing in it may be called use…: React Refresh's dev transform takes any
     // function that calls a use…() for a hook user and wraps it in a signature call. In a Web Worker
     // Turbopack (Next 16.4) stubs that call with one returning undefined, so under `next dev` the
     // wrapped function became undefined: the engine's load() answered undefined (issue 12).
-    // Node-only code (training CLIs, test support) never reaches a bundle and is exempt.
+    // Training CLIs and tests never reach a bundle and are exempt; test support is not (the engine
+    // harness's worker, lib/inference/testing/, is bundled).
     files: ['lib/**/*.ts'],
-    ignores: ['lib/training/**', 'lib/**/*.test.ts', 'lib/**/test-*.ts', 'lib/**/testing/**'],
+    ignores: ['lib/training/**', '**/*.test.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

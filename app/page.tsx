@@ -1,21 +1,21 @@
-import { getModelManifest } from '@/lib/storage/server-manifest';
-import { committedCard as card } from './_components/committed-card';
+import { getPublishedModels } from '@/lib/storage/server-manifest';
 import { Lab } from './_components/Lab';
-import { ModelCards } from './_components/ModelCards';
+import { ModelCards } from './_components/cards/ModelCards';
 import { Intro } from './_components/Intro';
-import { sharedAndUnshared } from './_components/cards/series';
+import { sharedAndUnshared } from '@/lib/viz/card-stats';
 
-// The manifest lives in blob storage and may be republished: read it per request.
+// The models and their cards live in blob storage and may be republished: read them per request.
 export const dynamic = 'force-dynamic';
 
 export default async function Home() {
-  const manifest = await getModelManifest();
-  const pair = sharedAndUnshared(card.models);
+  const models = await getPublishedModels();
+  const cards = models.map((m) => m.card);
+  const pair = sharedAndUnshared(cards);
   return (
     <main className="mx-auto grid max-w-6xl gap-6 px-3 py-6 sm:px-6">
       <Intro parameterRatio={pair && pair.unshared.params / pair.shared.params} />
-      <Lab manifest={manifest} cards={card.models} />
-      <ModelCards card={card} />
+      <Lab models={models} />
+      <ModelCards models={cards} />
     </main>
   );
 }

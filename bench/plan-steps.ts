@@ -14,7 +14,7 @@ import { compilePlan, runStep, runSteps } from '../lib/inference/forward-plan';
 import { median } from '../lib/inference/latency-stats';
 import { registerWasmKernels } from '../lib/inference/kernels/wasm';
 import { MODEL_IDS } from '../lib/models/ids';
-import { loadModelFromDir } from '../lib/training/model-files';
+import { loadModelFromDir } from '../lib/models/model-dir';
 import { nodeWasmPaths } from '../lib/tfjs/node-wasm';
 
 const runs = Number(process.argv[2] ?? 25);

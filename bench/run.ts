@@ -8,8 +8,9 @@
  * prediction, fresh browser context = cold HTTP cache), warm p50/p95 of a single prediction, sweep
  * times (CNN equivariant and batched, LCN batched), plus gzip JS bytes of the lab page and model bytes.
  *
- * Options: --url <base> to use a running server; --backends webgpu,wasm,… (or none); --runs N (warm
- * runs); --peer to add the comparison with ONNX Runtime Web on wasm (bench/peer/peer-bench.ts).
+ * Options: --url <base> to use a running server (started with ENGINE_HARNESS=1, which serves the
+ * harness); --backends webgpu,wasm,… (or none); --runs N (warm runs); --peer to add the comparison
+ * with ONNX Runtime Web on wasm (bench/peer/peer-bench.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser';
+import { EngineHarnessPage } from '../e2e/pages/engine-harness';
 import { median } from '../lib/inference/latency-stats';
 import { BACKENDS, entryBytes, type BackendName, type EngineManifest, type LatencyStats } from '../lib/inference/types';
 import { MODEL_IDS, type ModelId } from '../lib/models/ids';
@@ -63,7 +65,12 @@ async function freePort(): Promise<number> {
 
 async function startServer(): Promise<{ baseUrl: string; child: ChildProcess | null }> {
   const given = args.get('url');
-  if (given) return { baseUrl: given.replace(/\/$/, ''), child: null };
+  if (given) {
+    const baseUrl = given.replace(/\/$/, '');
+    const harness = await fetch(`${baseUrl}/dev/engine`);
+    if (!harness.ok) throw new Error(`${baseUrl}/dev/engine answered ${harness.status}: start that server with ENGINE_HARNESS=1`);
+    return { baseUrl, child: null };
+  }
   const next = path.join(root, 'node_modules/next/dist/bin/next');
   if (!existsSync(path.join(root, '.next/BUILD_ID'))) {
     console.log('bench: building (next build)…');
@@ -73,7 +80,11 @@ async function startServer(): Promise<{ baseUrl: string; child: ChildProcess | n
     });
   }
   const port = await freePort();
-  const child = spawn(process.execPath, [next, 'start', '-p', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [next, 'start', '-p', String(port)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ENGINE_HARNESS: '1' },
+  });
   const baseUrl = `http://localhost:${port}`;
   for (let i = 0; i < 120; i++) {
     try {
@@ -94,13 +105,12 @@ async function startServer(): Promise<{ baseUrl: string; child: ChildProcess | n
  * (wasm stays single-threaded either way: lib/inference/backends.ts).
  */
 async function openHarness(browser: Browser, baseUrl: string, backend: BackendName): Promise<{ page: Page; firstMs: number }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/dev/engine?backend=${backend}&isolated=1`);
-  await page.waitForSelector('[data-testid=engine-status][data-ready=true]', { timeout: 300_000 });
-  if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error('the harness page is not cross-origin isolated: its timers would be coarse');
-  const firstMs = await page.evaluate(() => window.__engine?.firstPredictionMs ?? Number.NaN);
-  return { page, firstMs };
+  const context = await browser.newContext({ baseURL: baseUrl });
+  const harness = new EngineHarnessPage(await context.newPage(), 300_000);
+  await harness.open(backend, { isolated: true });
+  if (!(await harness.page.evaluate(() => crossOriginIsolated))) throw new Error('the harness page is not cross-origin isolated: its timers would be coarse');
+  const firstMs = await harness.page.evaluate(() => window.__engine?.firstPredictionMs ?? Number.NaN);
+  return { page: harness.page, firstMs };
 }
 
 async function measureBackend(browser: Browser, baseUrl: string, backend: BackendName, digit: number[]): Promise<BackendFigures> {
@@ -122,7 +132,7 @@ async function measureBackend(browser: Browser, baseUrl: string, backend: Backen
             auto.push((await engine.sweep(input, only))[m.modelId].ms);
             batched.push((await engine.sweep(input, { ...only, method: 'batched' }))[m.modelId].ms);
           }
-          const stats = await engine.latencyStats(m.modelId, warmRuns);
+          const stats = await engine.latencyStats(m.modelId, input, warmRuns);
           const warm = { coldMs: stats.coldMs, p50Ms: stats.p50Ms, p95Ms: stats.p95Ms, runs: stats.runs, sweepMethod: stats.sweepMethod };
           out[m.modelId] = { coldFirstRunMs: m.coldMs, warm, sweeps: { auto, batched } };
         }
@@ -267,7 +277,7 @@ async function main(): Promise<void> {
     }
     const js = [
       await measureJs(browser, baseUrl, '/', '[data-testid=backend][data-backend]:not([data-backend=""])'),
-      await measureJs(browser, baseUrl, '/dev/engine', '[data-testid=engine-status][data-ready=true]'),
+      await measureJs(browser, baseUrl, '/dev/engine', EngineHarnessPage.READY),
     ];
     const out: Results & { baseUrl: string } = { date: new Date().toISOString(), baseUrl, backends: results, peer: peerFigures, js, modelBytes: await modelBytes(baseUrl) };
     writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');

@@ -1,11 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { PNG } from 'pngjs';
-import { expect, test } from './fixtures/lab';
-import { DIGIT_FIXTURES, REJECTED_FIXTURES, expectedFileFor } from './fixtures/digits/fixtures';
-
-const dir = path.join(import.meta.dirname, 'fixtures', 'digits');
-const read = (file: string) => readFileSync(path.join(dir, file));
+import { DIGIT_FIXTURES, REJECTED_FIXTURES, expectedFileFor, readGoldenFile as read } from '../lib/digits/testing/golden';
+import { expect, test } from './pages/lab';
 
 /** The grey levels of a 28×28 expected PNG. */
 function expectedPixels(file: string): Uint8Array {

@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { BACKENDS, type BackendName } from '../lib/inference/types';
 import { MODEL_IDS, type ModelId } from '../lib/models/ids';
-import { testDigit } from './fixtures/mnist-png';
+import { testDigit } from '../lib/digits/testing/mnist-png';
+import { EngineHarnessPage } from './pages/engine-harness';
 
 // The inference engine in a real browser, through the harness page /dev/engine (window.__engine):
 // every backend gives the same answers, and the equivariant sweep equals the batched one there too.
@@ -11,9 +12,10 @@ const DIGITS = Array.from({ length: 20 }, (_, i) => testDigit(i));
 type Outputs = Record<ModelId, { top: number; probs: number[] }[]>;
 
 /** Opens the harness on `backend` (`isolated`: with COOP + COEP) and waits until both models answered once. */
-async function openEngine(page: Page, backend: BackendName | 'auto', { isolated = false } = {}): Promise<void> {
-  await page.goto(`/dev/engine?backend=${backend}${isolated ? '&isolated=1' : ''}`);
-  await expect(page.getByTestId('engine-status')).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+async function openEngine(page: Page, backend: BackendName | 'auto', { isolated = false } = {}): Promise<EngineHarnessPage> {
+  const harness = new EngineHarnessPage(page);
+  await harness.open(backend, { isolated });
+  return harness;
 }
 
 /** Predictions of both models for every digit, in order. */
@@ -106,13 +108,12 @@ test.describe('inference engine across backends', () => {
   }
 
   test('automatic choice explains itself and is remembered for the adapter', async ({ page }) => {
-    await openEngine(page, 'auto');
+    const harness = await openEngine(page, 'auto');
     const first = await page.evaluate(() => window.__engine!.client.backendInfo());
     expect(first.choice?.reason).toMatch(/^(hardware-gpu|measured|remembered|only-available)$/);
     expect(first.choice?.detail).toBeTruthy();
     if (first.choice?.reason === 'measured') {
-      await page.reload();
-      await expect(page.getByTestId('engine-status')).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+      await harness.reload();
       const second = await page.evaluate(() => window.__engine!.client.backendInfo());
       expect(second.choice).toMatchObject({ backend: first.choice.backend, reason: 'remembered' });
     }
@@ -126,7 +127,7 @@ test('a lost WebGPU device falls back to another backend without a reload', asyn
   const before = await page.evaluate((p) => window.__engine!.client.predict(Uint8Array.from(p)), pixels);
   const marker = await page.evaluate(() => {
     (window as unknown as { __marker: number }).__marker = 42; // survives only if the page is not reloaded
-    return window.__engine!.client.loseGpuDevice();
+    return window.__engine!.loseGpuDevice();
   });
   expect(marker).toBe(true);
   await expect

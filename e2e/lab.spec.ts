@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { MODEL_IDS } from '../lib/models/ids';
 import { shiftGridIndex } from '../lib/digits/shift';
-import { expect, test } from './fixtures/lab';
-import { blankPng, digitPng, testDigit, type Rendering } from './fixtures/mnist-png';
+import { expect, test } from './pages/lab';
+import { blankPng, digitPng, testDigit, type Rendering } from '../lib/digits/testing/mnist-png';
 
 test.describe('the lab', () => {
   test.beforeEach(async ({ lab }) => {

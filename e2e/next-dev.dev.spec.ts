@@ -1,5 +1,5 @@
 import { MODEL_IDS } from '../lib/models/ids';
-import { expect, test } from './fixtures/lab';
+import { expect, test } from './pages/lab';
 
 // `npm run dev` as the README's first command runs it: Turbopack's dev bundles (the worker's too),
 // React Strict Mode's double effects, HMR. The full suite runs on the production build only.

@@ -1,7 +1,7 @@
 import { MODEL_IDS } from '../lib/models/ids';
 import { encodePixels } from '../lib/digits/codec';
-import { expect, LabPage, test } from './fixtures/lab';
-import { digitPng, testDigit } from './fixtures/mnist-png';
+import { expect, LabPage, test } from './pages/lab';
+import { digitPng, testDigit } from '../lib/digits/testing/mnist-png';
 
 /** A valid share body for `pixels`, with made-up but well-formed results. */
 function shareBody(pixels: Uint8Array, overrides: Record<string, unknown> = {}) {

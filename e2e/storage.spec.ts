@@ -1,5 +1,5 @@
 import { MODEL_IDS } from '../lib/models/ids';
-import { expect, LabPage, test } from './fixtures/lab';
+import { expect, LabPage, test } from './pages/lab';
 
 /** The manifest the page was handed: every model file URL. */
 async function modelFiles(request: import('@playwright/test').APIRequestContext): Promise<Array<{ url: string; bytes: number }>> {

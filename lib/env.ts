@@ -46,3 +46,12 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   }
   return env;
 }
+
+/**
+ * Whether this server answers the engine harness (/dev/engine, test hooks included), which only the
+ * e2e suite and the bench need: `ENGINE_HARNESS=1`. Read per request, so one production build
+ * serves it to the tests and to nobody else.
+ */
+export function engineHarnessEnabled(source: Record<string, string | undefined> = process.env): boolean {
+  return source.ENGINE_HARNESS === '1';
+}

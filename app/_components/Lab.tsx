@@ -1,26 +1,26 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ModelCard } from '@/lib/models/card';
 import type { ModelId } from '@/lib/models/ids';
 import { decodePixels, encodePixels } from '@/lib/digits/codec';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
 import { preprocess, type RgbaImage } from '@/lib/digits/preprocess';
 import { shiftGridIndex, shiftImage, type ShiftOffset } from '@/lib/digits/shift';
-import type { ModelManifest } from '@/lib/storage/manifest';
+import type { PublishedModel } from '@/lib/storage/manifest';
 import { errorMessage } from '@/lib/inference/errors';
 import type { Prediction, SweepResult } from '@/lib/inference/types';
-import { useEngine } from './useEngine';
-import { DrawPad, type DrawPhase } from './DrawPad';
-import { ImageInput } from './ImageInput';
-import { DigitPreview } from './DigitPreview';
-import { ShiftControls } from './ShiftControls';
-import { ModelResult } from './ModelResult';
-import { SweepPanel } from './SweepPanel';
-import { EngineStatus } from './EngineStatus';
-import { SampleButton } from './SampleButton';
-import { SharePanel } from './SharePanel';
-import { RobustnessPanel } from './RobustnessPanel';
+import { useEngine } from './engine/useEngine';
+import { DrawPad, type DrawPhase } from './input/DrawPad';
+import { ImageInput } from './input/ImageInput';
+import { DigitPreview } from './ui/DigitPreview';
+import { ShiftControls } from './predict/ShiftControls';
+import { ModelResult } from './predict/ModelResult';
+import { SweepPanel } from './sweep/SweepPanel';
+import { EngineStatus } from './engine/EngineStatus';
+import { SampleButton } from './input/SampleButton';
+import { SharePanel } from './share/SharePanel';
+import { RobustnessPanel } from './sweep/RobustnessPanel';
+import { PANEL } from './ui/styles';
 
 /** The digit both networks currently read, before any shift. */
 export interface LabInput {
@@ -34,8 +34,8 @@ export interface LabInput {
 }
 
 interface LabProps {
-  manifest: ModelManifest;
-  cards: ModelCard[];
+  /** The published models, each with its card: what the lab runs and everything it says about them. */
+  models: readonly PublishedModel[];
   /** A shared result to start from (the /s/<id> page). */
   initial?: { input: LabInput; shift: ShiftOffset };
 }
@@ -44,8 +44,10 @@ type Predictions = Partial<Record<ModelId, Prediction>>;
 type Sweeps = Partial<Record<ModelId, SweepResult>>;
 
 /** The lab: draw or upload a digit, compare both models, shift it, sweep it, share it. */
-export function Lab({ manifest, cards, initial }: LabProps) {
-  const engine = useEngine(manifest);
+export function Lab({ models, initial }: LabProps) {
+  const engine = useEngine(models);
+  const cards = useMemo(() => models.map((m) => m.card), [models]);
+  const modelIds = useMemo(() => models.map((m) => m.id), [models]);
   // The stable calls, so latency or progress updates do not re-run predictions and sweeps.
   const { predict, sweep, status } = engine;
   const [input, setInput] = useState<LabInput | null>(initial?.input ?? null);
@@ -115,16 +117,15 @@ export function Lab({ manifest, cards, initial }: LabProps) {
   const shown = predictions?.key === predictionKey ? predictions.values : {};
   const sweepValues = sweeps?.key === sweepKey ? sweeps.values : {};
   // By default a shift should keep the shared-weights model's unshifted reading.
-  const sharedId = manifest.models.find((m) => m.weightSharing)?.id;
+  const sharedId = cards.find((m) => m.weightSharing)?.id;
   const sharedUnshiftedTop = sharedId ? sweepValues[sharedId]?.tops[centreCell] : undefined;
   const expected = expectedOverride ?? input?.label ?? sharedUnshiftedTop ?? null;
-  const cardById = new Map(cards.map((c) => [c.id, c]));
 
   return (
     <div className="grid gap-6">
       <EngineStatus engine={engine} />
 
-      <section aria-labelledby="input-heading" className="grid gap-4 rounded-xl bg-white p-4 shadow-sm md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+      <section aria-labelledby="input-heading" className={`grid gap-4 ${PANEL} md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]`}>
         <h2 id="input-heading" className="text-xl font-semibold md:col-span-2">
           1. Draw or upload a digit
         </h2>
@@ -165,26 +166,20 @@ export function Lab({ manifest, cards, initial }: LabProps) {
         </div>
       </section>
 
-      <section aria-labelledby="shift-heading" className="grid gap-4 rounded-xl bg-white p-4 shadow-sm">
+      <section aria-labelledby="shift-heading" className={`grid gap-4 ${PANEL}`}>
         <h2 id="shift-heading" className="text-xl font-semibold">
           2. Shift it and compare
         </h2>
         <ShiftControls shift={shift} onChange={setShift} />
         <div className="grid gap-4 md:grid-cols-2">
-          {manifest.models.map((entry) => (
-            <ModelResult
-              key={entry.id}
-              entry={entry}
-              card={cardById.get(entry.id)}
-              prediction={shown[entry.id]}
-              latency={engine.latency[entry.id]}
-            />
+          {models.map((model) => (
+            <ModelResult key={model.id} model={model} prediction={shown[model.id]} latency={engine.latency[model.id]} />
           ))}
         </div>
       </section>
 
       <SweepPanel
-        models={manifest.models}
+        models={cards}
         sweeps={sweepValues}
         expected={expected}
         onExpectedChange={setExpectedOverride}
@@ -192,9 +187,9 @@ export function Lab({ manifest, cards, initial }: LabProps) {
         onSelectShift={setShift}
       />
 
-      <RobustnessPanel engine={engine} models={manifest.models} />
+      <RobustnessPanel engine={engine} models={cards} />
 
-      <SharePanel input={input} shift={shift} predictions={shown} backend={engine.backend?.backend ?? null} />
+      <SharePanel pixels={input?.pixels ?? null} shift={shift} models={modelIds} predictions={shown} backend={engine.backend?.backend ?? null} />
     </div>
   );
 }

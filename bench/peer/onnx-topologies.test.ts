@@ -3,7 +3,7 @@ import { randomNormal, randomUniform, tidy, type Tensor } from '@tensorflow/tfjs
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import * as ort from 'onnxruntime-web';
 import { buildCnn, buildLcn } from '@/lib/models/architectures';
-import { activateBackend } from '@/lib/models/test-backends';
+import { setTestBackend } from '@/lib/tfjs/testing/backends';
 import { decodeOnnxModel, encodeOnnxModel, ONNX_IR_VERSION, ONNX_OPSET } from './onnx-model';
 import { sequentialToOnnx } from './onnx-topologies';
 
@@ -17,7 +17,7 @@ function randomise(model: LayersModel, seed: number): LayersModel {
 
 describe('ONNX graphs of the lab models', () => {
   beforeAll(async () => {
-    await activateBackend('cpu');
+    await setTestBackend('cpu');
     ort.env.wasm.numThreads = 1;
   });
 
@@ -50,7 +50,11 @@ describe('ONNX graphs of the lab models', () => {
     const model = decodeOnnxModel(bytes) as {
       ir_version: number;
       opset_import: { version: number }[];
-      graph: { node: { attribute: { name: string; i?: number; ints?: number[] }[] }[]; initializer: { raw_data: number[]; data_type: number }[]; input: { type: { tensor_type: { shape: { dim: unknown[] } } } }[] };
+      graph: {
+        node: { attribute: { name: string; i?: number; ints?: number[] }[] }[];
+        initializer: { raw_data: number[]; data_type: number }[];
+        input: { type: { tensor_type: { shape: { dim: unknown[] } } } }[];
+      };
     };
     expect(model.ir_version).toBe(ONNX_IR_VERSION);
     expect(model.opset_import[0].version).toBe(ONNX_OPSET);
@@ -60,11 +64,22 @@ describe('ONNX graphs of the lab models', () => {
     ]);
     expect(model.graph.initializer[0].data_type).toBe(1);
     expect(Buffer.from(model.graph.initializer[0].raw_data)).toEqual(Buffer.from(Float32Array.of(1.5, -2).buffer));
-    expect(model.graph.input[0].type.tensor_type.shape.dim).toEqual([{ dim_param: 'batch' }, { dim_value: 1 }, { dim_value: 4 }, { dim_value: 4 }]);
+    expect(model.graph.input[0].type.tensor_type.shape.dim).toEqual([
+      { dim_param: 'batch' },
+      { dim_value: 1 },
+      { dim_value: 4 },
+      { dim_value: 4 },
+    ]);
   });
 
   it('refuses an initializer whose values do not fill its dims', () => {
-    const graph = { name: 'g', nodes: [], initializers: [{ name: 'w', dims: [2, 2], values: new Float32Array(3) }], inputs: [], outputs: [] };
+    const graph = {
+      name: 'g',
+      nodes: [],
+      initializers: [{ name: 'w', dims: [2, 2], values: new Float32Array(3) }],
+      inputs: [],
+      outputs: [],
+    };
     expect(() => encodeOnnxModel(graph)).toThrow('initializer w: 3 values for dims [2, 2]');
   });
 });

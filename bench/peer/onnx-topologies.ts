@@ -92,12 +92,17 @@ export function sequentialToOnnx(model: LayersModel, name: string): OnnxGraph {
         const [kernel, bias] = weights;
         const [p, k, f] = kernel.shape;
         const [oh, ow] = [Math.floor((h - kh) / sh) + 1, Math.floor((w - kw) / sw) + 1];
-        if (oh * ow !== p || k !== kh * kw * c) throw new Error(`${name}: locally connected kernel [${kernel.shape}] does not fit its input`);
+        if (oh * ow !== p || k !== kh * kw * c)
+          throw new Error(`${name}: locally connected kernel [${kernel.shape}] does not fit its input`);
         // Output channel k = (i·kw + j)·C + c copies pixel (i, j) of channel c: the kernel's patch order.
         const oneHot = new Float32Array(k * c * kh * kw);
         for (let i = 0; i < kh; i++)
           for (let j = 0; j < kw; j++) for (let ci = 0; ci < c; ci++) oneHot[((((i * kw + j) * c + ci) * c + ci) * kh + i) * kw + j] = 1;
-        const patches = op('Conv', [x, constant('patch_w', [k, c, kh, kw], oneHot)], { kernel_shape: [kh, kw], strides: [sh, sw], pads: [0, 0, 0, 0] });
+        const patches = op('Conv', [x, constant('patch_w', [k, c, kh, kw], oneHot)], {
+          kernel_shape: [kh, kw],
+          strides: [sh, sw],
+          pads: [0, 0, 0, 0],
+        });
         const byPosition = op('Transpose', [op('Reshape', [patches, shapeOf([0, k, p])])], { perm: [2, 0, 1] }); // [P, N, K]
         let y = op('MatMul', [byPosition, constant('lc_w', [p, k, f], kernel.data)]); // [P, N, F]
         if (bias) y = op('Add', [y, constant('lc_b', [p, 1, f], bias.data)]);

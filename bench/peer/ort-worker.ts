@@ -69,6 +69,7 @@ async function handle(request: PeerRequest): Promise<PeerResponse> {
 scope.addEventListener('message', (event) => {
   handle(event.data).then(
     (response) => scope.postMessage(response),
-    (error: unknown) => scope.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error) } satisfies PeerResponse),
+    (error: unknown) =>
+      scope.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error) } satisfies PeerResponse),
   );
 });

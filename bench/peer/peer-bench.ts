@@ -3,19 +3,20 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import ts from 'typescript';
+import { EngineHarnessPage } from '../../e2e/pages/engine-harness';
 import { normalisePixels } from '../../lib/digits/normalise';
 import { shiftGridBatch } from '../../lib/digits/shift';
 import { median } from '../../lib/inference/latency-stats';
 import { MODEL_IDS, type ModelId } from '../../lib/models/ids';
+import { loadModelFromDir } from '../../lib/models/model-dir';
 import { setupNodeWasm } from '../../lib/tfjs/node-wasm';
-import { loadModelFromDir } from '../../lib/training/model-files';
 import { encodeOnnxModel } from './onnx-model';
 import { sequentialToOnnx } from './onnx-topologies';
 import { PEER_PREFIX, type PeerResponse } from './protocol';
 
 /**
  * The lab's engine against ONNX Runtime Web, alternating in one page: the engine harness
- * (/dev/engine, wasm forced) and an ORT Web worker (ort-worker.ts) running ONNX graphs of the same
+ * (/dev/engine, wasm forced; the server runs with ENGINE_HARNESS=1) and an ORT Web worker (ort-worker.ts) running ONNX graphs of the same
  * models built from the same committed weights (onnx-topologies.ts). Every round asks one of them,
  * then the other, so both see the same machine load; figures are medians over rounds.
  *
@@ -64,12 +65,15 @@ async function routePeer(context: BrowserContext, baseUrl: string, onnx: Record<
       return route.fulfill({ body: await readFile(file), contentType: type, headers: isolated });
     }
     const model = /^models\/(\w+)\.onnx$/.exec(name)?.[1] as ModelId | undefined;
-    if (model && onnx[model]) return route.fulfill({ body: Buffer.from(onnx[model]), contentType: 'application/octet-stream', headers: isolated });
+    if (model && onnx[model])
+      return route.fulfill({ body: Buffer.from(onnx[model]), contentType: 'application/octet-stream', headers: isolated });
     const script = /^([\w-]+?)(\.js)?$/.exec(name)?.[1];
     if (script) {
       const source = await readFile(path.join(PEER_SOURCES, `${script}.ts`), 'utf8').catch(() => null);
       if (source !== null) {
-        const { outputText } = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } });
+        const { outputText } = ts.transpileModule(source, {
+          compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+        });
         return route.fulfill({ body: outputText, contentType: 'text/javascript', headers: isolated });
       }
     }
@@ -124,7 +128,14 @@ function alternateSweeps(page: Page, digit: number[], batch: number[], rounds: n
           const ort = await peer.ask({ kind: 'batch', model, input, count: input.length / 784 });
           if (ort.kind !== 'batched') throw new Error(`peer answered ${ort.kind}`);
           if (r === 0) continue; // the first may still compile or fill caches
-          out.push({ model, lab: lab.ms, labMethod: lab.method, labBatched: labBatched.ms, ort: ort.ms, sameTops: ort.tops.every((t, i) => t === lab.tops[i]) });
+          out.push({
+            model,
+            lab: lab.ms,
+            labMethod: lab.method,
+            labBatched: labBatched.ms,
+            ort: ort.ms,
+            sameTops: ort.tops.every((t, i) => t === lab.tops[i]),
+          });
         }
       }
       return out;
@@ -146,17 +157,27 @@ const round3 = (ms: number) => Math.round(ms * 1000) / 1000;
  * Runs the comparison in a fresh context on the isolated harness. `digit` is one MNIST image
  * (784 bytes); `rounds.single` alternating single predictions, `rounds.sweep` alternating sweeps.
  */
-export async function measurePeer(browser: Browser, baseUrl: string, digit: number[], onnx: Record<ModelId, Uint8Array>, rounds = { single: 200, sweep: 8 }): Promise<PeerFigures> {
-  const context = await browser.newContext();
+export async function measurePeer(
+  browser: Browser,
+  baseUrl: string,
+  digit: number[],
+  onnx: Record<ModelId, Uint8Array>,
+  rounds = { single: 200, sweep: 8 },
+): Promise<PeerFigures> {
+  const context = await browser.newContext({ baseURL: baseUrl });
   try {
     await routePeer(context, baseUrl, onnx);
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/dev/engine?backend=wasm&isolated=1`);
-    await page.waitForSelector('[data-testid=engine-status][data-ready=true]', { timeout: 300_000 });
-    if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error('the harness page is not cross-origin isolated: timers would be coarse');
+    const harness = new EngineHarnessPage(await context.newPage(), 300_000);
+    await harness.open('wasm', { isolated: true });
+    const { page } = harness;
+    if (!(await page.evaluate(() => crossOriginIsolated)))
+      throw new Error('the harness page is not cross-origin isolated: timers would be coarse');
     await page.addScriptTag({ url: `${PEER_PREFIX}ort-page.js`, type: 'module' });
     await page.waitForFunction(() => window.__peer !== undefined);
-    const loaded = (await page.evaluate((models) => window.__peer!.ask({ kind: 'load', models }), [...MODEL_IDS])) as Extract<PeerResponse, { kind: 'loaded' }>;
+    const loaded = (await page.evaluate((models) => window.__peer!.ask({ kind: 'load', models }), [...MODEL_IDS])) as Extract<
+      PeerResponse,
+      { kind: 'loaded' }
+    >;
     const singles = await alternateSingles(page, digit, rounds.single, 10);
     const sweeps = await alternateSweeps(page, digit, Array.from(shiftGridBatch(normalisePixels(Uint8Array.from(digit)))), rounds.sweep);
     const lab = {} as PeerFigures['lab'];
@@ -172,7 +193,11 @@ export async function measurePeer(browser: Browser, baseUrl: string, digit: numb
         sweepMethod: mine[0]?.labMethod ?? '?',
         batchedSweep: round3(median(mine.map((s) => s.labBatched))),
       };
-      ort[id] = { singleP50: round3(median(ortMs)), singleP95: round3(quantile(ortMs, 0.95)), sweep: round3(median(mine.map((s) => s.ort))) };
+      ort[id] = {
+        singleP50: round3(median(ortMs)),
+        singleP95: round3(quantile(ortMs, 0.95)),
+        sweep: round3(median(mine.map((s) => s.ort))),
+      };
     }
     const sameTop = singles.every((s) => MODEL_IDS.every((id) => s.lab[id].top === s.ort[id].top)) && sweeps.every((s) => s.sameTops);
     return { version: loaded.version, rounds, lab, ort, sameTop };

@@ -50,11 +50,11 @@ function blockPercentile(
   let n = 0;
   for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) values[n++] = lum[y * width + x];
   values.sort();
-  return quantile(values, darkInk ? BACKGROUND_SHARE : 1 - BACKGROUND_SHARE);
+  return sortedQuantile(values, darkInk ? BACKGROUND_SHARE : 1 - BACKGROUND_SHARE);
 }
 
-/** The q-quantile (0–1) of already sorted values (0 when there are none). */
-export function quantile(sorted: Float32Array | Float64Array, q: number): number {
+/** The q-quantile (0–1) of already sorted values by nearest rank, no interpolation (0 when there are none). */
+export function sortedQuantile(sorted: Float32Array | Float64Array, q: number): number {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 

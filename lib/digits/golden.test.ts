@@ -1,25 +1,22 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { DIGIT_FIXTURES, expectedFileFor, REJECTED_FIXTURES } from '@/e2e/fixtures/digits/fixtures';
 import { loadMnist } from '@/lib/mnist/load';
 import { INPUT_PIXELS, INPUT_SIZE } from './constants';
 import { checkImageFile, MAGIC_BYTES_LENGTH } from './image-file';
 import { preprocess, type RgbaImage } from './preprocess';
 import { shiftImage } from './shift';
-import { meanAbsDiff } from './test-images';
+import { DIGIT_FIXTURES, expectedFileFor, readGoldenFile, REJECTED_FIXTURES } from './testing/golden';
+import { meanAbsDiff } from './testing/images';
 
 /**
- * Golden fixtures (e2e/fixtures/digits, made by its generate.ts): real PNG files decoded as an
- * upload would be, preprocessed, and compared with the committed 28×28 expectations. Regenerate
+ * Golden fixtures (testing/golden/, made by testing/generate-golden.ts): real PNG files decoded as
+ * an upload would be, preprocessed, and compared with the committed 28×28 expectations. Regenerate
  * them only when preprocessing changes on purpose.
  */
-const FIXTURE_DIR = path.join(process.cwd(), 'e2e/fixtures/digits');
 const mnist = loadMnist('test');
 
 function readPng(file: string): RgbaImage {
-  const png = PNG.sync.read(readFileSync(path.join(FIXTURE_DIR, file)));
+  const png = PNG.sync.read(readGoldenFile(file));
   return { data: new Uint8ClampedArray(png.data), width: png.width, height: png.height };
 }
 
@@ -51,7 +48,7 @@ describe('golden digit fixtures', () => {
 
   it('passes the upload checks for every digit fixture', () => {
     for (const fixture of DIGIT_FIXTURES) {
-      const bytes = readFileSync(path.join(FIXTURE_DIR, fixture.file));
+      const bytes = readGoldenFile(fixture.file);
       expect(checkImageFile({ size: bytes.length, head: bytes.subarray(0, MAGIC_BYTES_LENGTH) })).toEqual({
         ok: true,
         kind: 'png',
@@ -60,7 +57,7 @@ describe('golden digit fixtures', () => {
   });
 
   it('rejects the text file by its bytes despite its .png name', () => {
-    const bytes = readFileSync(path.join(FIXTURE_DIR, 'not-an-image.png'));
+    const bytes = readGoldenFile('not-an-image.png');
     expect(checkImageFile({ size: bytes.length, head: bytes.subarray(0, MAGIC_BYTES_LENGTH) })).toEqual({
       ok: false,
       message: REJECTED_FIXTURES[0].message,
@@ -68,7 +65,7 @@ describe('golden digit fixtures', () => {
   });
 
   it('has a truncated PNG that passes the magic-byte check but cannot be decoded', () => {
-    const bytes = readFileSync(path.join(FIXTURE_DIR, 'truncated.png'));
+    const bytes = readGoldenFile('truncated.png');
     expect(checkImageFile({ size: bytes.length, head: bytes.subarray(0, MAGIC_BYTES_LENGTH) }).ok).toBe(true);
     expect(() => PNG.sync.read(bytes)).toThrow();
   });

@@ -1,5 +1,5 @@
 import type { RgbaImage } from './rgba';
-import { estimateBackground, quantile } from './background';
+import { estimateBackground, sortedQuantile } from './background';
 
 /** Least contrast (0–255) between the ink and the noise threshold for the image not to count as blank. */
 const MIN_INK_CONTRAST = 32;
@@ -69,7 +69,7 @@ function measureInk(image: RgbaImage): { raw: Float32Array; inverted: boolean } 
   }
 
   const border = opaqueBorderLuminance(lum, alpha, width, height);
-  const background = border ? quantile(border, 0.5) : contrastingBackground(lum, alpha);
+  const background = border ? sortedQuantile(border, 0.5) : contrastingBackground(lum, alpha);
   for (let i = 0; i < count; i++) lum[i] = alpha[i] * lum[i] + (1 - alpha[i]) * background;
 
   // Ink is whichever side deviates most from the background: dark pen on paper wins over glare.
@@ -85,7 +85,7 @@ function measureInk(image: RgbaImage): { raw: Float32Array; inverted: boolean } 
 
   // Follow uneven lighting, but only within the luminances the border itself shows.
   const local = border
-    ? estimateBackground(lum, width, height, inverted, { low: quantile(border, 0.02), high: quantile(border, 0.98) })
+    ? estimateBackground(lum, width, height, inverted, { low: sortedQuantile(border, 0.02), high: sortedQuantile(border, 0.98) })
     : null;
   // Contrast relative to the room the background leaves (reflectance, for ink on paper), so ink
   // in a shadow counts as much as ink in the light. On white or black backgrounds this is plain
@@ -147,7 +147,7 @@ function borderNoise(values: Float32Array, width: number, height: number, inkLev
   forEachBorderPixel(width, height, (i) => {
     if (values[i] < inkLevel) border.push(values[i]);
   });
-  return quantile(Float64Array.from(border).sort(), NOISE_QUANTILE);
+  return sortedQuantile(Float64Array.from(border).sort(), NOISE_QUANTILE);
 }
 
 function maxOf(values: Float32Array): number {

@@ -13,7 +13,7 @@ import {
   TRANSPARENT,
   WHITE,
   type Rgba,
-} from './test-images';
+} from './testing/images';
 
 /** A thick "1" with a flag and a foot, drawn on a 200×200 canvas. */
 function drawOne(background: Rgba, ink: Rgba, offsetX = 0, offsetY = 0, scale = 1): RgbaImage {

@@ -1,10 +1,7 @@
-import type { AdapterSummary, BackendChoice, BackendName } from './types';
+import type { AdapterSummary, BackendChoice, BackendName, ChoiceMemory } from './types';
 
 /** localStorage key under which the client keeps remembered choices (one entry per adapter key). */
 export const CHOICE_STORAGE_KEY = 'wsl.backend-choice.v1';
-
-/** Remembered automatic choices: adapter key → backend. */
-export type ChoiceMemory = Record<string, BackendName>;
 
 /** The subset of GPUAdapter the engine reads (typed here so tests can pass plain objects). */
 export interface AdapterLike {

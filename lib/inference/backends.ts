@@ -122,14 +122,3 @@ export function watchDeviceLoss(onLost: (info: LostInfo) => void): void {
   const device = (activeBackend() as unknown as { device?: { lost?: Promise<LostInfo> } }).device;
   device?.lost?.then((info) => onLost(info)).catch(() => undefined);
 }
-
-/**
- * Destroys the active WebGPU device, which resolves its `lost` promise exactly as a driver reset
- * would. For tests of the recovery path only. Returns false on other backends.
- */
-export function destroyGpuDevice(): boolean {
-  if (getBackend() !== 'webgpu') return false;
-  const device = (activeBackend() as unknown as { device?: { destroy(): void } }).device;
-  device?.destroy();
-  return !!device;
-}

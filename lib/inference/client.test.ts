@@ -80,14 +80,14 @@ describe('createInferenceClient lifecycle', () => {
   it('passes answers through and turns worker failures back into EngineErrors', async () => {
     const { worker } = fakeWorker({
       predict: async () => ({ cnn: { top: 3 } }),
-      loseGpuDevice: async () => false,
+      backendInfo: async () => null,
       sweep: async () => {
         throw toTransferable(new EngineError({ code: 'usage', message: 'No model is loaded yet' }));
       },
     });
     const client = createInferenceClient({ worker, storage: null });
     await expect(client.predict(input)).resolves.toEqual({ cnn: { top: 3 } });
-    await expect(client.loseGpuDevice()).resolves.toBe(false); // false is an answer, not nothing
+    await expect(client.backendInfo()).resolves.toBeNull(); // only undefined is no answer
     const failure = client.sweep(input);
     await expect(failure).rejects.toBeInstanceOf(EngineError);
     await expect(failure).rejects.toMatchObject({ code: 'usage', message: 'No model is loaded yet' });

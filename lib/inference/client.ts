@@ -12,24 +12,27 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { ModelId } from '@/lib/models/ids';
-import { CHOICE_STORAGE_KEY, type ChoiceMemory } from './backend-choice';
-import type { EvaluateOptions, LoadResult, SweepOptions } from './engine';
+import { CHOICE_STORAGE_KEY } from './backend-choice';
 import { EngineError, fromTransferable } from './errors';
 import { BACKENDS } from './types';
 import type {
   BackendChoice,
   BackendInfo,
   BackendName,
+  ChoiceMemory,
   DigitInput,
   EngineManifest,
+  EvaluateOptions,
   EvaluationResult,
   EvaluationSamples,
   LatencyStats,
   LoadProgressEvent,
+  LoadResult,
   Prediction,
+  SweepOptions,
   SweepResult,
 } from './types';
-import type { WorkerApi } from './worker';
+import type { WorkerApi } from './worker-api';
 
 export type { LoadResult, EvaluateOptions, SweepOptions };
 export { EngineError, type EngineErrorCode } from './errors';
@@ -55,13 +58,11 @@ export interface InferenceClient {
   sweep(input: DigitInput, options?: SweepOptions): Promise<Record<ModelId, SweepResult>>;
   /** Accuracy of every model on labelled digits under each shift. */
   evaluate(samples: EvaluationSamples, shifts: readonly ShiftOffset[], options?: EvaluateOptions): Promise<Partial<Record<ModelId, EvaluationResult>>>;
-  /** Warm p50/p95 (≥ 20 runs), cold time and sweep time of one model on the current backend. */
-  latencyStats(modelId: ModelId, runs?: number): Promise<LatencyStats>;
+  /** Warm p50/p95 (≥ 20 runs of `input`), cold time and sweep time of one model on the current backend. */
+  latencyStats(modelId: ModelId, input: DigitInput, runs?: number): Promise<LatencyStats>;
   backendInfo(): Promise<BackendInfo>;
   /** Force a backend or return to automatic choice; rebuilds the models on it. */
   setBackend(name: BackendName | 'auto'): Promise<BackendChoice>;
-  /** Test hook: destroys the WebGPU device as a driver reset would; false when not on WebGPU. */
-  loseGpuDevice(): Promise<boolean>;
   /** Subscribes to backend changes the engine makes on its own; returns an unsubscribe function. */
   onBackendChange(listener: (choice: BackendChoice) => void): () => void;
   /**
@@ -75,7 +76,7 @@ export interface InferenceClient {
 export interface ClientOptions {
   /** Where automatic backend choices are remembered (default: localStorage; null: nowhere). */
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
-  /** A ready worker (tests); by default the bundled inference worker is started. */
+  /** A ready worker (tests, the engine harness); by default the bundled inference worker is started. */
   worker?: Worker;
 }
 
@@ -133,14 +134,13 @@ export function createInferenceClient(options: ClientOptions = {}): InferenceCli
     sweep: (input, options) => call('sweep', () => remote.sweep(input, options)),
     evaluate: (samples, shifts, { models, onProgress } = {}) =>
       call('evaluate', () => remote.evaluate(samples, [...shifts], models, onProgress ? proxy(onProgress) : undefined)),
-    latencyStats: (modelId, runs) => call('latencyStats', () => remote.latencyStats(modelId, runs)),
+    latencyStats: (modelId, input, runs) => call('latencyStats', () => remote.latencyStats(modelId, input, runs)),
     backendInfo: () => call('backendInfo', () => remote.backendInfo()),
     setBackend: (name) =>
       call('setBackend', () => remote.setBackend(name)).then((choice) => {
         remember(choice);
         return choice;
       }),
-    loseGpuDevice: () => call('loseGpuDevice', () => remote.loseGpuDevice()),
     onBackendChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -182,11 +182,11 @@ function readMemory(storage: Pick<Storage, 'getItem'>): ChoiceMemory {
   }
 }
 
-/** Manifest URLs made absolute against the page, because the worker resolves against its own URL. */
+/** What the worker needs of a manifest, URLs made absolute against the page (the worker resolves against its own URL). */
 function resolveUrls(manifest: EngineManifest): EngineManifest {
   const base = typeof document === 'undefined' ? globalThis.location?.href : document.baseURI;
   const abs = <T extends { url: string }>(f: T): T => ({ ...f, url: base ? new URL(f.url, base).href : f.url });
   return {
-    models: manifest.models.map((m) => ({ id: m.id, name: m.name, modelJson: abs(m.modelJson), weights: m.weights.map(abs) })),
+    models: manifest.models.map((m) => ({ id: m.id, modelJson: abs(m.modelJson), weights: m.weights.map(abs) })),
   };
 }

@@ -7,9 +7,10 @@ import { shiftGridOffsets, shiftImage } from '@/lib/digits/shift';
 import { loadMnist } from '@/lib/mnist/load';
 import { InferenceEngine } from './engine';
 import { EngineError } from './errors';
-import { activateBackend } from '@/lib/models/test-backends';
+import { setTestBackend } from '@/lib/tfjs/testing/backends';
 import { nodeWasmPaths } from '@/lib/tfjs/node-wasm';
-import { FakeServer, randomDigit, serveRegistryModels } from './test-fixtures';
+import { randomDigit } from '@/lib/digits/testing/images';
+import { FakeServer, serveRegistryModels } from './testing/fake-server';
 import type { EngineManifest, LoadProgressEvent } from './types';
 
 const mnist = loadMnist('test');
@@ -21,7 +22,7 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
   let engine: InferenceEngine;
 
   beforeAll(async () => {
-    await activateBackend('cpu'); // builds the fixture models; the engine then chooses its own backend
+    await setTestBackend('cpu'); // builds the fixture models; the engine then chooses its own backend
     manifest = await serveRegistryModels(server, MODEL_IDS, 3);
     engine = new InferenceEngine({ wasmPaths: nodeWasmPaths() }, { fetch: server.fetch, candidates: ['wasm', 'cpu'] });
   });
@@ -124,7 +125,7 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
   });
 
   it('measures warm latency over at least 20 runs, plus cold and sweep times', async () => {
-    const stats = await engine.latencyStats('cnn', 20);
+    const stats = await engine.latencyStats('cnn', digit(4), 20);
     expect(stats.runs).toBe(20);
     expect(stats.p95Ms).toBeGreaterThanOrEqual(stats.p50Ms);
     expect(stats.coldMs).toBeGreaterThan(0);

@@ -5,10 +5,10 @@ import { MAX_SHIFT } from '@/lib/digits/constants';
 import { shiftGridBatch, shiftGridOffsets } from '@/lib/digits/shift';
 import { loadMnist } from '@/lib/mnist/load';
 import { buildCnn } from '@/lib/models/architectures';
-import { activateBackend, TEST_BACKENDS } from '@/lib/models/test-backends';
+import { setTestBackend, TEST_BACKENDS } from '@/lib/tfjs/testing/backends';
 import { equivariantForward, splitForEquivariance, trackShifts } from './equivariant-sweep';
 import { compilePlan, runSteps, type ForwardPlan } from './forward-plan';
-import { randomDigit } from './test-fixtures';
+import { randomDigit } from '@/lib/digits/testing/images';
 
 const test = loadMnist('test');
 const digits = [0, 1, 2].map((i) => ({ pixels: test.images.subarray(i * 784, (i + 1) * 784), label: test.labels[i] }));
@@ -22,7 +22,7 @@ describe.each(TEST_BACKENDS)('equivariant sweep on %s', (backendName) => {
   let plan: ForwardPlan;
 
   beforeAll(async () => {
-    await activateBackend(backendName);
+    await setTestBackend(backendName);
     model = buildCnn({ seed: 7 });
     const compiled = compilePlan(model);
     if (!compiled) throw new Error('CNN did not compile');

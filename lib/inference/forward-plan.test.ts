@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memory, randomNormal, randomUniform, tidy, type Tensor } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { buildCnn, buildLcn } from '@/lib/models/architectures';
-import { activateBackend, TEST_BACKENDS } from '@/lib/models/test-backends';
+import { setTestBackend, TEST_BACKENDS } from '@/lib/tfjs/testing/backends';
 import { compilePlan, runSteps } from './forward-plan';
 
 /** Every weight (biases too) drawn at random, so a dropped bias or a swapped layout shows. */
@@ -15,7 +15,7 @@ describe.each(TEST_BACKENDS)('forward plan on %s', (backendName) => {
   const models: LayersModel[] = [];
   const build = (model: LayersModel) => (models.push(model), model);
 
-  beforeAll(() => activateBackend(backendName));
+  beforeAll(() => setTestBackend(backendName));
   afterAll(() => models.forEach((m) => m.dispose()));
 
   it.each([

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomNormal, randomUniform, tidy, type Tensor } from '@tensorflow/tfjs-core';
 import { layers, sequential, type LayersModel } from '@tensorflow/tfjs-layers';
 import { buildCnn, buildLcn } from '@/lib/models/architectures';
-import { activateBackend, TEST_BACKENDS } from '@/lib/models/test-backends';
+import { setTestBackend, TEST_BACKENDS } from '@/lib/tfjs/testing/backends';
 import { compilePlan, runSteps, type ForwardPlan } from './forward-plan';
 import { registerWasmKernels } from './kernels/wasm';
 
@@ -28,7 +28,7 @@ describe.each(TEST_BACKENDS)('fused runs of a plan on %s', (backendName) => {
   const models: LayersModel[] = [];
   const build = (model: LayersModel) => (models.push(model), model);
 
-  beforeAll(() => activateBackend(backendName));
+  beforeAll(() => setTestBackend(backendName));
   afterAll(() => models.forEach((m) => m.dispose()));
 
   it('fuses the whole CNN into one run on wasm (and the LCN head after its locally connected layers), nothing elsewhere', () => {
@@ -39,7 +39,12 @@ describe.each(TEST_BACKENDS)('fused runs of a plan on %s', (backendName) => {
     if (wasm) {
       expect(cnn.steps[0].fused?.stages.map((s) => s.kind)).toEqual(['convPool', 'convPool', 'flatten', 'dense']);
       // The layers' own tensors, in stage order: [kernel, bias] per weighted stage, none for the flatten.
-      expect(cnn.steps[0].fused?.weights.map((w) => w.map((t) => t.shape))).toEqual([[[5, 5, 1, 16], [16]], [[5, 5, 16, 32], [32]], [], [[512, 10], [10]]]);
+      expect(cnn.steps[0].fused?.weights.map((w) => w.map((t) => t.shape))).toEqual([
+        [[5, 5, 1, 16], [16]],
+        [[5, 5, 16, 32], [32]],
+        [],
+        [[512, 10], [10]],
+      ]);
     }
     cnn.dispose();
     lcn.dispose();
@@ -48,14 +53,46 @@ describe.each(TEST_BACKENDS)('fused runs of a plan on %s', (backendName) => {
   it('stops a run where the kernel cannot go and keeps only runs that replace two ops or more', () => {
     const cases: [LayersModel, [number, number][]][] = [
       // 12 filters do not fill the kernel's 8-wide blocks: the conv and pool stay tfjs ops.
-      [stack(layers.conv2d({ ...input, filters: 12, kernelSize: 3, activation: 'relu' }), layers.maxPooling2d({ poolSize: 2 }), layers.flatten(), layers.dense({ units: 10, activation: 'softmax' })), [[2, 4]]],
+      [
+        stack(
+          layers.conv2d({ ...input, filters: 12, kernelSize: 3, activation: 'relu' }),
+          layers.maxPooling2d({ poolSize: 2 }),
+          layers.flatten(),
+          layers.dense({ units: 10, activation: 'softmax' }),
+        ),
+        [[2, 4]],
+      ],
       // 'same' padding and a 3 × 3 pool do not fuse; flatten + dense are two ops (reshape, matMul).
-      [stack(layers.conv2d({ ...input, filters: 8, kernelSize: 3, padding: 'same' }), layers.maxPooling2d({ poolSize: 2 }), layers.flatten(), layers.dense({ units: 4 })), [[2, 4]]],
+      [
+        stack(
+          layers.conv2d({ ...input, filters: 8, kernelSize: 3, padding: 'same' }),
+          layers.maxPooling2d({ poolSize: 2 }),
+          layers.flatten(),
+          layers.dense({ units: 4 }),
+        ),
+        [[2, 4]],
+      ],
       // tanh does not fuse either; a lone linear dense would be one op either way.
-      [stack(layers.conv2d({ ...input, filters: 8, kernelSize: 3 }), layers.maxPooling2d({ poolSize: 3 }), layers.flatten(), layers.dense({ units: 4, activation: 'tanh' })), []],
+      [
+        stack(
+          layers.conv2d({ ...input, filters: 8, kernelSize: 3 }),
+          layers.maxPooling2d({ poolSize: 3 }),
+          layers.flatten(),
+          layers.dense({ units: 4, activation: 'tanh' }),
+        ),
+        [],
+      ],
       [stack(layers.dense({ inputShape: [5], units: 4 })), []],
       // A run that would end on its flatten gives the flatten back.
-      [stack(layers.conv2d({ ...input, filters: 8, kernelSize: 3, useBias: false }), layers.maxPooling2d({ poolSize: 2 }), layers.flatten(), layers.dense({ units: 4, activation: 'tanh' })), [[0, 2]]],
+      [
+        stack(
+          layers.conv2d({ ...input, filters: 8, kernelSize: 3, useBias: false }),
+          layers.maxPooling2d({ poolSize: 2 }),
+          layers.flatten(),
+          layers.dense({ units: 4, activation: 'tanh' }),
+        ),
+        [[0, 2]],
+      ],
     ];
     for (const [model, runs] of cases) {
       build(model);
@@ -69,5 +106,4 @@ describe.each(TEST_BACKENDS)('fused runs of a plan on %s', (backendName) => {
       plan.dispose(); // frees the zero bias it made for the bias-free conv
     }
   });
-
 });

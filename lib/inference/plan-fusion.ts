@@ -35,7 +35,11 @@ function fusedStageAt(steps: readonly PlanStep[], i: number): { stage: FusedStag
       const square = pool.padding === 'valid' && pool.poolSize[0] === pool.poolSize[1] && pool.strides.every((v) => v === pool.poolSize[0]);
       if (!plain || !square) return null;
       const [kh, kw, inC, filters] = step.kernel.shape;
-      return { stage: { kind: 'convPool', kh, kw, inC, filters, pool: pool.poolSize[0], activation: step.activation }, covers: 2, weights: [step.kernel, step.bias] };
+      return {
+        stage: { kind: 'convPool', kh, kw, inC, filters, pool: pool.poolSize[0], activation: step.activation },
+        covers: 2,
+        weights: [step.kernel, step.bias],
+      };
     }
     case 'flatten':
       return { stage: { kind: 'flatten' }, covers: 1, weights: [] };
@@ -60,7 +64,7 @@ function opsReplaced(stages: readonly FusedStage[], steps: number): number {
  * Missing biases become zeros, pushed to `owned` (the plan disposes them).
  */
 export function markFusedRuns(steps: PlanStep[], owned: Tensor[]): void {
-  for (let start = 0; start < steps.length; ) {
+  for (let start = 0; start < steps.length;) {
     const stages: FusedStage[] = [];
     const weights: (Tensor | null)[][] = [];
     let end = start;

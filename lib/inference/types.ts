@@ -34,13 +34,12 @@ export interface BackendChoice {
   adapterKey?: string;
 }
 
-/** One file the engine downloads (url, bytes, sha256 hex): the storage manifest's own type. */
+/** One file the engine downloads (it reads url, bytes and sha256): the storage manifest's own type. */
 export type { ManifestFile };
 
 /** The part of a model manifest entry the engine needs (lib/storage/manifest has the full schema). */
 export interface ManifestModelEntry {
   id: ModelId;
-  name?: string;
   /** model.json (tfjs layers format). */
   modelJson: ManifestFile;
   /** Weight files, in the order of model.json's weightsManifest paths. */
@@ -66,6 +65,46 @@ export interface LoadProgressEvent extends LoadProgress {
   allTotalBytes: number;
 }
 
+/** Remembered automatic choices: adapter key → backend (kept by the client, in localStorage). */
+export type ChoiceMemory = Record<string, BackendName>;
+
+/** Options of the engine's `load`. */
+export interface LoadOptions {
+  /** A backend to force, or 'auto' (default) to choose. */
+  backend?: BackendName | 'auto';
+  /** Choices remembered by the client (localStorage), keyed by adapter key. */
+  memory?: ChoiceMemory;
+  /** Called as bytes arrive. */
+  onProgress?: (event: LoadProgressEvent) => unknown;
+  /** Called whenever the backend changes on its own (a lost WebGPU device). */
+  onBackendChange?: (choice: BackendChoice) => unknown;
+}
+
+/** What `load` resolves to: the backend the models run on, and each model's timings. */
+export interface LoadResult {
+  choice: BackendChoice;
+  models: ModelLoadInfo[];
+}
+
+/** How shifted copies of an input are run: one pass on a padded input (shared weights only), or every copy in one batch. */
+export type ShiftMethod = 'equivariant' | 'batched';
+
+/** Options of `sweep`. */
+export interface SweepOptions {
+  /** 'auto' (default): equivariant where possible; 'batched': always 289 images in one call. */
+  method?: 'auto' | 'batched';
+  /** Models to sweep (default: all loaded; the result then has only these keys). */
+  models?: ModelId[];
+}
+
+/** Options of `evaluate`. */
+export interface EvaluateOptions {
+  /** Models to evaluate (default: all loaded). */
+  models?: ModelId[];
+  /** Called after each chunk with images·shifts done so far for the model being evaluated. */
+  onProgress?: (modelId: ModelId, done: number, total: number) => unknown;
+}
+
 /** A 28×28 input: bytes 0–255 or floats on the same 0–255 scale, row-major. Normalised (÷255) inside. */
 export type DigitInput = Uint8Array | Float32Array;
 
@@ -87,7 +126,7 @@ export interface LatencyStats {
   runs: number;
   /** Median of a few full 289-shift sweeps, ms, and how the sweep is computed. */
   sweepMs: number;
-  sweepMethod: SweepResult['method'];
+  sweepMethod: ShiftMethod;
 }
 
 /** One 17×17 sweep: row-major, dy from −8 to 8, dx from −8 to 8. */
@@ -97,8 +136,8 @@ export interface SweepResult {
   probs: Float32Array;
   /** Wall time of the sweep, ms. */
   ms: number;
-  /** How it was computed: 'equivariant' (shared weights, one pass on a padded input) or 'batched' (289 images in one call). */
-  method: 'equivariant' | 'batched';
+  /** How it was computed. */
+  method: ShiftMethod;
 }
 
 /** Labelled digits to evaluate on: `count` images of 784 bytes each, concatenated. */
@@ -116,7 +155,7 @@ export interface EvaluationResult {
   /** Digits × shifts evaluated. */
   evaluated: number;
   ms: number;
-  method: SweepResult['method'];
+  method: ShiftMethod;
 }
 
 /** The engine's state, for status displays and tests. */

@@ -1,57 +1,11 @@
 /**
  * The inference Web Worker: owns TensorFlow.js and the models so the UI thread never runs model
- * code. Exposes an {@link InferenceEngine} through Comlink; errors cross as structured data (see
- * errors.ts). Created by client.ts with `new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })`.
+ * code. Exposes an {@link InferenceEngine} through Comlink (worker-api.ts); errors cross as
+ * structured data (see errors.ts). Created by client.ts with
+ * `new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })`.
  */
 import { expose } from 'comlink';
-import type { ShiftOffset } from '@/lib/digits/shift';
-import type { ModelId } from '@/lib/models/ids';
-import { InferenceEngine, type LoadOptions, type SweepOptions } from './engine';
-import { toTransferable } from './errors';
-import type { BackendChoice, BackendName, DigitInput, EngineManifest, EvaluationSamples, LoadProgressEvent } from './types';
+import { InferenceEngine } from './engine';
+import { browserBackendEnv, engineApi } from './worker-api';
 
-/** The wasm binaries, as assets the bundler emits next to the worker chunk. */
-const wasmPaths = {
-  'tfjs-backend-wasm.wasm': new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm', import.meta.url).href,
-  'tfjs-backend-wasm-simd.wasm': new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm', import.meta.url).href,
-  'tfjs-backend-wasm-threaded-simd.wasm': new URL(
-    '../../node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm',
-    import.meta.url,
-  ).href,
-};
-
-const engine = new InferenceEngine({ wasmPaths });
-
-/** Runs an engine call, turning failures into transferable EngineError data. */
-async function guarded<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    throw toTransferable(e);
-  }
-}
-
-type Callback<T extends unknown[]> = ((...args: T) => unknown) | undefined;
-
-/**
- * The worker's RPC surface. Comlink proxies only top-level function arguments, so callbacks come
- * as separate parameters rather than inside the options objects.
- */
-const api = {
-  load: (manifest: EngineManifest, options: Omit<LoadOptions, 'onProgress' | 'onBackendChange'>, onProgress?: Callback<[LoadProgressEvent]>, onBackendChange?: Callback<[BackendChoice]>) =>
-    guarded(() => engine.load(manifest, { ...options, onProgress, onBackendChange })),
-  predict: (input: DigitInput) => guarded(() => engine.predict(input)),
-  sweep: (input: DigitInput, options?: SweepOptions) => guarded(() => engine.sweep(input, options)),
-  evaluate: (samples: EvaluationSamples, shifts: ShiftOffset[], models?: ModelId[], onProgress?: Callback<[ModelId, number, number]>) =>
-    guarded(() => engine.evaluate(samples, shifts, { models, onProgress })),
-  latencyStats: (modelId: ModelId, runs?: number) => guarded(() => engine.latencyStats(modelId, runs)),
-  backendInfo: () => guarded(() => engine.backendInfo()),
-  setBackend: (name: BackendName | 'auto') => guarded(() => engine.setBackend(name)),
-  loseGpuDevice: () => guarded(() => engine.loseGpuDevice()),
-  dispose: () => guarded(() => engine.dispose()),
-};
-
-/** The worker's RPC surface, for `wrap<WorkerApi>()` in the client. */
-export type WorkerApi = typeof api;
-
-expose(api);
+expose(engineApi(new InferenceEngine(browserBackendEnv)));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
 import { loadMnist } from './load';
-import { encodeMnistSample, MNIST_SAMPLE_COUNT, parseMnistSample } from './sample';
+import { encodeMnistSample, MNIST_SAMPLE_COUNT, parseMnistSample, sampleDigit } from './sample';
 
 describe('MNIST sample format', () => {
   const tiny = { count: 2, labels: Uint8Array.of(4, 9), pixels: Uint8Array.from({ length: 2 * INPUT_PIXELS }, (_, i) => i % 256) };
@@ -12,6 +12,14 @@ describe('MNIST sample format', () => {
     expect(parsed.count).toBe(2);
     expect(Array.from(parsed.labels)).toEqual([4, 9]);
     expect(parsed.pixels).toEqual(tiny.pixels);
+  });
+
+  it('hands out one digit as a copy, with its label', () => {
+    const digit = sampleDigit(tiny, 1);
+    expect(digit.label).toBe(9);
+    expect(digit.pixels).toEqual(tiny.pixels.subarray(INPUT_PIXELS));
+    digit.pixels[0] = 1;
+    expect(tiny.pixels[INPUT_PIXELS]).toBe(INPUT_PIXELS % 256);
   });
 
   it('rejects bad magic and truncated files', () => {

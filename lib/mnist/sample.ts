@@ -60,3 +60,25 @@ export function parseMnistSample(input: ArrayBuffer | Uint8Array): MnistSample {
   if (bad >= 0) throw new Error(`mnist sample: label ${labels[bad]} at index ${bad} is not a digit`);
   return { count, labels, pixels: bytes.subarray(MNIST_SAMPLE_HEADER_BYTES + count) };
 }
+
+let download: Promise<MnistSample> | null = null;
+
+/** The shipped sample, downloaded once per page (a failed download is tried again next time). */
+export function loadMnistSample(): Promise<MnistSample> {
+  download ??= fetch(MNIST_SAMPLE_URL)
+    .then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.arrayBuffer();
+    })
+    .then(parseMnistSample)
+    .catch((e: unknown) => {
+      download = null;
+      throw e;
+    });
+  return download;
+}
+
+/** Digit `index` of the sample: its 784 pixels (a copy) and its label. */
+export function sampleDigit(sample: MnistSample, index: number): { pixels: Uint8Array; label: number } {
+  return { pixels: sample.pixels.slice(index * INPUT_PIXELS, (index + 1) * INPUT_PIXELS), label: sample.labels[index] };
+}

@@ -20,7 +20,7 @@ import {
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
 import { locallyConnected2d, validOutputSize } from './locally-connected-op';
-import { activateBackend, TEST_BACKENDS } from './test-backends';
+import { setTestBackend, TEST_BACKENDS } from '@/lib/tfjs/testing/backends';
 
 interface Case {
   batch: number;
@@ -99,7 +99,7 @@ function randomInputs(k: Case) {
 
 describe.each(TEST_BACKENDS)('locallyConnected2d on %s', (backend) => {
   it.each(CASES)('matches the nested-loop reference for %o', async (k) => {
-    await activateBackend(backend);
+    await setTestBackend(backend);
     const { x, kernel, bias } = randomInputs(k);
     const y = locallyConnected2d(x, kernel, bias, geometry(k));
     const expected = naive(x.dataSync() as Float32Array, kernel.dataSync() as Float32Array, bias.dataSync() as Float32Array, k);
@@ -113,7 +113,7 @@ describe.each(TEST_BACKENDS)('locallyConnected2d on %s', (backend) => {
   });
 
   it.each([CASES[0], CASES[1], CASES[3]])('has the gradients of the plain-op reference for %o', async (k) => {
-    await activateBackend(backend);
+    await setTestBackend(backend);
     const { x, kernel, bias } = randomInputs(k);
     const { outShape: [oh, ow] } = geometry(k);
     const weights = randomNormal([k.batch, oh, ow, k.filters], 0, 1, 'float32', 4);
@@ -131,7 +131,7 @@ describe.each(TEST_BACKENDS)('locallyConnected2d on %s', (backend) => {
   });
 
   it('leaks no tensors, forward and backward', async () => {
-    await activateBackend(backend);
+    await setTestBackend(backend);
     const k = CASES[2];
     const { x, kernel, bias } = randomInputs(k);
     const before = memory().numTensors;
@@ -144,7 +144,7 @@ describe.each(TEST_BACKENDS)('locallyConnected2d on %s', (backend) => {
   });
 
   it('rejects a kernel of the wrong shape with a clear message', async () => {
-    await activateBackend(backend);
+    await setTestBackend(backend);
     tidy(() => {
       const x = tensor(new Float32Array(36), [1, 6, 6, 1]) as Tensor4D;
       const kernel = tensor(new Float32Array(16 * 8), [16, 8, 1]) as Tensor3D;

@@ -3,7 +3,7 @@ import { initializers, layers, sequential, type LayersModel } from '@tensorflow/
 import { describe, expect, it } from 'vitest';
 import { artifactsToFiles, loadModelFromFiles } from './artifacts';
 import { LocallyConnected2D } from './locally-connected';
-import { activateBackend, TEST_BACKENDS } from './test-backends';
+import { setTestBackend, TEST_BACKENDS } from '@/lib/tfjs/testing/backends';
 
 function smallModel(strides: number | [number, number] = 1): LayersModel {
   const model = sequential();
@@ -28,7 +28,7 @@ async function roundTrip(model: LayersModel): Promise<LayersModel> {
 
 describe.each(TEST_BACKENDS)('LocallyConnected2D on %s', (backend) => {
   it('has one kernel and one bias per output position', async () => {
-    await activateBackend(backend);
+    await setTestBackend(backend);
     const model = smallModel();
     const [kernel, bias] = model.layers[0].getWeights();
     // 8×7 input, 3×2 window → 6×6 positions; patch 3·2·2 = 12.
@@ -39,7 +39,7 @@ describe.each(TEST_BACKENDS)('LocallyConnected2D on %s', (backend) => {
   });
 
   it('supports strides', async () => {
-    await activateBackend(backend);
+    await setTestBackend(backend);
     const model = smallModel([2, 3]);
     expect(model.layers[0].outputShape).toEqual([null, 3, 2, 3]);
     expect(model.layers[0].getWeights()[0].shape).toEqual([6, 12, 3]);
@@ -47,7 +47,7 @@ describe.each(TEST_BACKENDS)('LocallyConnected2D on %s', (backend) => {
   });
 
   it('survives save → load through a custom IOHandler with identical outputs', async () => {
-    await activateBackend(backend);
+    await setTestBackend(backend);
     const model = smallModel();
     const loaded = await roundTrip(model);
     expect(loaded.layers[0].getClassName()).toBe('LocallyConnected2D');
@@ -62,7 +62,7 @@ describe.each(TEST_BACKENDS)('LocallyConnected2D on %s', (backend) => {
   });
 
   it('learns: a few SGD steps reduce the loss', async () => {
-    await activateBackend(backend);
+    await setTestBackend(backend);
     const model = smallModel();
     model.compile({ optimizer: train.sgd(0.5), loss: 'categoricalCrossentropy' });
     const x = randomNormal([16, 8, 7, 2], 0, 1, 'float32', 2);
@@ -77,7 +77,7 @@ describe.each(TEST_BACKENDS)('LocallyConnected2D on %s', (backend) => {
   });
 
   it('leaks no tensors in predict', async () => {
-    await activateBackend(backend);
+    await setTestBackend(backend);
     const model = smallModel();
     const x = randomUniform([2, 8, 7, 2]);
     const before = memory().numTensors;

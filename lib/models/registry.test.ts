@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { INPUT_SIZE, NUM_CLASSES } from '@/lib/digits/constants';
 import { MODEL_IDS } from './ids';
 import { getModelSpec, MODEL_SPECS } from './registry';
-import { activateBackend } from './test-backends';
+import { setTestBackend } from '@/lib/tfjs/testing/backends';
 
 describe('model registry', () => {
   it('has one spec per model id, in id order', () => {
@@ -12,7 +12,7 @@ describe('model registry', () => {
   });
 
   it.each(MODEL_SPECS.map((s) => [s.id, s] as const))('%s builds with the documented parameter count and a softmax over 10 digits', async (_, spec) => {
-    await activateBackend('cpu');
+    await setTestBackend('cpu');
     const model = spec.build({ seed: 3 });
     expect(model.countParams()).toBe(spec.params);
     const x = randomUniform([2, INPUT_SIZE, INPUT_SIZE, 1]);
@@ -25,7 +25,7 @@ describe('model registry', () => {
   });
 
   it('the same seed gives the same initial weights, another seed different ones', async () => {
-    await activateBackend('cpu');
+    await setTestBackend('cpu');
     const weightsOf = (seed: number) => {
       const model = getModelSpec('lcn').build({ seed });
       const values = model.getWeights().map((w) => Array.from(w.dataSync().subarray(0, 50)));
@@ -37,7 +37,7 @@ describe('model registry', () => {
   });
 
   it('LCN and CNN start from the same weight scale (conv-equivalent Glorot limit)', async () => {
-    await activateBackend('cpu');
+    await setTestBackend('cpu');
     const maxAbs = (id: 'cnn' | 'lcn') => {
       const model = getModelSpec(id).build({ seed: 5 });
       const m = (model.getWeights()[2].dataSync() as Float32Array).reduce((a, v) => Math.max(a, Math.abs(v)), 0);

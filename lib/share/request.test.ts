@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SHARE_BODY_BYTES, parseShareRequest } from './request';
-import { validShareBody } from './testing';
+import { validShareBody } from './testing/share-body';
 
 const post = (body: BodyInit, headers: Record<string, string> = {}) =>
   new Request('http://localhost/api/share', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SHIFT } from '@/lib/digits/constants';
 import { validateShare } from './schema';
-import { validShareBody } from './testing';
+import { validShareBody } from './testing/share-body';
 
 type Body = ReturnType<typeof validShareBody>;
 

@@ -5,7 +5,7 @@ import { recordingStore } from '@/lib/storage/testing/recording-store';
 import { canonicalShareJson, isShareId, shareIdOf, SHARE_ID_LENGTH } from './id';
 import { validateShare, type Share } from './schema';
 import { getShare, saveShare } from './store';
-import { validShareBody } from './testing';
+import { validShareBody } from './testing/share-body';
 
 function share(body: unknown = validShareBody()): Share {
   const result = validateShare(body);

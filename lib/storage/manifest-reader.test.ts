@@ -31,10 +31,11 @@ describe('createManifestReader', () => {
     const manifests = await Promise.all(Array.from({ length: 5 }, () => read()));
     expect(manifests.every((m) => JSON.stringify(m) === JSON.stringify(manifests[0]))).toBe(true);
     expect(manifests[0].models.map((m) => m.id)).toEqual([...MODEL_IDS]);
-    expect(store.puts).toHaveLength(MODEL_IDS.length * 2 + 1);
+    // model.json, weights.bin and card.json per model, then the manifest.
+    expect(store.puts).toHaveLength(MODEL_IDS.length * 3 + 1);
     expect(store.puts.at(-1)).toBe(MANIFEST_KEY);
     await read();
-    expect(store.puts).toHaveLength(MODEL_IDS.length * 2 + 1);
+    expect(store.puts).toHaveLength(MODEL_IDS.length * 3 + 1);
   });
 
   it('says how to publish when the store has no manifest and nothing to seed from', async () => {
@@ -47,7 +48,7 @@ describe('createManifestReader', () => {
     const read = createManifestReader({ store: new LocalBlobStore(storeDir), seedFrom: modelsDir });
     await expect(read()).rejects.toBeInstanceOf(PublishError);
     await writeModelsFixture(modelsDir);
-    await expect(read()).resolves.toMatchObject({ version: 1 });
+    await expect(read()).resolves.toMatchObject({ version: 2 });
   });
 
   it('reuses a manifest read within cacheMs, and rereads without it', async () => {

@@ -1,41 +1,38 @@
 import { z } from 'zod';
+import type { ModelCard } from '@/lib/models/card';
 import { MODEL_IDS } from '@/lib/models/ids';
+import { isValidBlobKey } from './keys';
 
 // Browser-safe: the lab imports these types and may re-validate what the server handed it.
 
 /** Store key of the manifest: fixed, so it is rewritten on every publish and served with revalidation. */
 export const MANIFEST_KEY = 'models/manifest.json';
 
-const fraction = z.number().min(0).max(1);
-
-/** One file to download: where, how big, and the SHA-256 (lowercase hex) the bytes must have. */
+/** One published file: where it is in the store and on the web, how big, and the SHA-256 (lowercase hex) its bytes must have. */
 export const manifestFileSchema = z.object({
+  key: z.string().refine(isValidBlobKey, 'must be a valid blob key'),
   url: z.string().min(1),
   bytes: z.int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256'),
 });
 
-/** One published model: its files (weights in model.json's weightsManifest order) and headline facts from card.json. */
+/**
+ * One published model: files only, side by side in one content-addressed folder. What the lab
+ * says about the model (name, parameters, every metric) is in its card, never here: one source.
+ */
 export const manifestModelSchema = z.object({
   id: z.enum(MODEL_IDS),
-  name: z.string().min(1),
-  weightSharing: z.boolean(),
-  /** Trainable parameters (sum of the weight shapes). */
-  params: z.int().positive(),
-  metrics: z.object({
-    /** Accuracy on the 10,000 MNIST test images. */
-    testAccuracy: fraction,
-    trainAccuracy: fraction,
-    /** trainAccuracy − testAccuracy. */
-    generalisationGap: z.number().min(-1).max(1),
-  }),
+  /** card.json of this model alone (a card with one entry). */
+  cardJson: manifestFileSchema,
+  /** model.json (tfjs layers format). */
   modelJson: manifestFileSchema,
+  /** Weight files, in model.json's weightsManifest order. */
   weights: z.array(manifestFileSchema).min(1),
 });
 
-/** `models/manifest.json`: every published model, in MODEL_IDS order. */
+/** `models/manifest.json`: every published model, in card order. */
 export const modelManifestSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   models: z
     .array(manifestModelSchema)
     .min(1)
@@ -45,6 +42,12 @@ export const modelManifestSchema = z.object({
 export type ManifestFile = z.infer<typeof manifestFileSchema>;
 export type ManifestModel = z.infer<typeof manifestModelSchema>;
 export type ModelManifest = z.infer<typeof modelManifestSchema>;
+
+/**
+ * A published model as the lab shows and runs it: its files, and its card read from next to them
+ * (lib/storage/published-models.ts). Everything the lab shows about a model comes from `card`.
+ */
+export type PublishedModel = ManifestModel & { card: ModelCard };
 
 /** Thrown for a manifest that does not match the schema; the message names the field. */
 export class ManifestError extends Error {

@@ -1,6 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseCard } from '@/lib/models/card';
 import { MODEL_IDS } from '@/lib/models/ids';
 import type { BlobStore } from './blob-store';
 import { sha256Hex } from './hash';
@@ -10,7 +11,8 @@ import { makeTempDir, STORE_DRIVERS, type StoreUnderTest } from './testing/drive
 import { FIXTURE_PARAMS, writeModelsFixture } from './testing/model-fixture';
 import { recordingStore } from './testing/recording-store';
 
-const FILES_PER_MODEL = 2;
+/** model.json, weights.bin and the model's card.json. */
+const FILES_PER_MODEL = 3;
 
 describe.each(STORE_DRIVERS)('publishModels into the $driver store', ({ create }) => {
   let subject: StoreUnderTest;
@@ -35,19 +37,23 @@ describe.each(STORE_DRIVERS)('publishModels into the $driver store', ({ create }
     const report = await publishModels({ store: subject.store, modelsDir });
     expect(report.uploaded).toHaveLength(MODEL_IDS.length * FILES_PER_MODEL);
     expect(report.manifestWritten).toBe(true);
-    for (const key of report.uploaded) expect(key).toMatch(/^models\/(cnn|lcn)\/[0-9a-f]{16}\/(model\.json|weights\.bin)$/);
+    for (const key of report.uploaded) expect(key).toMatch(new RegExp(`^models/(${MODEL_IDS.join('|')})/[0-9a-f]{16}/(model\\.json|weights\\.bin|card\\.json)$`));
 
     const manifest = await storedManifest();
     expect(manifest).toEqual(report.manifest);
     expect(manifest!.models.map((m) => m.id)).toEqual([...MODEL_IDS]);
     for (const model of manifest!.models) {
-      expect(model).toMatchObject({ params: FIXTURE_PARAMS, name: `${model.id.toUpperCase()} fixture`, weightSharing: model.id === 'cnn' });
-      expect(model.metrics.testAccuracy).toBeGreaterThan(0.9);
+      // Next to the weights: the model's card alone, everything the lab shows about it.
+      const card = parseCard(JSON.parse(new TextDecoder().decode((await subject.store.get(model.cardJson.key))!.body)));
+      expect(card.models).toHaveLength(1);
+      expect(card.models[0]).toMatchObject({ id: model.id, params: FIXTURE_PARAMS, name: `${model.id.toUpperCase()} fixture`, weightSharing: model.id === 'cnn' });
+      expect(card.models[0].testAccuracy).toBeGreaterThan(0.9);
+      expect(model.cardJson.url.replace(/card\.json$/, 'model.json')).toBe(model.modelJson.url);
       const onDisk = await readFile(path.join(modelsDir, model.id, 'weights.bin'));
-      expect(model.weights).toEqual([{ url: expect.stringMatching(/weights\.bin$/), bytes: onDisk.length, sha256: sha256Hex(onDisk) }]);
+      expect(model.weights).toEqual([{ key: expect.stringMatching(/weights\.bin$/), url: expect.stringMatching(/weights\.bin$/), bytes: onDisk.length, sha256: sha256Hex(onDisk) }]);
       // model.json and its weights sit side by side, so its relative weight path resolves.
       expect(model.weights[0].url.replace(/weights\.bin$/, 'model.json')).toBe(model.modelJson.url);
-      const stored = await subject.store.get(model.modelJson.url.slice(model.modelJson.url.indexOf('models/')));
+      const stored = await subject.store.get(model.modelJson.key);
       expect(sha256Hex(stored!.body)).toBe(model.modelJson.sha256);
       expect(stored!.info.cacheControl).toMatch(/max-age=31536000/);
     }
@@ -72,6 +78,21 @@ describe.each(STORE_DRIVERS)('publishModels into the $driver store', ({ create }
     expect(second.manifestWritten).toBe(true);
     expect((await storedManifest())!.models[0].modelJson.url).not.toBe(first.manifest.models[0].modelJson.url);
     for (const key of first.uploaded) expect(await subject.store.head(key), key).not.toBeNull();
+  });
+
+  it('publishes new numbers for the same weights: a re-evaluated card moves the model to a new folder', async () => {
+    const first = await publishModels({ store: subject.store, modelsDir });
+    const cardFile = path.join(modelsDir, 'card.json');
+    const card = JSON.parse(await readFile(cardFile, 'utf8'));
+    card.models[0].testAccuracy = 0.5;
+    await writeFile(cardFile, JSON.stringify(card));
+    const second = await publishModels({ store: subject.store, modelsDir });
+    const [before, after] = [first.manifest.models[0], second.manifest.models[0]];
+    expect(after.weights[0].sha256).toBe(before.weights[0].sha256);
+    expect(after.cardJson.key).not.toBe(before.cardJson.key);
+    const published = parseCard(JSON.parse(new TextDecoder().decode((await subject.store.get(after.cardJson.key))!.body)));
+    expect(published.models[0].testAccuracy).toBe(0.5);
+    expect(second.manifest.models[1]).toEqual(first.manifest.models[1]);
   });
 
   it('writes the manifest last: a failure midway leaves no manifest, and a rerun completes', async () => {

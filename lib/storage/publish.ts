@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseCard, type ModelCard } from '@/lib/models/card';
+import { parseCard, type Card, type ModelCard } from '@/lib/models/card';
 import { CARD_FILE, MODEL_JSON_FILE } from '@/lib/models/files';
-import { MODEL_IDS, type ModelId } from '@/lib/models/ids';
 import type { BlobStore } from './blob-store';
 import { sha256Hex } from './hash';
 import { isValidBlobKey } from './keys';
@@ -13,7 +12,7 @@ const FOLDER_HASH_LENGTH = 16;
 
 export interface PublishOptions {
   store: BlobStore;
-  /** Directory holding `<id>/model.json`, its weight files, and `card.json`. */
+  /** Directory holding `card.json` and, for every model in it, `<id>/model.json` and its weight files. */
   modelsDir: string;
   /** Progress lines; silent when omitted. */
   log?: (line: string) => void;
@@ -39,18 +38,20 @@ interface LocalFile {
   name: string;
   bytes: Uint8Array;
   sha256: string;
+  contentType: string;
 }
 
 /**
- * Uploads every model in `modelsDir` and then the manifest that points at them.
+ * Uploads every model of `modelsDir/card.json` and then the manifest that points at them.
  *
  * Each model's files go side by side into a content-addressed folder,
- * `models/<id>/<hash>/model.json` + `models/<id>/<hash>/weights.bin`, where `<hash>` covers every
- * file of the model. model.json keeps its relative weight paths, the folder's content can never
- * change, and the files are served as immutable. A file already present (same key and size) is
- * not uploaded again, so a second run uploads nothing. The manifest is written last and only
- * when it changed: an interrupted run leaves the previous manifest, which points only at
- * complete files.
+ * `models/<id>/<hash>/{model.json, weights.bin, card.json}`, where `<hash>` covers every file of
+ * the model and card.json is that model's card alone: what the lab shows about the model travels
+ * with its weights, so a publish without a redeploy never pairs new weights with old numbers.
+ * model.json keeps its relative weight paths, the folder's content can never change, and the
+ * files are served as immutable. A file already present (same key and size) is not uploaded
+ * again, so a second run uploads nothing. The manifest is written last and only when it changed:
+ * an interrupted run leaves the previous manifest, which points only at complete files.
  */
 export async function publishModels({ store, modelsDir, log = () => {} }: PublishOptions): Promise<PublishReport> {
   const card = parseCard(JSON.parse(await readText(path.join(modelsDir, CARD_FILE))));
@@ -58,41 +59,48 @@ export async function publishModels({ store, modelsDir, log = () => {} }: Publis
   const skipped: string[] = [];
 
   const models: ManifestModel[] = [];
-  for (const id of MODEL_IDS) {
-    const entry = card.models.find((m) => m.id === id);
-    if (!entry) throw new PublishError(`card.json has no entry for model "${id}"`);
-    const { modelJson, weights, params } = await readModelFiles(path.join(modelsDir, id));
+  for (const entry of card.models) {
+    const { id } = entry;
+    const { modelJson, weights, params } = await readModelFolder(path.join(modelsDir, id));
     if (params !== entry.params) {
       throw new PublishError(`models/${id}: model.json has ${params} parameters, card.json says ${entry.params} (stale card?)`);
     }
-    const folder = `models/${id}/${folderHash([modelJson, ...weights])}`;
-    const refs: ManifestFile[] = [];
-    for (const file of [modelJson, ...weights]) {
+    const cardJson = jsonFile(CARD_FILE, modelCardFile(card, entry));
+    const folder = `models/${id}/${folderHash([modelJson, ...weights, cardJson])}`;
+    /** Uploads one file of the folder unless it is there already; its manifest entry. */
+    const upload = async (file: LocalFile): Promise<ManifestFile> => {
       const key = `${folder}/${file.name}`;
-      const contentType = file === modelJson ? 'application/json' : 'application/octet-stream';
+      const ref = { key, bytes: file.bytes.byteLength, sha256: file.sha256 };
       const existing = await store.head(key);
       if (existing && existing.size === file.bytes.byteLength) {
         skipped.push(key);
-        refs.push({ url: existing.url, bytes: file.bytes.byteLength, sha256: file.sha256 });
-        continue;
+        return { ...ref, url: existing.url };
       }
-      const info = await store.put(key, file.bytes, { contentType, cache: 'immutable' });
+      const info = await store.put(key, file.bytes, { contentType: file.contentType, cache: 'immutable' });
       uploaded.push(key);
       log(`uploaded ${key} (${file.bytes.byteLength} bytes)`);
-      refs.push({ url: info.url, bytes: file.bytes.byteLength, sha256: file.sha256 });
-    }
-    models.push(manifestEntry(id, entry, params, refs));
+      return { ...ref, url: info.url };
+    };
+    const modelJsonRef = await upload(modelJson);
+    const weightRefs: ManifestFile[] = [];
+    for (const file of weights) weightRefs.push(await upload(file));
+    models.push({ id, modelJson: modelJsonRef, weights: weightRefs, cardJson: await upload(cardJson) });
   }
 
-  const manifest = parseManifest({ version: 1, models });
+  const manifest = parseManifest({ version: 2, models });
   const manifestWritten = await writeManifest(store, manifest);
   log(`${uploaded.length} uploaded, ${skipped.length} already present; manifest ${manifestWritten ? 'written' : 'unchanged'}`);
   return { manifest, uploaded, skipped, manifestWritten };
 }
 
+/** The card of one model alone: the same document (version, definitions) with only its entry. */
+function modelCardFile(card: Card, entry: ModelCard): Card {
+  return { ...card, models: [entry] };
+}
+
 /** model.json and every weight file it lists, with their hashes, and the parameter count of its weight specs. */
-async function readModelFiles(dir: string): Promise<{ modelJson: LocalFile; weights: LocalFile[]; params: number }> {
-  const modelJson = await readLocalFile(dir, MODEL_JSON_FILE);
+async function readModelFolder(dir: string): Promise<{ modelJson: LocalFile; weights: LocalFile[]; params: number }> {
+  const modelJson = await readLocalFile(dir, MODEL_JSON_FILE, 'application/json');
   const parsed = JSON.parse(new TextDecoder().decode(modelJson.bytes)) as {
     weightsManifest?: Array<{ paths: string[]; weights: Array<{ shape: number[] }> }>;
   };
@@ -100,16 +108,18 @@ async function readModelFiles(dir: string): Promise<{ modelJson: LocalFile; weig
   const names = parsed.weightsManifest.flatMap((group) => group.paths);
   for (const name of names) {
     // The name becomes part of a blob key and of a URL relative to model.json.
-    if (!isValidBlobKey(name) || name === MODEL_JSON_FILE) throw new PublishError(`${dir}/model.json lists an unusable weight path ${JSON.stringify(name)}`);
+    if (!isValidBlobKey(name) || name === MODEL_JSON_FILE || name === CARD_FILE) {
+      throw new PublishError(`${dir}/model.json lists an unusable weight path ${JSON.stringify(name)}`);
+    }
   }
-  const weights = await Promise.all(names.map((name) => readLocalFile(dir, name)));
+  const weights = await Promise.all(names.map((name) => readLocalFile(dir, name, 'application/octet-stream')));
   const params = parsed.weightsManifest
     .flatMap((group) => group.weights)
     .reduce((sum, spec) => sum + spec.shape.reduce((product, size) => product * size, 1), 0);
   return { modelJson, weights, params };
 }
 
-async function readLocalFile(dir: string, name: string): Promise<LocalFile> {
+async function readLocalFile(dir: string, name: string, contentType: string): Promise<LocalFile> {
   const file = path.join(dir, ...name.split('/'));
   let bytes: Uint8Array;
   try {
@@ -117,7 +127,12 @@ async function readLocalFile(dir: string, name: string): Promise<LocalFile> {
   } catch (error) {
     throw new PublishError(`Cannot read ${file}: ${(error as Error).message} (run \`npm run train\` first?)`);
   }
-  return { name, bytes, sha256: sha256Hex(bytes) };
+  return { name, bytes, sha256: sha256Hex(bytes), contentType };
+}
+
+function jsonFile(name: string, value: unknown): LocalFile {
+  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  return { name, bytes, sha256: sha256Hex(bytes), contentType: 'application/json' };
 }
 
 async function readText(file: string): Promise<string> {
@@ -131,18 +146,6 @@ async function readText(file: string): Promise<string> {
 /** Hash over every file's name and content: the folder changes whenever any file does. */
 function folderHash(files: LocalFile[]): string {
   return sha256Hex(files.map((f) => `${f.name}\n${f.sha256}\n`).join('')).slice(0, FOLDER_HASH_LENGTH);
-}
-
-function manifestEntry(id: ModelId, card: ModelCard, params: number, [modelJson, ...weights]: ManifestFile[]): ManifestModel {
-  return {
-    id,
-    name: card.name,
-    weightSharing: card.weightSharing,
-    params,
-    metrics: { testAccuracy: card.testAccuracy, trainAccuracy: card.trainAccuracy, generalisationGap: card.generalisationGap },
-    modelJson,
-    weights,
-  };
 }
 
 /** Writes the manifest unless the store already holds exactly these bytes; true when written. */

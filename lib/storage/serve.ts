@@ -1,3 +1,4 @@
+import { apiError } from '@/lib/api-error';
 import type { BlobInfo, BlobStore } from './blob-store';
 import { isValidBlobKey } from './keys';
 
@@ -39,5 +40,5 @@ function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
 }
 
 function notFound(): Response {
-  return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  return apiError(404, 'Not found', { headers: { 'cache-control': 'no-store' } });
 }

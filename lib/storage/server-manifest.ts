@@ -2,10 +2,12 @@ import 'server-only';
 import { readEnv } from '@/lib/env';
 import { VERCEL_REVALIDATE_MAX_AGE_SECONDS } from './cache';
 import { getBlobStore } from './index';
-import type { ModelManifest } from './manifest';
+import type { ModelManifest, PublishedModel } from './manifest';
 import { createManifestReader } from './manifest-reader';
+import { readPublishedModels, type CardCache } from './published-models';
 
 let readManifest: (() => Promise<ModelManifest>) | undefined;
+const cards: CardCache = new Map();
 
 /**
  * The model manifest from the app's blob store, validated. On the local store the trained models
@@ -22,4 +24,12 @@ export function getModelManifest(): Promise<ModelManifest> {
     log: (line) => console.info(`[models] ${line}`),
   });
   return readManifest();
+}
+
+/**
+ * Every published model with its card, read from the app's blob store next to its weights: what
+ * the lab shows and runs. The manifest is read as by getModelManifest; each card once per process.
+ */
+export async function getPublishedModels(): Promise<PublishedModel[]> {
+  return readPublishedModels(getBlobStore(), await getModelManifest(), cards);
 }

@@ -7,7 +7,7 @@ import type { ModelId } from '@/lib/models/ids';
 import { MODEL_SPECS, getModelSpec } from '@/lib/models/registry';
 import { CARD_FILE, WEIGHTS_FILE } from '@/lib/models/files';
 import { predictSplit } from './metrics';
-import { loadModelFromDir } from './model-files';
+import { loadModelFromDir } from '@/lib/models/model-dir';
 import { sweepShiftGrid, type ShiftSweep } from './shift-eval';
 import { range } from './tensors';
 import { TRAINING_FILE, type TrainingRecord } from './training-record';

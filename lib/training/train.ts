@@ -13,7 +13,7 @@ import { getModelSpec } from '@/lib/models/registry';
 import { parseTrainArgs } from './args';
 import { fit, type TrainProgress } from './fit';
 import { DEFAULT_HYPERPARAMETERS, type Hyperparameters } from './hyperparameters';
-import { saveModelToDir } from './model-files';
+import { saveModelToDir } from '@/lib/models/model-dir';
 import { TRAINING_FILE, type TrainingRecord } from './training-record';
 import { setupNodeWasm } from '@/lib/tfjs/node-wasm';
 import { writeCard } from './card-writer';

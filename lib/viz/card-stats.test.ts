@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SHIFT_GRID_CELLS } from '@/lib/digits/constants';
 import { shiftGridIndex } from '@/lib/digits/shift';
-import { convergenceRace, gridCells, stepsToReach, zoomedFloor } from './card-stats';
+import { convergenceRace, gridCells, sharedAndUnshared, stepsToReach, zoomedFloor } from './card-stats';
 
 describe('gridCells', () => {
   it('labels each of the 289 values with its shift, row-major', () => {
@@ -53,5 +53,15 @@ describe('convergenceRace', () => {
 
   it('is null when no curve reached any milestone', () => {
     expect(convergenceRace([curve(0.1, 0.3)], [0.9, 0.5])).toBeNull();
+  });
+});
+
+describe('sharedAndUnshared', () => {
+  it('finds the first shared-weights and the first unshared model, or nothing without both', () => {
+    const cnn = { id: 'cnn', weightSharing: true };
+    const lcn = { id: 'lcn', weightSharing: false };
+    expect(sharedAndUnshared([lcn, cnn, { id: 'cnn-gap', weightSharing: true }])).toEqual({ shared: cnn, unshared: lcn });
+    expect(sharedAndUnshared([cnn])).toBeNull();
+    expect(sharedAndUnshared([])).toBeNull();
   });
 });

@@ -54,3 +54,10 @@ export function zoomedFloor(values: readonly number[], pad = 0.005, step = 0.01)
   const floor = Math.floor((Math.min(...values) - pad) / step) * step;
   return Math.max(0, Number(floor.toFixed(10)));
 }
+
+/** The shared-weights and the unshared model among `models`, when both are there (for comparative sentences). */
+export function sharedAndUnshared<T extends { weightSharing: boolean }>(models: readonly T[]): { shared: T; unshared: T } | null {
+  const shared = models.find((m) => m.weightSharing);
+  const unshared = models.find((m) => !m.weightSharing);
+  return shared && unshared ? { shared, unshared } : null;
+}

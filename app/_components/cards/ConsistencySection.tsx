@@ -1,14 +1,14 @@
 'use client';
 
 import { useCallback, useMemo } from 'react';
-import type { PlotModule } from './PlotChart';
+import type { PlotModule } from '../ui/PlotChart';
 import type { ModelCard } from '@/lib/models/card';
 import { formatPercent } from '@/lib/viz/format';
 import { CardSection } from './CardSection';
 import { DataTable } from './DataTable';
-import { PlotChart } from './PlotChart';
-import { modelColorScale } from './series';
-import { modelColor } from '../model-style';
+import { PlotChart } from '../ui/PlotChart';
+import { modelColorScale } from '../ui/model-style';
+import { modelColor } from '../ui/model-style';
 import { MODEL_HEX, inkOn } from '@/lib/viz/color';
 
 /** Share of test digits whose top-1 survives a 1–4 px shift: bars grouped by shift, one per model. */

@@ -1,15 +1,15 @@
 'use client';
 
 import { useCallback, useMemo } from 'react';
-import type { PlotModule } from './PlotChart';
+import type { PlotModule } from '../ui/PlotChart';
 import { MAX_SHIFT } from '@/lib/digits/constants';
 import type { ModelCard } from '@/lib/models/card';
 import { accuracyByDistance } from '@/lib/viz/shift-stats';
 import { formatPercent } from '@/lib/viz/format';
 import { CardSection } from './CardSection';
 import { DataTable } from './DataTable';
-import { PlotChart } from './PlotChart';
-import { modelColorScale, modelSymbolScale } from './series';
+import { PlotChart } from '../ui/PlotChart';
+import { modelColorScale, modelSymbolScale } from '../ui/model-style';
 
 /** Distances quoted in the caption. */
 const quoted = [2, 4];

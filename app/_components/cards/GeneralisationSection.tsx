@@ -1,14 +1,14 @@
 'use client';
 
 import { useCallback, useMemo } from 'react';
-import type { PlotModule } from './PlotChart';
+import type { PlotModule } from '../ui/PlotChart';
 import type { ModelCard } from '@/lib/models/card';
 import { zoomedFloor } from '@/lib/viz/card-stats';
 import { formatPercent, formatPoints } from '@/lib/viz/format';
 import { CardSection } from './CardSection';
 import { DataTable } from './DataTable';
-import { PlotChart } from './PlotChart';
-import { modelColorScale } from './series';
+import { PlotChart } from '../ui/PlotChart';
+import { modelColorScale } from '../ui/model-style';
 
 /** Train and test accuracy of each model as a dumbbell: the length of the bar is the generalisation gap. */
 export function GeneralisationSection({ models }: { models: readonly ModelCard[] }) {

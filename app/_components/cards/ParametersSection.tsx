@@ -1,13 +1,14 @@
 'use client';
 
 import { useCallback, useMemo } from 'react';
-import type { PlotModule } from './PlotChart';
+import type { PlotModule } from '../ui/PlotChart';
 import type { ModelCard } from '@/lib/models/card';
 import { formatBytes, formatRatio } from '@/lib/viz/format';
 import { CardSection } from './CardSection';
 import { DataTable } from './DataTable';
-import { PlotChart } from './PlotChart';
-import { modelColorScale, sharedAndUnshared } from './series';
+import { PlotChart } from '../ui/PlotChart';
+import { modelColorScale } from '../ui/model-style';
+import { sharedAndUnshared } from '@/lib/viz/card-stats';
 
 /** Parameter counts on a linear scale, so the bars are as far apart as the models are; the numbers sit beside them. */
 export function ParametersSection({ models }: { models: readonly ModelCard[] }) {

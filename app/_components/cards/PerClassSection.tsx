@@ -1,14 +1,14 @@
 'use client';
 
 import { useCallback, useMemo } from 'react';
-import type { PlotModule } from './PlotChart';
+import type { PlotModule } from '../ui/PlotChart';
 import type { ModelCard } from '@/lib/models/card';
 import { zoomedFloor } from '@/lib/viz/card-stats';
 import { formatPercent } from '@/lib/viz/format';
 import { CardSection } from './CardSection';
 import { DataTable } from './DataTable';
-import { PlotChart } from './PlotChart';
-import { modelColorScale, modelSymbolScale } from './series';
+import { PlotChart } from '../ui/PlotChart';
+import { modelColorScale, modelSymbolScale } from '../ui/model-style';
 
 /** Test accuracy of each digit 0–9, one symbol per model. */
 export function PerClassSection({ models }: { models: readonly ModelCard[] }) {

@@ -1,16 +1,16 @@
 'use client';
 
 import { useCallback } from 'react';
-import type { PlotModule } from './PlotChart';
+import type { PlotModule } from '../ui/PlotChart';
 import { MAX_SHIFT } from '@/lib/digits/constants';
 import { AXIS_SHIFTS, shiftGridIndex } from '@/lib/digits/shift';
 import type { ModelCard } from '@/lib/models/card';
 import { gridCells } from '@/lib/viz/card-stats';
 import { formatPercent, formatShift, sparseShiftTick } from '@/lib/viz/format';
-import { modelTitle } from '../model-style';
+import { modelTitle } from '../ui/model-style';
 import { CardSection } from './CardSection';
 import { DataTable } from './DataTable';
-import { PlotChart } from './PlotChart';
+import { PlotChart } from '../ui/PlotChart';
 
 /** One colour scale for both maps, so equal colours mean equal accuracy. Viridis reads in greyscale and to colour-blind eyes. */
 const accuracyScale = { type: 'linear', domain: [0, 1], scheme: 'viridis', label: 'Test accuracy', tickFormat: '.0%' } as const;

@@ -2,14 +2,14 @@
 
 import { useCallback, useMemo } from 'react';
 import type * as Plot from '@observablehq/plot';
-import type { PlotModule } from './PlotChart';
+import type { PlotModule } from '../ui/PlotChart';
 import type { ModelCard } from '@/lib/models/card';
 import { convergenceRace, type ConvergenceRace } from '@/lib/viz/card-stats';
 import { formatPercent } from '@/lib/viz/format';
 import { CardSection } from './CardSection';
 import { DataTable } from './DataTable';
-import { PlotChart } from './PlotChart';
-import { modelColorScale, modelSymbolScale } from './series';
+import { PlotChart } from '../ui/PlotChart';
+import { modelColorScale, modelSymbolScale } from '../ui/model-style';
 
 interface CurveRow {
   model: string;

@@ -1,7 +1,7 @@
 import { readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { validShareBody } from '@/lib/share/testing';
+import { validShareBody } from '@/lib/share/testing/share-body';
 import { makeTempDir } from '@/lib/storage/testing/drivers';
 import type * as Route from './route';
 

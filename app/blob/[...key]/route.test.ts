@@ -65,5 +65,6 @@ describe('GET /blob/[...key]', () => {
   ])('answers 404, never 500, for %j', async (segments) => {
     const response = await get(segments);
     expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: 'Not found', field: null });
   });
 });

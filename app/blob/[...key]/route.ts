@@ -1,3 +1,4 @@
+import { apiError } from '@/lib/api-error';
 import { getBlobStore } from '@/lib/storage';
 import { serveBlob } from '@/lib/storage/serve';
 
@@ -7,6 +8,6 @@ import { serveBlob } from '@/lib/storage/serve';
  */
 export async function GET(request: Request, { params }: { params: Promise<{ key: string[] }> }): Promise<Response> {
   const store = getBlobStore();
-  if (store.driver !== 'local') return new Response('Not found', { status: 404 });
+  if (store.driver !== 'local') return apiError(404, 'Not found');
   return serveBlob(store, (await params).key.join('/'), request);
 }

@@ -1,27 +1,10 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { createInferenceClient, type InferenceClient, type LoadResult } from '@/lib/inference/client';
 import { errorMessage } from '@/lib/inference/errors';
+import { createHarnessClient, type EngineHarnessHandle } from '@/lib/inference/testing/harness';
 import { BACKENDS, type BackendName, type EngineManifest, type Prediction } from '@/lib/inference/types';
 import type { ModelId } from '@/lib/models/ids';
-
-/** What the harness publishes on `window.__engine` for Playwright. */
-export interface EngineHarnessHandle {
-  client: InferenceClient;
-  /** The manifest the page was given. */
-  manifest: EngineManifest;
-  /** Resolves with the load result (rejects with the load error). */
-  loaded: Promise<LoadResult>;
-  /** ms from navigation start to the first prediction (a blank input) being back. */
-  firstPredictionMs?: number;
-}
-
-declare global {
-  interface Window {
-    __engine?: EngineHarnessHandle;
-  }
-}
 
 /** Loads the engine on mount (backend from `?backend=`), runs one prediction, exposes the client. */
 export function EngineHarness({ manifest }: { manifest: EngineManifest }) {
@@ -31,12 +14,12 @@ export function EngineHarness({ manifest }: { manifest: EngineManifest }) {
   useEffect(() => {
     const requested = new URLSearchParams(location.search).get('backend');
     const backend = BACKENDS.find((b) => b === requested) ?? 'auto';
-    const client = createInferenceClient();
+    const { client, loseGpuDevice } = createHarnessClient();
     const loaded = client.load(manifest, {
       backend: backend as BackendName | 'auto',
       onProgress: (p) => setStatus(`loading ${p.allLoadedBytes} / ${p.allTotalBytes} bytes`),
     });
-    const handle: EngineHarnessHandle = { client, manifest, loaded };
+    const handle: EngineHarnessHandle = { client, loseGpuDevice, manifest, loaded };
     window.__engine = handle;
     loaded
       .then(async (result) => {

@@ -3,9 +3,9 @@ import { decodePixels } from '@/lib/digits/codec';
 import { INPUT_SIZE } from '@/lib/digits/constants';
 import { shiftImage } from '@/lib/digits/shift';
 import { getShare } from '@/lib/share/store';
-import { getModelManifest } from '@/lib/storage/server-manifest';
+import { getPublishedModels } from '@/lib/storage/server-manifest';
 import { MODEL_HEX } from '@/lib/viz/color';
-import { modelColor } from '@/app/_components/model-style';
+import { modelColor } from '@/app/_components/ui/model-style';
 
 export const alt = 'A digit and what the shared- and unshared-weights networks read';
 export const size = { width: 1200, height: 630 };
@@ -20,7 +20,7 @@ export default async function Image({ params }: { params: Promise<{ id: string }
     return new ImageResponse(<Card>Weight Sharing Lab</Card>, size);
   }
   const pixels = shiftImage(decodePixels(share.input), share.shift.dx, share.shift.dy);
-  const { models } = await getModelManifest();
+  const models = await getPublishedModels();
   return new ImageResponse(
     (
       <Card>
@@ -36,9 +36,9 @@ export default async function Image({ params }: { params: Promise<{ id: string }
         </div>
         <div style={{ display: 'flex', flexDirection: 'column', marginLeft: 60, gap: 24 }}>
           <div style={{ fontSize: 40, color: '#475569' }}>Weight Sharing Lab</div>
-          {models.map((model) => (
-            <div key={model.id} style={{ fontSize: 56, display: 'flex', color: MODEL_HEX[modelColor(model)] }}>
-              {`${model.name} reads ${share.results[model.id].top}`}
+          {models.map(({ id, card }) => (
+            <div key={id} style={{ fontSize: 56, display: 'flex', color: MODEL_HEX[modelColor(card)] }}>
+              {`${card.name} reads ${share.results[id].top}`}
             </div>
           ))}
           <div style={{ fontSize: 32, color: '#475569' }}>{`shifted by (${share.shift.dx}, ${share.shift.dy})`}</div>

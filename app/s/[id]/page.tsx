@@ -4,18 +4,18 @@ import { notFound } from 'next/navigation';
 import { decodePixels } from '@/lib/digits/codec';
 import { cache } from 'react';
 import { getShare } from '@/lib/share/store';
-import { getModelManifest } from '@/lib/storage/server-manifest';
+import { getPublishedModels } from '@/lib/storage/server-manifest';
 import { formatMs, formatPercent } from '@/lib/viz/format';
-import { committedCard as card } from '@/app/_components/committed-card';
 import { Lab } from '@/app/_components/Lab';
-import { DigitPreview } from '@/app/_components/DigitPreview';
-import { modelTitle } from '@/app/_components/model-style';
+import { DigitPreview } from '@/app/_components/ui/DigitPreview';
+import { modelTitle } from '@/app/_components/ui/model-style';
+import { PANEL } from '@/app/_components/ui/styles';
 
 export const dynamic = 'force-dynamic';
 
-// generateMetadata and the page both need the share and the manifest: one store read each per request.
+// generateMetadata and the page both need the share and the models: one store read each per request.
 const loadShare = cache(getShare);
-const loadManifest = cache(getModelManifest);
+const loadModels = cache(getPublishedModels);
 
 interface SharePageProps {
   params: Promise<{ id: string }>;
@@ -24,8 +24,8 @@ interface SharePageProps {
 export async function generateMetadata({ params }: SharePageProps): Promise<Metadata> {
   const share = await loadShare((await params).id);
   if (!share) return { title: 'Result not found' };
-  const { models } = await loadManifest();
-  const summary = models.map((model) => `${model.name} reads ${share.results[model.id].top}`).join(', ');
+  const models = await loadModels();
+  const summary = models.map(({ id, card }) => `${card.name} reads ${share.results[id].top}`).join(', ');
   return {
     title: 'A shared result',
     description: `A digit shifted by (${share.shift.dx}, ${share.shift.dy}): ${summary}.`,
@@ -37,7 +37,7 @@ export default async function SharePage({ params }: SharePageProps) {
   const share = await loadShare((await params).id);
   if (!share) notFound();
   const pixels = decodePixels(share.input);
-  const manifest = await loadManifest();
+  const models = await loadModels();
 
   return (
     <main className="mx-auto grid max-w-6xl gap-6 px-3 py-6 sm:px-6">
@@ -49,7 +49,7 @@ export default async function SharePage({ params }: SharePageProps) {
         </p>
         <h1 className="text-3xl font-bold tracking-tight">A shared result</h1>
       </header>
-      <section aria-labelledby="shared-heading" className="grid gap-4 rounded-xl bg-white p-4 shadow-sm sm:grid-cols-[auto_1fr]">
+      <section aria-labelledby="shared-heading" className={`grid gap-4 ${PANEL} sm:grid-cols-[auto_1fr]`}>
         <h2 id="shared-heading" className="text-xl font-semibold sm:col-span-2">
           What the sharer saw
         </h2>
@@ -60,11 +60,11 @@ export default async function SharePage({ params }: SharePageProps) {
           </figcaption>
         </figure>
         <ul className="grid content-start gap-2" data-testid="shared-results">
-          {manifest.models.map((model) => {
-            const result = share.results[model.id];
+          {models.map(({ id, card }) => {
+            const result = share.results[id];
             return (
-              <li key={model.id} data-model={model.id} data-top={result.top}>
-                <strong>{modelTitle(model)}</strong> read <strong>{result.top}</strong> ({formatPercent(result.probs[result.top])}) in{' '}
+              <li key={id} data-model={id} data-top={result.top}>
+                <strong>{modelTitle(card)}</strong> read <strong>{result.top}</strong> ({formatPercent(result.probs[result.top])}) in{' '}
                 {formatMs(result.latencyMs)} on {result.backend}
               </li>
             );
@@ -72,7 +72,7 @@ export default async function SharePage({ params }: SharePageProps) {
         </ul>
       </section>
       <h2 className="text-xl font-semibold">Re-run live in your browser</h2>
-      <Lab manifest={manifest} cards={card.models} initial={{ input: { pixels, source: 'shared' }, shift: share.shift }} />
+      <Lab models={models} initial={{ input: { pixels, source: 'shared' }, shift: share.shift }} />
     </main>
   );
 }

@@ -49,7 +49,8 @@ export function fusedShapes(input: readonly number[], stages: readonly FusedStag
       case 'convPool': {
         const [batch, h, w, c] = shape;
         const [oh, ow] = [Math.floor((h - stage.kh + 1) / stage.pool), Math.floor((w - stage.kw + 1) / stage.pool)];
-        if (shape.length !== 4 || c !== stage.inC || oh < 1 || ow < 1) throw fail(`[batch, ≥${stage.kh + stage.pool - 1}, ≥${stage.kw + stage.pool - 1}, ${stage.inC}]`);
+        if (shape.length !== 4 || c !== stage.inC || oh < 1 || ow < 1)
+          throw fail(`[batch, ≥${stage.kh + stage.pool - 1}, ≥${stage.kw + stage.pool - 1}, ${stage.inC}]`);
         shape = [batch, oh, ow, stage.filters];
         break;
       }

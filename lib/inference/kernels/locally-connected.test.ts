@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memory, randomNormal, randomUniform, relu, tidy, zeros, type Tensor2D, type Tensor3D, type Tensor4D } from '@tensorflow/tfjs-core';
 import { locallyConnected2d, validOutputSize } from '@/lib/models/locally-connected-op';
-import { activateBackend, TEST_BACKENDS } from '@/lib/models/test-backends';
+import { setTestBackend, TEST_BACKENDS } from '@/lib/tfjs/testing/backends';
 import { locallyConnectedForward, prepareLocallyConnected } from './locally-connected';
 import { registerWasmKernels } from './wasm';
 
@@ -20,7 +20,7 @@ const BATCH = 9;
 registerWasmKernels();
 
 describe.each(TEST_BACKENDS)('inference LC kernel on %s', (backend) => {
-  beforeAll(() => activateBackend(backend));
+  beforeAll(() => setTestBackend(backend));
 
   it.each(CASES)('equals the composite op to 1e-5: $name, $activation', ({ inH, inW, inC, kh, kw, sh, sw, filters, kernelOnWasm, activation }) => {
     const outH = validOutputSize(inH, kh, sh);
@@ -48,7 +48,7 @@ describe.each(TEST_BACKENDS)('inference LC kernel on %s', (backend) => {
 });
 
 describe('the wasm LC kernel', () => {
-  beforeAll(() => activateBackend('wasm'));
+  beforeAll(() => setTestBackend('wasm'));
 
   it('refuses an input of another shape instead of reading past it', () => {
     const geometry = { kernelSize: [5, 5] as const, strides: [1, 1] as const, outShape: [8, 8] as const };

@@ -1,3 +1,4 @@
+import { apiError } from '@/lib/api-error';
 import { getModelManifest } from '@/lib/storage/server-manifest';
 
 // Read per request: a publish replaces the manifest in place.
@@ -9,6 +10,6 @@ export async function GET(): Promise<Response> {
     return Response.json(await getModelManifest(), { headers: { 'cache-control': 'no-cache' } });
   } catch (error) {
     console.error('[models] manifest unavailable:', error);
-    return Response.json({ error: 'The model manifest is unavailable' }, { status: 503 });
+    return apiError(503, 'The model manifest is unavailable');
   }
 }

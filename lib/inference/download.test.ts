@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { EngineError } from './errors';
+import { fetchModelFiles, fetchVerified, digestSha256Hex } from './download';
+import { FakeServer } from './testing/fake-server';
+
+describe('verified streaming download', () => {
+  it('reports progress chunk by chunk and returns the exact bytes', async () => {
+    const server = new FakeServer();
+    const bytes = Uint8Array.from({ length: 200_000 }, (_, i) => i % 251);
+    const file = await server.add('https://store.test/w.bin', bytes);
+    const deltas: number[] = [];
+    const out = await fetchVerified(file, 'cnn', (d) => deltas.push(d), server.fetch);
+    expect(new Uint8Array(out)).toEqual(bytes);
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.reduce((a, b) => a + b, 0)).toBe(bytes.byteLength);
+  });
+
+  it('hashes like sha256sum', async () => {
+    expect(await digestSha256Hex(new TextEncoder().encode('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  it('rejects a corrupted file with an integrity error naming it', async () => {
+    const server = new FakeServer();
+    const file = await server.add('https://store.test/w.bin', new Uint8Array([1, 2, 3, 4]));
+    server.files.set(file.url, new Uint8Array([1, 2, 3, 5]));
+    const error = await fetchVerified(file, 'lcn', () => {}, server.fetch).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineError);
+    expect(error).toMatchObject({ code: 'integrity', file: file.url, modelId: 'lcn', retryable: true });
+    expect((error as Error).message).toContain('w.bin');
+  });
+
+  it('rejects a failed download with a download error carrying the status', async () => {
+    const server = new FakeServer();
+    const file = await server.add('https://store.test/w.bin', new Uint8Array([1]));
+    server.statusFor.set(file.url, 500);
+    await expect(fetchVerified(file, 'cnn', () => {}, server.fetch)).rejects.toMatchObject({ code: 'download', status: 500, file: file.url });
+    const offline = () => Promise.reject(new TypeError('Failed to fetch'));
+    await expect(fetchVerified(file, 'cnn', () => {}, offline)).rejects.toMatchObject({ code: 'download' });
+  });
+
+  it('checks every file before parsing model.json', async () => {
+    const server = new FakeServer();
+    const json = await server.add('https://store.test/model.json', new TextEncoder().encode('{"modelTopology":{},"weightsManifest":[]}'));
+    const weights = await server.add('https://store.test/w.bin', new Uint8Array(8));
+    server.files.set(weights.url, new Uint8Array(9));
+    await expect(fetchModelFiles({ id: 'cnn', modelJson: json, weights: [weights] }, () => {}, server.fetch)).rejects.toMatchObject({
+      code: 'integrity',
+      file: weights.url,
+    });
+  });
+});

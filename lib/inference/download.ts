@@ -1,0 +1,159 @@
+/**
+ * Model downloads: every file streamed with byte progress, then checked against the manifest's size
+ * and sha256 before anything is built from it.
+ */
+import { io } from '@tensorflow/tfjs-core';
+import type { ModelId } from '@/lib/models/ids';
+import { EngineError, errorMessage } from './errors';
+import { entryBytes, type LoadProgressEvent, type ManifestFile, type ManifestModelEntry } from './types';
+
+/** The verified bytes of one model: model.json parsed, weight buffers in manifest order. */
+export interface VerifiedModelFiles {
+  modelId: ModelId;
+  modelJson: io.ModelJSON;
+  weights: ArrayBuffer[];
+  /** From the start of the download to the last file verified, ms. */
+  downloadMs: number;
+}
+
+/** The part of `fetch` the loader uses (injectable for tests). */
+export type FetchLike = (url: string) => Promise<Response>;
+
+/** Lowercase hex sha256 of `bytes`, asynchronously by SubtleCrypto (browsers, workers, Node ≥ 20); Node code has lib/storage/hash. */
+export async function digestSha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Downloads one file as a stream, reporting every chunk through `onBytes(delta)`, then checks its
+ * size and sha256 against the manifest. Throws EngineError 'download' (network/HTTP/truncated) or
+ * 'integrity' (wrong size or hash), naming the file.
+ */
+export async function fetchVerified(
+  file: ManifestFile,
+  modelId: ModelId,
+  onBytes: (delta: number) => void,
+  fetchImpl: FetchLike = (url) => fetch(url),
+): Promise<ArrayBuffer> {
+  let response: Response;
+  try {
+    response = await fetchImpl(file.url);
+  } catch (e) {
+    throw new EngineError({ code: 'download', modelId, file: file.url, message: `Could not download ${file.url}: ${errorMessage(e)}` });
+  }
+  if (!response.ok) {
+    throw new EngineError({
+      code: 'download',
+      modelId,
+      file: file.url,
+      status: response.status,
+      message: `Could not download ${file.url}: HTTP ${response.status}`,
+    });
+  }
+  const bytes = await readBody(response, file, modelId, onBytes);
+  if (bytes.byteLength !== file.bytes) {
+    throw new EngineError({
+      code: 'integrity',
+      modelId,
+      file: file.url,
+      message: `${file.url} has ${bytes.byteLength} bytes, the manifest says ${file.bytes}`,
+    });
+  }
+  const hash = await digestSha256Hex(bytes);
+  if (hash !== file.sha256.toLowerCase()) {
+    throw new EngineError({
+      code: 'integrity',
+      modelId,
+      file: file.url,
+      message: `${file.url} failed its sha256 check (got ${hash.slice(0, 12)}…, expected ${file.sha256.slice(0, 12)}…)`,
+    });
+  }
+  return bytes.buffer as ArrayBuffer;
+}
+
+/** Reads a response body chunk by chunk into one buffer sized from the manifest (grows if needed). */
+async function readBody(response: Response, file: ManifestFile, modelId: ModelId, onBytes: (delta: number) => void): Promise<Uint8Array> {
+  try {
+    if (!response.body) {
+      const whole = new Uint8Array(await response.arrayBuffer());
+      onBytes(whole.byteLength);
+      return whole;
+    }
+    const reader = response.body.getReader();
+    let buffer = new Uint8Array(Math.max(file.bytes, 1));
+    let length = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (length + value.byteLength > buffer.byteLength) {
+        const grown = new Uint8Array(Math.max(buffer.byteLength * 2, length + value.byteLength));
+        grown.set(buffer.subarray(0, length));
+        buffer = grown;
+      }
+      buffer.set(value, length);
+      length += value.byteLength;
+      onBytes(value.byteLength);
+    }
+    // A copy of exactly `length` bytes: callers hand the buffer to tfjs, which reads all of it.
+    return length === buffer.byteLength ? buffer : buffer.slice(0, length);
+  } catch (e) {
+    throw new EngineError({ code: 'download', modelId, file: file.url, message: `Download of ${file.url} broke off: ${errorMessage(e)}` });
+  }
+}
+
+/**
+ * Downloads and verifies every file of one model (model.json first, then the weights, in
+ * parallel) and parses model.json. Nothing is built until every hash matched.
+ */
+export async function fetchModelFiles(
+  entry: ManifestModelEntry,
+  onBytes: (delta: number) => void,
+  fetchImpl: FetchLike = (url) => fetch(url),
+): Promise<VerifiedModelFiles> {
+  const t0 = performance.now();
+  const [jsonBytes, ...weights] = await Promise.all(
+    [entry.modelJson, ...entry.weights].map((f) => fetchVerified(f, entry.id, onBytes, fetchImpl)),
+  );
+  let modelJson: io.ModelJSON;
+  try {
+    modelJson = JSON.parse(new TextDecoder().decode(jsonBytes)) as io.ModelJSON;
+  } catch (e) {
+    throw new EngineError({ code: 'model', modelId: entry.id, file: entry.modelJson.url, message: `${entry.modelJson.url} is not valid JSON: ${errorMessage(e)}` });
+  }
+  if (!modelJson.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
+    throw new EngineError({ code: 'model', modelId: entry.id, file: entry.modelJson.url, message: `${entry.modelJson.url} is not a tfjs layers model` });
+  }
+  return { modelId: entry.id, modelJson, weights, downloadMs: performance.now() - t0 };
+}
+
+/**
+ * Every model of a manifest, downloaded in parallel and verified, in manifest order. `onProgress`
+ * hears of every chunk with the bytes of that model and of all of them (it may be a Comlink proxy:
+ * its answer is not awaited, and its failures are ignored).
+ */
+export function downloadModels(
+  models: readonly ManifestModelEntry[],
+  onProgress: ((event: LoadProgressEvent) => unknown) | undefined,
+  fetchImpl: FetchLike,
+): Promise<VerifiedModelFiles[]> {
+  const totals = new Map(models.map((m) => [m.id, entryBytes(m)] as const));
+  const allTotalBytes = [...totals.values()].reduce((a, b) => a + b, 0);
+  const loaded = new Map<ModelId, number>();
+  let allLoadedBytes = 0;
+  return Promise.all(
+    models.map((entry) =>
+      fetchModelFiles(
+        entry,
+        (delta) => {
+          const loadedBytes = (loaded.get(entry.id) ?? 0) + delta;
+          loaded.set(entry.id, loadedBytes);
+          allLoadedBytes += delta;
+          const event = { modelId: entry.id, loadedBytes, totalBytes: totals.get(entry.id) ?? 0, allLoadedBytes, allTotalBytes };
+          void Promise.resolve(onProgress?.(event)).catch(() => undefined);
+        },
+        fetchImpl,
+      ),
+    ),
+  );
+}

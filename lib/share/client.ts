@@ -1,0 +1,62 @@
+/** The lab's side of sharing: the request body for what it shows, and the call to the route. Browser-safe. */
+import { asApiError } from '@/lib/api-error';
+import { encodePixels } from '@/lib/digits/codec';
+import type { ShiftOffset } from '@/lib/digits/shift';
+import { errorMessage } from '@/lib/inference/errors';
+import type { BackendName, Prediction } from '@/lib/inference/types';
+import type { ModelId } from '@/lib/models/ids';
+import { SHARE_API_PATH, type ShareCreated, type ShareRequest } from './api';
+
+/** What the lab shows: the unshifted input, the shift, and each shown model's reading of the shifted input. */
+export interface ShownResult {
+  pixels: Uint8Array;
+  shift: ShiftOffset;
+  /** The models on the page, in order. */
+  models: readonly ModelId[];
+  predictions: Partial<Record<ModelId, Prediction>>;
+  /** The backend the predictions ran on. */
+  backend: BackendName;
+}
+
+/** The `POST /api/share` body for what the lab shows, or null while a shown model has no prediction yet. */
+export function shareRequestFor({ pixels, shift, models, predictions, backend }: ShownResult): ShareRequest | null {
+  const results: ShareRequest['results'] = {};
+  for (const id of models) {
+    const prediction = predictions[id];
+    if (!prediction) return null;
+    results[id] = { probs: prediction.probs, top: prediction.top, latencyMs: prediction.latencyMs, backend };
+  }
+  return { v: 1, input: encodePixels(pixels), shift: { dx: shift.dx, dy: shift.dy }, results };
+}
+
+/** A share that was not stored: the route's message, and its HTTP status (null when no answer came). */
+export class ShareError extends Error {
+  override name = 'ShareError';
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Stores a result: resolves with its id and page path.
+ * @throws ShareError with the route's error message and status.
+ */
+export async function postShare(body: ShareRequest, fetchImpl: typeof fetch = fetch): Promise<ShareCreated> {
+  let response: Response;
+  try {
+    response = await fetchImpl(SHARE_API_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  } catch (e) {
+    throw new ShareError(errorMessage(e), null);
+  }
+  const json: unknown = await response.json().catch(() => null);
+  if (response.ok && isShareCreated(json)) return json;
+  throw new ShareError(asApiError(json)?.error ?? `HTTP ${response.status}`, response.status);
+}
+
+function isShareCreated(body: unknown): body is ShareCreated {
+  const { id, url } = (body ?? {}) as Partial<Record<keyof ShareCreated, unknown>>;
+  return typeof id === 'string' && typeof url === 'string';
+}

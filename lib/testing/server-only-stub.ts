@@ -1,2 +1,0 @@
-// Stands in for the `server-only` guard in Vitest (see vitest.config.ts).
-export {};
