@@ -26,7 +26,7 @@ const ZONES = {
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores(['.next/**', '.next-e2e-dev/**', 'out/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'public/**', 'assembly/**']),
+  globalIgnores(['.next/**', '.next-e2e-dev/**', 'out/**', 'bench/out/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'public/**', 'assembly/**']),
   {
     // lib/ is framework-free: it never imports React, Next.js or app/.
     files: ['lib/**/*.ts'],

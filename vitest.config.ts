@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'loadtest/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'bench/**/*.test.ts', 'loadtest/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     // tfjs keeps one global engine per process; isolate files in forks.

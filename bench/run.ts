@@ -2,13 +2,15 @@
  * Inference benchmark: `npm run bench` (tsx bench/run.ts).
  *
  * Builds the app if there is no production build, starts `next start` on a free port, drives
- * Chromium (CHROMIUM_PATH or /usr/bin/chromium) through the engine harness /dev/engine, and writes
+ * Chromium (CHROMIUM_PATH or /usr/bin/chromium) through the engine harness /dev/engine (cross-origin
+ * isolated, for 5 µs timers), and writes
  * bench/results.json + bench/results.md: per backend × model the cold load (navigation → first
  * prediction, fresh browser context = cold HTTP cache), warm p50/p95 of a single prediction, sweep
  * times (CNN equivariant and batched, LCN batched), plus gzip JS bytes of the lab page and model bytes.
  *
  * Options: --url <base> to use a running server (started with ENGINE_HARNESS=1, which serves the
- * harness); --backends webgpu,wasm,… ; --runs N (warm runs).
+ * harness); --backends webgpu,wasm,… (or none); --runs N (warm runs); --peer to add the comparison
+ * with ONNX Runtime Web on wasm (bench/peer/peer-bench.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -22,12 +24,19 @@ import { median } from '../lib/inference/latency-stats';
 import { BACKENDS, entryBytes, type BackendName, type EngineManifest, type LatencyStats } from '../lib/inference/types';
 import { MODEL_IDS, type ModelId } from '../lib/models/ids';
 import { loadMnist } from '../lib/mnist/load';
+import { buildOnnxModels, measurePeer, type PeerFigures } from './peer/peer-bench';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1] ?? '');
-const backends = (args.get('backends')?.split(',') ?? [...BACKENDS]) as BackendName[];
+for (let i = 2; i < process.argv.length; i++) {
+  const value = process.argv[i + 1];
+  const flag = value === undefined || value.startsWith('--'); // --peer takes no value
+  args.set(process.argv[i].replace(/^--/, ''), flag ? 'true' : value);
+  if (!flag) i++;
+}
+const backends = (args.get('backends') === 'none' ? [] : (args.get('backends')?.split(',') ?? [...BACKENDS])) as BackendName[];
 const warmRuns = Number(args.get('runs') ?? 30);
+const peer = args.get('peer') === 'true';
 
 interface ModelFigures {
   coldFirstRunMs: number;
@@ -89,11 +98,17 @@ async function startServer(): Promise<{ baseUrl: string; child: ChildProcess | n
   throw new Error('next start did not come up');
 }
 
-/** A fresh context (cold HTTP cache, empty localStorage) on the harness with `backend` forced. */
+/**
+ * A fresh context (cold HTTP cache, empty localStorage) on the harness with `backend` forced. The
+ * page is cross-origin isolated: there Chromium's performance.now() is precise to 5 µs instead of
+ * 100 µs (with jitter), which sub-millisecond predictions need. Nothing else changes for the engine
+ * (wasm stays single-threaded either way: lib/inference/backends.ts).
+ */
 async function openHarness(browser: Browser, baseUrl: string, backend: BackendName): Promise<{ page: Page; firstMs: number }> {
   const context = await browser.newContext({ baseURL: baseUrl });
   const harness = new EngineHarnessPage(await context.newPage(), 300_000);
-  await harness.open(backend);
+  await harness.open(backend, { isolated: true });
+  if (!(await harness.page.evaluate(() => crossOriginIsolated))) throw new Error('the harness page is not cross-origin isolated: its timers would be coarse');
   const firstMs = await harness.page.evaluate(() => window.__engine?.firstPredictionMs ?? Number.NaN);
   return { page: harness.page, firstMs };
 }
@@ -178,15 +193,39 @@ function round(ms: number): number {
   return Math.round(ms * 100) / 100;
 }
 
-function toMarkdown(results: { date: string; backends: BackendFigures[]; js: Awaited<ReturnType<typeof measureJs>>[]; modelBytes: Record<string, number> }): string {
-  const lines = [
-    `# Inference benchmark`,
+/** The peer comparison as a table: ms medians, and this project's figure ÷ ORT's from the same run. */
+function peerMarkdown(p: PeerFigures): string[] {
+  const ratio = (mine: number, theirs: number) => `${(mine / theirs).toFixed(2)}×`;
+  const { lab, ort } = p;
+  return [
+    `Against ONNX Runtime Web ${p.version} (wasm, SIMD, one thread each), alternating in one cross-origin isolated page (timers precise to 5 µs): ` +
+      `${p.rounds.single} rounds of single predictions, ${p.rounds.sweep} of 289-image shift sweeps; top-1 ${p.sameTop ? 'identical' : 'DIFFERENT'} throughout. Medians in ms (p95 in brackets).`,
     ``,
-    `${results.date}, headless Chromium (${chromiumExecutable() ?? 'playwright'}), one run of \`npm run bench\`; medians in ms.`,
-    ``,
+    `| runtime | CNN ×1 | LCN ×1 | CNN ×289 | LCN ×289 |`,
+    `| --- | --- | --- | --- | --- |`,
+    `| this project | ${lab.cnn.singleP50} (${lab.cnn.singleP95}) | ${lab.lcn.singleP50} (${lab.lcn.singleP95}) | ${lab.cnn.sweep} ${lab.cnn.sweepMethod} (batched ${lab.cnn.batchedSweep}) | ${lab.lcn.sweep} |`,
+    `| ONNX Runtime Web | ${ort.cnn.singleP50} (${ort.cnn.singleP95}) | ${ort.lcn.singleP50} (${ort.lcn.singleP95}) | ${ort.cnn.sweep} | ${ort.lcn.sweep} |`,
+    `| this ÷ ORT | ${ratio(lab.cnn.singleP50, ort.cnn.singleP50)} | ${ratio(lab.lcn.singleP50, ort.lcn.singleP50)} | ${ratio(lab.cnn.sweep, ort.cnn.sweep)} (batched ${ratio(lab.cnn.batchedSweep, ort.cnn.sweep)}) | ${ratio(lab.lcn.sweep, ort.lcn.sweep)} |`,
+  ];
+}
+
+interface Results {
+  date: string;
+  backends: BackendFigures[];
+  peer?: PeerFigures;
+  js: Awaited<ReturnType<typeof measureJs>>[];
+  modelBytes: Record<string, number>;
+}
+
+function toMarkdown(results: Results): string {
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  const lines = [`# Inference benchmark`, ``, `${results.date}, headless Chromium (${chromiumExecutable() ?? 'playwright'}), one run of \`${command}\`; medians in ms.`, ``];
+  if (results.peer) lines.push(...peerMarkdown(results.peer), '');
+  if (results.backends.length === 0) return [...lines, ...bytesMarkdown(results)].join('\n') + '\n';
+  lines.push(
     `| backend | model | nav → first prediction | cold first run | warm p50 | warm p95 | sweep equivariant | sweep batched | batched ÷ equivariant |`,
     `| --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
-  ];
+  );
   for (const b of results.backends) {
     if (b.error) {
       lines.push(`| ${b.backend} | — | failed: ${b.error} | | | | | | |`);
@@ -204,11 +243,16 @@ function toMarkdown(results: { date: string; backends: BackendFigures[]; js: Awa
     const lcn = b.models.lcn;
     if (cnn && lcn) lines.push(`| ${b.backend} | LCN ÷ CNN (batched sweep) | | | ${(lcn.warm.p50Ms / cnn.warm.p50Ms).toFixed(2)}× | | | ${(lcn.sweepMs.batched / cnn.sweepMs.batched).toFixed(2)}× | |`);
   }
-  lines.push('', '| page | JS files | JS gzip bytes |', '| --- | --- | --- |');
+  lines.push('', ...bytesMarkdown(results));
+  return lines.join('\n') + '\n';
+}
+
+function bytesMarkdown(results: Results): string[] {
+  const lines = ['| page | JS files | JS gzip bytes |', '| --- | --- | --- |'];
   for (const j of results.js) lines.push(`| ${j.path} | ${j.files} | ${j.gzipBytes} |`);
   lines.push('', '| model | bytes (model.json + weights) |', '| --- | --- |');
   for (const [id, bytes] of Object.entries(results.modelBytes)) lines.push(`| ${id} | ${bytes} |`);
-  return lines.join('\n') + '\n';
+  return lines;
 }
 
 async function main(): Promise<void> {
@@ -226,11 +270,16 @@ async function main(): Promise<void> {
         results.push({ backend, navigationToFirstPredictionMs: Number.NaN, models: {} as BackendFigures['models'], error: e instanceof Error ? e.message.split('\n')[0] : String(e) });
       }
     }
+    let peerFigures: PeerFigures | undefined;
+    if (peer) {
+      console.log('bench: the lab against ONNX Runtime Web (wasm)…');
+      peerFigures = await measurePeer(browser, baseUrl, digit, await buildOnnxModels(path.join(root, 'models')));
+    }
     const js = [
       await measureJs(browser, baseUrl, '/', '[data-testid=backend][data-backend]:not([data-backend=""])'),
       await measureJs(browser, baseUrl, '/dev/engine', EngineHarnessPage.READY),
     ];
-    const out = { date: new Date().toISOString(), baseUrl, backends: results, js, modelBytes: await modelBytes(baseUrl) };
+    const out: Results & { baseUrl: string } = { date: new Date().toISOString(), baseUrl, backends: results, peer: peerFigures, js, modelBytes: await modelBytes(baseUrl) };
     writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');
     writeFileSync(path.join(root, 'bench/results.md'), toMarkdown(out));
     console.log(toMarkdown(out));

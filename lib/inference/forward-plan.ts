@@ -15,13 +15,15 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { LocallyConnected2dGeometry } from '@/lib/models/locally-connected-op';
+import { fusedRunForward } from './kernels/fused-run';
 import { locallyConnectedForward, prepareLocallyConnected, type PreparedLocallyConnected } from './kernels/locally-connected';
+import { markFusedRuns, type FusedRun } from './plan-fusion';
 
 /** Activations a step can apply; the fused ones run inside the conv/matMul kernel. */
 export type PlanActivation = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax';
 
 /** One layer of a sequential model, reduced to what inference needs. Tensors are the model's own. */
-export type PlanStep =
+export type LayerStep =
   | {
       kind: 'conv2d';
       kernel: Tensor4D;
@@ -38,10 +40,14 @@ export type PlanStep =
   | { kind: 'activation'; activation: PlanActivation }
   | { kind: 'locallyConnected'; weights: PreparedLocallyConnected; geometry: LocallyConnected2dGeometry; activation: PlanActivation };
 
+/** A step, possibly the first of a run that the active backend fuses into one kernel (plan-fusion.ts). */
+export type PlanStep = LayerStep & { fused?: FusedRun };
+
 /**
  * A model compiled to a flat list of tfjs ops. Running the ops directly skips tfjs-layers'
  * symbolic bookkeeping (measurable at sub-millisecond latencies) and lets locally connected layers
- * use the fastest kernel of the active backend. `dispose` frees only tensors the plan created.
+ * use the fastest kernel of the active backend; where that backend has a fused-run kernel, runs of
+ * steps go through it as one op. `dispose` frees only tensors the plan created.
  */
 export interface ForwardPlan {
   steps: PlanStep[];
@@ -131,6 +137,7 @@ export function compilePlan(model: LayersModel): ForwardPlan | null {
         return abandon(owned);
     }
   }
+  markFusedRuns(steps, owned);
   return { steps, dispose: () => owned.forEach((t) => t.dispose()) };
 }
 
@@ -194,11 +201,23 @@ export function runStep(step: PlanStep, x: Tensor): Tensor {
   }
 }
 
-/** Runs `steps` from `from` (inclusive) to `to` (exclusive) on `x`; tidy inside. */
+/**
+ * Runs `steps` from `from` (inclusive) to `to` (exclusive) on `x`; tidy inside. A fused run whose
+ * steps all lie in that range runs as its one kernel.
+ */
 export function runSteps(steps: readonly PlanStep[], x: Tensor, from = 0, to = steps.length): Tensor {
   return tidy(() => {
     let y = x;
-    for (let i = from; i < to; i++) y = runStep(steps[i], y);
+    for (let i = from; i < to; ) {
+      const run = steps[i].fused;
+      if (run && run.end <= to) {
+        y = fusedRunForward(y, run.stages, run.weights);
+        i = run.end;
+      } else {
+        y = runStep(steps[i], y);
+        i += 1;
+      }
+    }
     return y;
   });
 }

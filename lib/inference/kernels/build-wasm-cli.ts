@@ -1,11 +1,13 @@
 import { writeFile } from 'node:fs/promises';
-import { compileKernels, renderWasmModule, WASM_MODULE } from './wasm-binary';
+import { compileKernel, renderWasmModule, WASM_KERNELS } from './wasm-binary';
 
-/** `npm run build:wasm`: recompiles assembly/ into WASM_MODULE. */
+/** `npm run build:wasm`: recompiles every kernel in assembly/ into its generated module. */
 async function main(): Promise<void> {
-  const bytes = await compileKernels();
-  await writeFile(WASM_MODULE, renderWasmModule(bytes));
-  console.log(`${WASM_MODULE}: ${bytes.byteLength} bytes of WebAssembly`);
+  for (const kernel of WASM_KERNELS) {
+    const bytes = await compileKernel(kernel);
+    await writeFile(kernel.module, renderWasmModule(kernel, bytes));
+    console.log(`${kernel.module}: ${bytes.byteLength} bytes of WebAssembly`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { CNN_LAYERS_WASM_BASE64 } from './cnn-layers-wasm';
 import { LOCALLY_CONNECTED_WASM_BASE64 } from './locally-connected-wasm';
-import { compileKernels, renderWasmModule, WASM_MODULE } from './wasm-binary';
+import { compileKernel, renderWasmModule, WASM_KERNELS } from './wasm-binary';
 
 /** Section ids of a WebAssembly binary, in order (the format's header is 8 bytes). */
 function sectionIds(bytes: Uint8Array): number[] {
@@ -20,19 +21,22 @@ function sectionIds(bytes: Uint8Array): number[] {
   return ids;
 }
 
-describe('locally connected WebAssembly kernel binary', () => {
-  const committed = Buffer.from(LOCALLY_CONNECTED_WASM_BASE64, 'base64');
+/** What the shipped code imports, by constant name. */
+const COMMITTED: Record<string, string> = { LOCALLY_CONNECTED_WASM_BASE64, CNN_LAYERS_WASM_BASE64 };
 
-  it('is what assembly/ compiles to today (run `npm run build:wasm` after editing it)', async () => {
-    const bytes = await compileKernels();
+describe.each(WASM_KERNELS)('WebAssembly kernel binary from $source', (kernel) => {
+  const committed = Buffer.from(COMMITTED[kernel.constant], 'base64');
+
+  it('is what its source compiles to today (run `npm run build:wasm` after editing assembly/)', async () => {
+    const bytes = await compileKernel(kernel);
     expect(Buffer.from(bytes).equals(committed)).toBe(true);
-    expect(await readFile(WASM_MODULE, 'utf8')).toBe(renderWasmModule(bytes));
+    expect(await readFile(kernel.module, 'utf8')).toBe(renderWasmModule(kernel, bytes));
   });
 
   it("lives in tfjs-wasm's heap without touching it on its own: imports its memory, no data segments, no start function", () => {
     const compiled = new WebAssembly.Module(committed);
     expect(WebAssembly.Module.imports(compiled)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
-    expect(WebAssembly.Module.exports(compiled)).toEqual([{ name: 'locallyConnected', kind: 'function' }]);
+    expect(WebAssembly.Module.exports(compiled)).toEqual(kernel.exports.map((name) => ({ name, kind: 'function' })));
     const [START, CODE, DATA, DATA_COUNT] = [8, 10, 11, 12];
     const ids = sectionIds(committed);
     expect(ids).toContain(CODE); // the walk reached the code
