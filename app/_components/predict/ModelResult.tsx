@@ -1,7 +1,7 @@
 'use client';
 
 import type { PublishedModel } from '@/lib/storage/manifest';
-import { entryBytes, type LatencyStats, type Prediction } from '@/lib/inference/types';
+import { entryBytes, type LatencyStats, type ModelStatus, type Prediction } from '@/lib/inference/types';
 import { formatBytes, formatMs, formatPercent } from '@/lib/viz/format';
 import { ProbabilityBars } from './ProbabilityBars';
 import { modelColor, modelTextClass, modelTitle } from '../ui/model-style';
@@ -11,10 +11,12 @@ interface ModelResultProps {
   /** The prediction for the current shifted input; undefined while it is computed or with no input. */
   prediction: Prediction | undefined;
   latency: LatencyStats | undefined;
+  /** Where the model stands while it loads (it answers once 'ready'). */
+  status: ModelStatus | undefined;
 }
 
 /** One model's column: its reading of the current input, its speed and its vital statistics. */
-export function ModelResult({ model, prediction, latency }: ModelResultProps) {
+export function ModelResult({ model, prediction, latency, status }: ModelResultProps) {
   const { id, card } = model;
   const color = modelColor(card);
   const title = modelTitle(card);
@@ -38,7 +40,7 @@ export function ModelResult({ model, prediction, latency }: ModelResultProps) {
               with {formatPercent(prediction.probs[prediction.top])} confidence
             </>
           ) : (
-            'Waiting for a digit…'
+            waitingFor(status)
           )}
         </p>
         {prediction && <ProbabilityBars probs={prediction.probs} top={prediction.top} color={color} label={`${title} probabilities`} />}
@@ -59,4 +61,20 @@ export function ModelResult({ model, prediction, latency }: ModelResultProps) {
       </dl>
     </article>
   );
+}
+
+/** What a model without a reading is waiting for: its own files, or a digit. */
+function waitingFor(status: ModelStatus | undefined): string {
+  switch (status?.state) {
+    case 'ready':
+      return 'Waiting for a digit…';
+    case 'downloading':
+      return `Loading… ${formatPercent(status.totalBytes ? status.loadedBytes / status.totalBytes : 0, 0)} of ${formatBytes(status.totalBytes)}; it joins when ready`;
+    case 'building':
+      return 'Building…';
+    case 'error':
+      return 'Did not load (see above)';
+    default:
+      return 'Waiting for the smaller model to load first…';
+  }
 }
