@@ -44,11 +44,8 @@ export class BackendLifecycle {
   /** Finds the adapter and the backends worth trying, once. */
   probe(): Promise<void> {
     this.probed ??= (async () => {
-      console.log('T probe', Date.now());
       this.adapter = await probeAdapter();
-      console.log('T adapter', Date.now());
       ({ available: this.candidates, software: this.software } = candidateBackends(this.adapter));
-      console.log('T candidates', Date.now());
     })();
     return this.probed;
   }

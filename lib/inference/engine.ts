@@ -98,7 +98,6 @@ export class InferenceEngine {
    * downloaded or started yet: `ensureModels` does that. Calling it again replaces both.
    */
   async init(manifest: EngineManifest, options: InitOptions = {}): Promise<ModelId[]> {
-    console.log('T init', Date.now());
     this.manifest = new Map(manifest.models.map((m) => [m.id, m]));
     this.options = { ...options, memory: { ...options.memory } };
     return [...this.manifest.keys()];
@@ -120,9 +119,7 @@ export class InferenceEngine {
 
   /** Probabilities, top-1 and latency of each of `ids` (ready models) on one 28×28 input (pixels 0–255). */
   predict(ids: readonly ModelId[], input: DigitInput): Promise<PerModel<Prediction>> {
-    console.log('T predict asked', ids.join(), Date.now());
     return this.queue(async () => {
-      console.log('T predict runs', ids.join(), Date.now());
       const x = normalisedInput(input);
       const out: PerModel<Prediction> = {};
       for (const id of ids) out[id] = await predictOne(await this.runnable(id, 'single'), x);
@@ -175,7 +172,6 @@ export class InferenceEngine {
    * was none yet). Each run takes its own turn in the queue, so the UI's requests interleave.
    */
   async latencyStats(modelId: ModelId, input: DigitInput, runs = 30): Promise<LatencyStats> {
-    console.log('T latency asked', modelId, Date.now());
     const x = normalisedInput(input);
     const times: number[] = [];
     for (let i = 0; i < Math.max(MIN_LATENCY_RUNS, runs) + LATENCY_WARMUP_RUNS; i++) {
@@ -269,12 +265,9 @@ export class InferenceEngine {
   /** The first backend start, once: forced, remembered, only one, or the race's provisional backend. */
   private startBackend(): Promise<BackendChoice> {
     this.started ??= this.queue(async () => {
-      console.log('T start', Date.now());
       const plan = await this.backends.plan(this.options.backend ?? 'auto', this.options.memory ?? {});
-      console.log('T planned', Date.now());
       if (plan.kind === 'race') this.pendingRace = plan;
       const choice = await this.backends.start(plan.kind === 'use' ? plan.choice : plan.provisional);
-      console.log('T started', Date.now());
       this.notifyBackend(choice);
       return choice;
     });
@@ -288,7 +281,6 @@ export class InferenceEngine {
     const total = entryBytes(entry);
     loading = (async () => {
       const files = await this.downloads.request(entry);
-      console.log('T files', entry.id, Date.now());
       this.files.set(entry.id, files);
       await this.startBackend();
       this.report({ modelId: entry.id, state: 'building', loadedBytes: total, totalBytes: total });
@@ -296,7 +288,6 @@ export class InferenceEngine {
         const m = await this.modelOn(entry.id, this.runningChoice().backend);
         return { ...m.info, downloadMs: round3(files.downloadMs) };
       });
-      console.log('T built', entry.id, Date.now());
       this.ready.add(entry.id);
       this.report({ modelId: entry.id, state: 'ready', loadedBytes: total, totalBytes: total, info });
       this.raceWhenLoaded();

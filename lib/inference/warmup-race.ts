@@ -41,9 +41,7 @@ export async function raceBackends(
   const leader = (workload: Workload) => Math.min(...Object.values(timings).map((t) => t?.[workload] ?? Number.POSITIVE_INFINITY));
   for (const name of candidates) {
     if (stop()) break;
-    console.log('T race load', name, Date.now());
     if (!(await load(name))) continue;
-    console.log('T race loaded', name, Date.now());
     const net = await schedule(async () => ((await activate(name)) ? createProxyNet() : null));
     if (!net) continue;
     try {
@@ -59,9 +57,7 @@ export async function raceBackends(
       for (let i = 0; i <= BATCH_RUNS && !stop(); i++) {
         const ms = await schedule(async () => {
           await activate(name);
-          const t = await net.time(RACE_BATCH);
-          console.log('T race batch', name, t, Date.now());
-          return t;
+          return net.time(RACE_BATCH);
         });
         if (i === 0) continue; // cold: not timed, and never a reason to give up (a GPU compiles its shaders here)
         batch.push(ms);

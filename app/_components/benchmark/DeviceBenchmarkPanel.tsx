@@ -68,7 +68,7 @@ export function DeviceBenchmarkPanel({ engine, models, onResult, shared }: Devic
         names the fastest. It runs in a worker of its own: the lab keeps answering meanwhile.
       </p>
       {shared && (
-        <p className="text-sm" data-testid="shared-benchmark-verdict">
+        <p className="text-sm" data-testid="shared-benchmark-compare">
           The shared result’s device ({shared.adapter}): {benchmarkVerdict(shared)}.
         </p>
       )}

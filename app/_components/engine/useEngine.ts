@@ -129,7 +129,7 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
     }
   }, [readyIds, latencyKey, switching]);
 
-  const predict = useCallback((ids: readonly ModelId[], input: DigitInput) => { console.log('P predict', ids.join(), Date.now()); return requireClient(clientRef.current).predict(ids, input); }, []);
+  const predict = useCallback((ids: readonly ModelId[], input: DigitInput) => requireClient(clientRef.current).predict(ids, input), []);
   const sweep = useCallback((ids: readonly ModelId[], input: DigitInput) => requireClient(clientRef.current).sweep(ids, input), []);
   const evaluate = useCallback(
     (ids: readonly ModelId[], samples: EvaluationSamples, shifts: readonly ShiftOffset[]) => requireClient(clientRef.current).evaluate(ids, samples, shifts),
