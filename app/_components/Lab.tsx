@@ -228,7 +228,7 @@ export function Lab({ models, initial }: LabProps) {
 
       <RobustnessPanel engine={engine} models={cards} />
 
-      <SharePanel pixels={input?.pixels ?? null} shift={shift} models={modelIds} predictions={shown} backend={engine.backend?.backend ?? null} />
+      <SharePanel pixels={input?.pixels ?? null} shift={shift} models={[modelIds[0], modelIds[1]]} predictions={shown} backend={engine.backend?.backend ?? null} />
     </div>
   );
 }
