@@ -214,7 +214,8 @@ export function DrawPad({ onChange, image = null, onDiscardImage, ref }: DrawPad
     'disabled:cursor-not-allowed disabled:opacity-50';
 
   return (
-    <div className="grid w-full gap-3">
+    // As wide as its column, but no pad taller than a phone is wide: on a tablet the readings stay near it.
+    <div className="mx-auto grid w-full max-w-md gap-3">
       <div className="relative">
         <canvas
           ref={canvasRef}
