@@ -167,6 +167,14 @@ for (const viewport of VIEWPORTS) {
           await expectInView(page, page.getByTestId('shift-dy'), 'the dy slider');
         }
 
+        // The sweep, the live check, sharing and the model cards follow below the first panel, in that order.
+        let above = (await boxOf(page.getByTestId('shift-dy'))).y;
+        for (const heading of ['#sweep-heading', '#live-heading', '#share-heading', '#model-cards-heading']) {
+          const box = await boxOf(page.locator(heading));
+          expect(box.y, `${heading} below what comes before it`).toBeGreaterThan(above);
+          above = box.y;
+        }
+
         // A test digit is shown on the pad itself, marked as an image; "Draw instead" clears it.
         await page.getByTestId('sample-button').click();
         await expect(lab.canvas).toHaveAttribute('data-showing', 'image');
@@ -213,6 +221,9 @@ test('the sweep figures shown are warm: the first, cold runs happen while loadin
   const cost = page.getByTestId('sweep-cost');
   for (const item of await cost.locator('[data-model]').all()) await expect(item).toHaveAttribute('data-ms', /^\d/);
   await expect(page.getByTestId('sweep-ratio')).toHaveText(/took \d+(\.\d)?× as long as/);
+  // For the closing note: the figures a new visitor sees first.
+  for (const id of ['sweep-first-runs', 'sweep-cost'])
+    test.info().annotations.push({ type: id, description: (await page.getByTestId(id).textContent()) ?? '' });
   // The cold figures are not among the digit's figures.
   await expect(cost).not.toContainText(/first/i);
 });
