@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createInferenceClient, EngineError, prestartInferenceWorker, type ClientBenchmarkOptions, type InferenceClient } from '@/lib/inference/client';
 import type { DeviceBenchmark } from '@/lib/inference/device-benchmark';
 import { errorMessage } from '@/lib/inference/errors';
+import { warmUpSweeps } from '@/lib/inference/warm-up';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type {
@@ -38,6 +39,8 @@ export interface EngineView {
   /** The backend the user forced, or null for automatic. */
   forcedBackend: BackendName | null;
   latency: PerModel<LatencyStats>;
+  /** Each model's first sweep on the backend that sweeps now (cold: compilation, first allocations), ms, run as it got ready. */
+  firstSweepMs: PerModel<number>;
   predict(ids: readonly ModelId[], input: DigitInput): Promise<PerModel<Prediction>>;
   sweep(ids: readonly ModelId[], input: DigitInput): Promise<PerModel<SweepResult>>;
   evaluate(ids: readonly ModelId[], samples: EvaluationSamples, shifts: readonly ShiftOffset[]): Promise<PerModel<EvaluationResult>>;
@@ -63,18 +66,69 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
   // What a (re)start begins on; read by the effect without making it a dependency.
   const forcedRef = useRef<BackendName | null>(null);
   const [latency, setLatency] = useState<EngineView['latency']>({});
+  const [firstSweepMs, setFirstSweepMs] = useState<EngineView['firstSweepMs']>({});
   const [attempt, setAttempt] = useState(0);
+  // The backend that sweeps now, the models that answer, and where each was warmed: read in callbacks.
+  const sweepBackendRef = useRef<BackendName | null>(null);
+  const readyRef = useRef(new Set<ModelId>());
+  const warmedRef = useRef(new Map<ModelId, BackendName>());
+
+  /**
+   * Sweeps a blank digit twice with `id` on the backend that sweeps now, unless it was warmed there
+   * already. Called as the engine reports the model ready or a new backend, before React renders
+   * that news, so the warm-up is queued ahead of any input for the model.
+   */
+  const warm = useCallback((client: InferenceClient, id: ModelId, live: () => boolean) => {
+    const on = sweepBackendRef.current;
+    if (!on || warmedRef.current.get(id) === on) return;
+    warmedRef.current.set(id, on);
+    setFirstSweepMs((all) => {
+      const rest = { ...all };
+      delete rest[id];
+      return rest;
+    });
+    warmUpSweeps(client, [id], BLANK_INPUT).then(
+      (first) => live() && setFirstSweepMs((all) => ({ ...all, ...first })),
+      () => undefined, // E.g. the client was disposed: the next one warms up again.
+    );
+  }, []);
+
+  /** A backend choice (the engine's own, or one asked for): show it, and warm the ready models where they now sweep. */
+  const showBackend = useCallback(
+    (client: InferenceClient, choice: BackendChoice, live: () => boolean) => {
+      sweepBackendRef.current = choice.sweepBackend;
+      setBackendChoice(choice);
+      setLatency({});
+      for (const id of readyRef.current) warm(client, id, live);
+    },
+    [warm],
+  );
 
   useEffect(() => {
     const next = createInferenceClient();
     let live = true;
+    const isLive = () => live;
+    sweepBackendRef.current = null;
+    readyRef.current = new Set();
+    warmedRef.current = new Map();
     const unsubscribe = next.onBackendChange((choice) => {
-      if (!live) return;
-      setBackendChoice(choice);
-      setLatency({});
+      if (live) showBackend(next, choice, isLive);
     });
     next
-      .init({ models }, { backend: forcedRef.current ?? 'auto', onModelStatus: (s) => live && setStatuses((all) => ({ ...all, [s.modelId]: s })) })
+      .init(
+        { models },
+        {
+          backend: forcedRef.current ?? 'auto',
+          onModelStatus: (s) => {
+            if (!live) return;
+            if (s.state === 'ready') {
+              readyRef.current.add(s.modelId);
+              warm(next, s.modelId, isLive);
+            }
+            setStatuses((all) => ({ ...all, [s.modelId]: s }));
+          },
+        },
+      )
       .catch((e: unknown) => live && setLoadError(describeLoadError(e)));
     clientRef.current = next;
     return () => {
@@ -83,7 +137,7 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
       next.dispose();
       clientRef.current = null;
     };
-  }, [models, attempt]);
+  }, [models, attempt, showBackend, warm]);
 
   // The models on screen, asked for after the client above (effects run in order): only these download.
   const shownKey = shown.join(',');
@@ -148,10 +202,11 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
       setSwitching(true);
       setLoadError(null);
       setLatency({});
+      const current = () => clientRef.current === client;
       client.setBackend(name).then(
         (choice) => {
-          if (clientRef.current !== client) return;
-          setBackendChoice(choice);
+          if (!current()) return;
+          showBackend(client, choice, current);
           setSwitching(false);
         },
         (e: unknown) => {
@@ -161,7 +216,7 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
         },
       );
     },
-    [],
+    [showBackend],
   );
   const retry = useCallback(() => {
     setLoadError(null);
@@ -169,6 +224,7 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
     setStatuses({});
     setBackendChoice(null);
     setLatency({});
+    setFirstSweepMs({});
     setAttempt((n) => n + 1);
   }, []);
 
@@ -183,6 +239,7 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
       backend,
       forcedBackend,
       latency,
+      firstSweepMs,
       predict,
       sweep,
       evaluate,
@@ -190,11 +247,11 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
       setBackend,
       retry,
     }),
-    [status, statuses, answering, loadError, backend, forcedBackend, latency, predict, sweep, evaluate, benchmark, setBackend, retry],
+    [status, statuses, answering, loadError, backend, forcedBackend, latency, firstSweepMs, predict, sweep, evaluate, benchmark, setBackend, retry],
   );
 }
 
-/** Timing input: a forward pass costs the same whatever the pixels, so a blank digit will do. */
+/** Timing and warm-up input: a forward pass costs the same whatever the pixels, so a blank digit will do. */
 const BLANK_INPUT = new Uint8Array(INPUT_PIXELS);
 const NONE: readonly ModelId[] = [];
 
