@@ -71,7 +71,9 @@ async function main(): Promise<void> {
       }
     }
     byStage.forEach((shifts, i) =>
-      lines.push(`| ${id} | ${i + 1} | ` + shifts.map((v) => `${fmt(v[0])} · ${fmt(median(v))} [${fmt(Math.max(...v))}]`).join(' | ') + ' |'),
+      lines.push(
+        `| ${id} | ${i + 1} | ` + shifts.map((v) => `${fmt(v[0])} · ${fmt(median(v))} [${fmt(Math.max(...v))}]`).join(' | ') + ' |',
+      ),
     );
     m.plan?.dispose();
     model.dispose();

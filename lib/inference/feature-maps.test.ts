@@ -6,7 +6,7 @@ import { shiftImage } from '@/lib/digits/shift';
 import { buildCnn, buildLcn } from '@/lib/models/architectures';
 import { loadMnist } from '@/lib/mnist/load';
 import { setTestBackend, TEST_BACKENDS } from '@/lib/tfjs/testing/backends';
-import { buffersOf, insideOf, SIMILARITY_DISTANCES, type ModelInside } from './feature-maps';
+import { insideOf, SIMILARITY_DISTANCES, type ModelInside } from './feature-maps';
 import { compilePlan } from './forward-plan';
 import type { LoadedModel } from './loaded-model';
 
@@ -22,7 +22,13 @@ function randomise(model: LayersModel, seed: number): LayersModel {
 /** A model as the engine holds it, compiled on the active backend (null plan: the layers run one by one). */
 function loaded(model: LayersModel, modelId = 'cnn'): LoadedModel {
   const plan = compilePlan(model);
-  return { model, plan, trunk: null, info: { modelId, downloadMs: 0, buildMs: 0, coldMs: 0, locallyConnectedPaths: [] }, sweepMs: [] } as LoadedModel;
+  return {
+    model,
+    plan,
+    trunk: null,
+    info: { modelId, downloadMs: 0, buildMs: 0, coldMs: 0, locallyConnectedPaths: [] },
+    sweepMs: [],
+  } as LoadedModel;
 }
 
 /** conv → pool → conv → pool → global average → dense: the zoo's `cnn-gap`, built here with tfjs-layers. */
@@ -99,7 +105,10 @@ describe.each(TEST_BACKENDS)('feature maps on %s', (backendName) => {
     expect(even.stages[1]).toMatchObject({ exact: true, moveBack: { dx: 1, dy: -1 } });
     expect(errors(even).every((e) => e < 1e-5)).toBe(true);
 
-    for (const shift of [{ dx: 3, dy: 2 }, { dx: 2, dy: 2 }]) {
+    for (const shift of [
+      { dx: 3, dy: 2 },
+      { dx: 2, dy: 2 },
+    ]) {
       expect(errors(await insideOf(lcn, digit, shift)).every((e) => e > 0.1)).toBe(true);
     }
     expect(memory().numTensors).toBe(before);
@@ -155,13 +164,5 @@ describe.each(TEST_BACKENDS)('feature maps on %s', (backendName) => {
     const kernel = mlp.model.layers[1].getWeights()[0].dataSync(); // [784, 256]
     expect(inside.weights).toMatchObject({ kind: 'dense', size: 28, tiles: 256 });
     expect(inside.weights!.values[200 * 784 + 300]).toBe(kernel[300 * 256 + 200]);
-  });
-});
-
-describe('buffersOf', () => {
-  it('lists every typed array’s buffer once, however deep', () => {
-    const shared = new Float32Array(4);
-    const other = new Uint8Array(2);
-    expect(buffersOf({ a: shared, b: [shared.subarray(1), { c: other }], n: 3, s: 'x', z: null })).toEqual([shared.buffer, other.buffer]);
   });
 });

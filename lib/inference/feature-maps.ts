@@ -200,7 +200,12 @@ function cachedTrace(m: LoadedModel): Trace {
  * `shift` (zero fill), both in one batch of two through the same steps, plus the first layer's
  * weights when `options.weights` asks for them.
  */
-export async function insideOf(m: LoadedModel, x: Float32Array, shift: ShiftOffset, options: FeatureMapsOptions = {}): Promise<ModelInside> {
+export async function insideOf(
+  m: LoadedModel,
+  x: Float32Array,
+  shift: ShiftOffset,
+  options: FeatureMapsOptions = {},
+): Promise<ModelInside> {
   const t0 = performance.now();
   const trace = cachedTrace(m);
   const { dx, dy } = shift;
@@ -234,8 +239,28 @@ export async function insideOf(m: LoadedModel, x: Float32Array, shift: ShiftOffs
     const [, height, width, channels] = read.get(spec.at)!.shape;
     const shape = { height, width, channels };
     const [unshifted, shifted] = half(spec.at);
-    const { difference, relativeError, moveBack, exact, interiorPositions } = compareShiftedStage(unshifted, shifted, shape, dx, dy, spec.field.jump);
-    return { stage: k + 1, layer: spec.layer, shape, stride: spec.field.jump, field: spec.field, unshifted, shifted, difference, relativeError, moveBack, exact, interiorPositions };
+    const { difference, relativeError, moveBack, exact, interiorPositions } = compareShiftedStage(
+      unshifted,
+      shifted,
+      shape,
+      dx,
+      dy,
+      spec.field.jump,
+    );
+    return {
+      stage: k + 1,
+      layer: spec.layer,
+      shape,
+      stride: spec.field.jump,
+      field: spec.field,
+      unshifted,
+      shifted,
+      difference,
+      relativeError,
+      moveBack,
+      exact,
+      interiorPositions,
+    };
   });
   let pooled: PooledVector | null = null;
   if (trace.pooled) {
@@ -267,7 +292,8 @@ interface LcWeights {
 }
 
 /** A model's weights read once: [tiles, size, size] pictures, or a locally connected kernel with its similarity summary. */
-type CachedWeights = { kind: 'conv2d' | 'dense'; size: number; tiles: number; values: Float32Array } | ({ kind: 'locallyConnected' } & LcWeights) | null;
+type CachedWeights =
+  { kind: 'conv2d' | 'dense'; size: number; tiles: number; values: Float32Array } | ({ kind: 'locallyConnected' } & LcWeights) | null;
 
 const weightCache = new WeakMap<LoadedModel, Promise<CachedWeights>>();
 
@@ -303,7 +329,9 @@ async function readFirstLayer(trace: Trace): Promise<CachedWeights> {
   if (stage) {
     const { layer, config } = trace.layers[stage.source];
     const kernel = layer.getWeights()[0];
-    const [size, width] = Array.isArray(config.kernelSize) ? config.kernelSize.map(Number) : [Number(config.kernelSize), Number(config.kernelSize)];
+    const [size, width] = Array.isArray(config.kernelSize)
+      ? config.kernelSize.map(Number)
+      : [Number(config.kernelSize), Number(config.kernelSize)];
     if (width !== size) return null;
     const values = (await kernel.data()) as Float32Array;
     if (stage.layer === 'conv2d') {
@@ -330,16 +358,4 @@ function transpose(values: Float32Array, rows: number, cols: number): Float32Arr
   const out = new Float32Array(values.length);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
   return out;
-}
-
-/** Every distinct buffer under `value`, for a transferring postMessage (a buffer may be listed once only). */
-export function buffersOf(value: unknown, found = new Set<ArrayBuffer>()): ArrayBuffer[] {
-  if (ArrayBuffer.isView(value)) {
-    if (value.buffer instanceof ArrayBuffer) found.add(value.buffer);
-  } else if (Array.isArray(value)) {
-    value.forEach((v) => buffersOf(v, found));
-  } else if (value && typeof value === 'object') {
-    Object.values(value).forEach((v) => buffersOf(v, found));
-  }
-  return [...found];
 }

@@ -4,7 +4,8 @@ import type { ModelId } from '@/lib/models/ids';
 import type { BackendEnv } from './backends';
 import type { InferenceEngine } from './engine';
 import { toTransferable } from './errors';
-import { buffersOf, type FeatureMapsOptions } from './feature-maps';
+import type { FeatureMapsOptions } from './feature-maps';
+import { buffersOf } from './transferables';
 import type { BackendChoice, BackendName, DigitInput, EngineManifest, EvaluationSamples, LoadOptions, LoadProgressEvent, SweepOptions } from './types';
 
 /** The wasm binaries, as assets the bundler emits next to the worker chunk. */

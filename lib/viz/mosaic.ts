@@ -37,7 +37,12 @@ export function defaultColumns(tiles: number): number {
   return root;
 }
 
-export function mosaicLayout(tiles: number, tileHeight: number, tileWidth: number, { columns = defaultColumns(tiles), gap = 1 } = {}): MosaicLayout {
+export function mosaicLayout(
+  tiles: number,
+  tileHeight: number,
+  tileWidth: number,
+  { columns = defaultColumns(tiles), gap = 1 } = {},
+): MosaicLayout {
   const rows = Math.ceil(tiles / columns);
   return {
     tiles,
@@ -95,7 +100,12 @@ export function valueIndex(layout: MosaicLayout, order: TileOrder, tile: number,
 }
 
 /** The picture as RGBA (width × height × 4): every value in its scale's colour; gaps and NaN (no value) transparent. */
-export function paintMosaic(values: ArrayLike<number>, layout: MosaicLayout, order: TileOrder, scale: MapScale): Uint8ClampedArray<ArrayBuffer> {
+export function paintMosaic(
+  values: ArrayLike<number>,
+  layout: MosaicLayout,
+  order: TileOrder,
+  scale: MapScale,
+): Uint8ClampedArray<ArrayBuffer> {
   const expected = layout.tiles * layout.tileHeight * layout.tileWidth;
   if (values.length !== expected) throw new RangeError(`paintMosaic: expected ${expected} values, got ${values.length}`);
   const rgba = new Uint8ClampedArray(layout.width * layout.height * 4);

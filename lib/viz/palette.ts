@@ -43,7 +43,9 @@ const TABLES: Record<PaletteName, Uint8ClampedArray> = { sequential: lookupTable
 /** The scale for values spanning [min, max]: sequential when none is negative, else diverging. A zero span still gets a positive max. */
 export function scaleFor(min: number, max: number): MapScale {
   const tiny = Number.MIN_VALUE;
-  return min >= 0 ? { kind: 'sequential', max: Math.max(max, tiny) } : { kind: 'diverging', max: Math.max(Math.abs(min), Math.abs(max), tiny) };
+  return min >= 0
+    ? { kind: 'sequential', max: Math.max(max, tiny) }
+    : { kind: 'diverging', max: Math.max(Math.abs(min), Math.abs(max), tiny) };
 }
 
 /** Index 0–255 into the scale's table for `value` (clamped). */

@@ -31,7 +31,12 @@ export function receptiveFieldAfter(ops: readonly WindowOp[]): ReceptiveField {
 }
 
 /** Inclusive input rectangle position (y, x) sees, clipped to an `imageSize` square image. */
-export function fieldRect(field: ReceptiveField, y: number, x: number, imageSize: number): { top: number; left: number; bottom: number; right: number } {
+export function fieldRect(
+  field: ReceptiveField,
+  y: number,
+  x: number,
+  imageSize: number,
+): { top: number; left: number; bottom: number; right: number } {
   const clip = (v: number) => Math.min(imageSize - 1, Math.max(0, v));
   const top = field.start + y * field.jump;
   const left = field.start + x * field.jump;
