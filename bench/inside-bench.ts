@@ -24,6 +24,8 @@ export interface InsideFigures {
     /** The sliders' input event → the maps on screen (the lab's own re-render for the shift included). */
     changeToScreenMs: number;
     changeToScreenP95Ms: number;
+    /** The same input event → the lab's own new prediction on screen, for comparison. */
+    predictionToScreenMs: number;
     /** The section's request → its maps on screen (data-update-ms). */
     updateMs: number;
     updateP95Ms: number;
@@ -108,6 +110,18 @@ async function measureLab(browser: Browser, baseUrl: string, digit: Uint8Array):
       const out = [];
       for (let i = 0; i < ${RUNS + 2}; i++) {
         const shift = { dx: (i % 2 ? -1 : 1) * (1 + (i % 5)), dy: i % 3 };
+        // The lab's own prediction for the new shift, on screen: the same change's other answer, for comparison.
+        const prediction = document.querySelector('[data-testid="prediction-cnn"]');
+        const probsBefore = prediction.getAttribute('data-probs');
+        const predicted = new Promise((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (prediction.getAttribute('data-state') === 'ready' && prediction.getAttribute('data-probs') !== probsBefore) {
+              observer.disconnect();
+              requestAnimationFrame(() => resolve(performance.now()));
+            }
+          });
+          observer.observe(prediction, { attributes: true });
+        });
         const done = new Promise((resolve) => {
           const observer = new MutationObserver(() => {
             const el = document.querySelector('[data-testid="inside-timing"]');
@@ -126,14 +140,16 @@ async function measureLab(browser: Browser, baseUrl: string, digit: Uint8Array):
         }
         const el = await done;
         const total = performance.now() - t0;
-        if (i >= 2) out.push({ total, update: Number(el.getAttribute('data-update-ms')), answer: Number(el.getAttribute('data-answer-ms')), worker: Number(el.getAttribute('data-worker-ms')) });
+        const predictionMs = (await predicted) - t0;
+        if (i >= 2) out.push({ total, predictionMs, update: Number(el.getAttribute('data-update-ms')), answer: Number(el.getAttribute('data-answer-ms')), worker: Number(el.getAttribute('data-worker-ms')) });
         await new Promise((r) => setTimeout(r, 400));
       }
       return out;
-    })()`)) as { total: number; update: number; answer: number; worker: number }[];
+    })()`)) as { total: number; predictionMs: number; update: number; answer: number; worker: number }[];
     return {
       changeToScreenMs: round(median(samples.map((s) => s.total))),
       changeToScreenP95Ms: round(p95(samples.map((s) => s.total))),
+      predictionToScreenMs: round(median(samples.map((s) => s.predictionMs))),
       updateMs: round(median(samples.map((s) => s.update))),
       updateP95Ms: round(p95(samples.map((s) => s.update))),
       answerMs: round(median(samples.map((s) => s.answer))),
@@ -157,6 +173,7 @@ export function insideMarkdown(f: InsideFigures): string[] {
     `| engine: featureMaps of both models, worker round trip | ${f.engine.roundTripMs} (${f.engine.roundTripP95Ms}) |`,
     `| engine: worker time per model | ${workers} |`,
     `| lab: the sliders' input event → maps on screen (the lab's own re-render included) | ${f.lab.changeToScreenMs} (${f.lab.changeToScreenP95Ms}) |`,
+    `| lab: the same event → the lab's own prediction on screen (for comparison) | ${f.lab.predictionToScreenMs} |`,
     `| lab: the section's request → maps on screen | ${f.lab.updateMs} (${f.lab.updateP95Ms}) |`,
     `| lab: the section's request → answer on the page (worker ${f.lab.workerMs}) | ${f.lab.answerMs} |`,
   ];

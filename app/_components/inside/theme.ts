@@ -6,7 +6,8 @@
  */
 import { PANEL, SELECT } from '../ui/styles';
 
-export const SECTION = `${PANEL} grid min-w-0 gap-4 text-slate-900 dark:bg-slate-900 dark:text-slate-100`;
+/** Contained: the section's updates (a dozen canvases and their numbers on every shift) lay out and paint it alone. */
+export const SECTION = `${PANEL} grid min-w-0 gap-4 text-slate-900 [contain:layout_paint] dark:bg-slate-900 dark:text-slate-100`;
 export const MUTED = 'text-slate-700 dark:text-slate-300';
 export const BOX = 'rounded-lg border border-slate-200 p-3 dark:border-slate-700';
 /** Behind a picture: shows through gaps and cells without a value (outside the interior). */
