@@ -12,7 +12,7 @@ export default async function Home() {
   const cards = models.map((m) => m.card);
   const pair = sharedAndUnshared(cards);
   return (
-    <main className="mx-auto grid max-w-6xl gap-6 px-3 py-6 sm:px-6">
+    <main className="mx-auto grid max-w-6xl gap-4 px-3 py-4 sm:px-6 lg:gap-6 lg:py-6">
       <Intro parameterRatio={pair && pair.unshared.params / pair.shared.params} />
       <Lab models={models} />
       <ModelCards models={cards} />

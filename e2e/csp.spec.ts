@@ -54,7 +54,7 @@ test.describe('the lab under its Content-Security-Policy', () => {
       expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic' 'wasm-unsafe-eval'/);
       expect(policy).toContain("frame-ancestors 'none'");
       await lab.waitForModels();
-      await page.getByLabel('Run on').selectOption(backend);
+      await lab.forceBackend(backend);
       await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', backend, { timeout: 90_000 });
 
       await lab.draw([

@@ -110,7 +110,7 @@ test.describe('the lab', () => {
   test('forcing a backend rebuilds the models on it and gives the same reading', async ({ lab, page }) => {
     await page.getByTestId('sample-button').click();
     const before = await lab.predictions();
-    await page.getByLabel('Run on').selectOption('cpu');
+    await lab.forceBackend('cpu');
     await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'cpu');
     await expect(page.getByTestId('backend')).toContainText(/forced|chose|picked/i);
     const after = await lab.predictions();

@@ -6,17 +6,15 @@ import { formatRatio } from '@/lib/viz/format';
  */
 export function Intro({ parameterRatio }: { parameterRatio: number | null }) {
   return (
-    <header className="grid gap-3">
+    <header className="grid gap-2">
       <h1 className="text-3xl font-bold tracking-tight">Weight Sharing Lab</h1>
-      <p className="max-w-3xl text-lg leading-relaxed">
-        Two small networks read handwritten digits. They have the same layers and were trained the same way, on the
-        same data. The only difference: the <strong className="text-shared">CNN</strong> uses one small set of weights
-        everywhere in the image (shared weights); the <strong className="text-unshared-ink">locally connected network</strong>{' '}
-        learns a separate set for every position (unshared weights)
-        {parameterRatio !== null && ` — ${formatRatio(parameterRatio).replace('×', '')} times as many parameters`}.
-      </p>
-      <p className="max-w-3xl leading-relaxed text-slate-700">
-        Draw a digit, move it around, and see what sharing weights buys. Everything runs in your browser.
+      <p className="max-w-5xl leading-relaxed text-slate-700">
+        Two small networks with the same layers, trained the same way, read your handwriting. The{' '}
+        <strong className="text-shared-ink">CNN</strong> uses one small set of weights everywhere in the image (shared
+        weights); the <strong className="text-unshared-ink">locally connected network</strong> learns a separate set for
+        every position (unshared weights)
+        {parameterRatio !== null && `, ${formatRatio(parameterRatio).replace('×', '')} times as many parameters`}. Draw a
+        digit, move it around, and see what sharing weights buys. Everything runs in your browser.
       </p>
     </header>
   );

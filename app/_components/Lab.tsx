@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ModelId } from '@/lib/models/ids';
 import { decodePixels, encodePixels } from '@/lib/digits/codec';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
@@ -10,11 +10,13 @@ import type { PublishedModel } from '@/lib/storage/manifest';
 import { errorMessage } from '@/lib/inference/errors';
 import type { Prediction, SweepResult } from '@/lib/inference/types';
 import { useEngine } from './engine/useEngine';
-import { DrawPad, type DrawPhase } from './input/DrawPad';
+import { DrawPad, type DrawPadHandle, type DrawPhase } from './input/DrawPad';
 import { ImageInput } from './input/ImageInput';
 import { DigitPreview } from './ui/DigitPreview';
 import { ShiftControls } from './predict/ShiftControls';
+import { ResetShiftButton } from './predict/ResetShiftButton';
 import { ModelResult } from './predict/ModelResult';
+import { ReadingStrip } from './predict/ReadingStrip';
 import { SweepPanel } from './sweep/SweepPanel';
 import { EngineStatus } from './engine/EngineStatus';
 import { SampleButton } from './input/SampleButton';
@@ -30,6 +32,8 @@ export interface LabInput {
   source: 'drawing' | 'upload' | 'sample' | 'shared';
   /** The true class, when known (MNIST test digits). */
   label?: number;
+  /** The uploaded file's name. */
+  fileName?: string;
   /** A stroke is still being drawn: predictions follow it live, the sweep waits for the stroke's end. */
   inProgress?: boolean;
 }
@@ -57,6 +61,7 @@ export function Lab({ models, initial }: LabProps) {
   const [predictions, setPredictions] = useState<{ key: string; values: Predictions } | null>(null);
   const [sweeps, setSweeps] = useState<{ key: string; values: Sweeps } | null>(null);
   const [expectedOverride, setExpectedOverride] = useState<number | null>(null);
+  const padRef = useRef<DrawPadHandle>(null);
 
   const inputKey = useMemo(() => (input ? encodePixels(input.pixels) : ''), [input]);
   const { dx, dy } = shift;
@@ -92,15 +97,19 @@ export function Lab({ models, initial }: LabProps) {
     };
   }, [input, sweepKey, sweep, status]);
 
-  const acceptImage = useCallback((image: RgbaImage, source: LabInput['source'], inProgress = false) => {
+  const acceptImage = useCallback((image: RgbaImage, source: LabInput['source'], inProgress = false, fileName?: string) => {
     const result = preprocess(image);
     if (result.blank) {
       if (source !== 'drawing') setError('The image looks blank: no digit stands out from the background.');
+      // A stroke too faint to read still replaces an image on the pad: nothing is read then.
+      else setInput((current) => (current && current.source !== 'drawing' ? null : current));
       return;
     }
+    // An image takes the pad's place: its strokes go, so they cannot come back under it.
+    if (source !== 'drawing') padRef.current?.clear();
     setError(null);
     setExpectedOverride(null);
-    setInput({ pixels: result.pixels, source, inProgress });
+    setInput({ pixels: result.pixels, source, inProgress, fileName });
   }, []);
 
   const onDraw = useCallback(
@@ -114,6 +123,20 @@ export function Lab({ models, initial }: LabProps) {
     [acceptImage],
   );
 
+  const onSample = useCallback((pixels: Uint8Array, label: number) => {
+    padRef.current?.clear();
+    setError(null);
+    setExpectedOverride(null);
+    setInput({ pixels, source: 'sample', label });
+  }, []);
+
+  const discardImage = useCallback(() => {
+    setInput(null);
+    setError(null);
+  }, []);
+
+  const padImage = useMemo(() => (input && input.source !== 'drawing' ? { pixels: input.pixels, caption: imageCaption(input) } : null), [input]);
+
   // Stored keys always hold an input's pixels, so with no input nothing is shown.
   const shown = predictions?.key === predictionKey ? predictions.values : {};
   const sweepValues = sweeps?.key === sweepKey ? sweeps.values : {};
@@ -123,61 +146,76 @@ export function Lab({ models, initial }: LabProps) {
   const expected = expectedOverride ?? input?.label ?? sharedUnshiftedTop ?? null;
 
   return (
-    <div className="grid gap-6">
+    <div className="grid gap-4 lg:gap-6">
       <EngineStatus engine={engine} />
 
-      <section aria-labelledby="input-heading" className={`grid gap-4 ${PANEL} md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]`}>
-        <h2 id="input-heading" className="text-xl font-semibold md:col-span-2">
-          1. Draw or upload a digit
-        </h2>
-        <DrawPad onChange={onDraw} />
-        <div className="grid content-start gap-4">
-          <ImageInput onImage={(image) => acceptImage(image, 'upload')} onError={setError} />
-          <SampleButton
-            onSample={(pixels, label) => {
-              setError(null);
-              setExpectedOverride(null);
-              setInput({ pixels, source: 'sample', label });
-            }}
-            onError={setError}
-          />
-          <p data-testid="error" role="alert" className={error ? 'rounded-md bg-red-50 p-3 text-sm text-red-800' : 'sr-only'}>
-            {error}
-          </p>
-          <div className="flex items-end gap-4">
-            <figure className="grid gap-1">
-              <DigitPreview
-                pixels={input?.pixels ?? emptyPixels}
-                label="The 28×28 image the networks receive"
-                testId="input-preview"
-                data-pixels={input ? inputKey : ''}
-                size={112}
-              />
-              <figcaption className="text-xs text-slate-600">
-                28×28 input{input?.source === 'sample' && input.label !== undefined ? ` · MNIST label ${input.label}` : ''}
-              </figcaption>
-            </figure>
-            <figure className="grid gap-1">
-              <DigitPreview pixels={shifted ?? emptyPixels} label="The shifted input" size={112} />
-              <figcaption className="text-xs text-slate-600">
-                shifted by ({shift.dx}, {shift.dy})
-              </figcaption>
-            </figure>
+      {/*
+        The first screen: the pad, both readings with their bars, and the shift, without scrolling on a
+        laptop. On phones one column (the two column wrappers are `contents`), where the readings strip
+        stays in view beside the pad; on wide screens the pad and its sources on the left, the readings,
+        bars and shift on the right.
+      */}
+      <div className={`grid gap-4 ${PANEL} lg:grid-cols-[minmax(0,21rem)_minmax(0,1fr)] lg:items-start lg:gap-x-6`}>
+        <div className="contents lg:grid lg:content-start lg:gap-3">
+          <section aria-labelledby="input-heading" className="grid content-start gap-3">
+            <h2 id="input-heading" className="text-lg font-semibold">
+              1. Draw or upload a digit
+            </h2>
+            <DrawPad ref={padRef} onChange={onDraw} image={padImage} onDiscardImage={discardImage} />
+          </section>
+          <div className="grid content-start gap-2">
+            <ImageInput onImage={(image, fileName) => acceptImage(image, 'upload', false, fileName)} onError={setError}>
+              <SampleButton onSample={onSample} onError={setError} />
+            </ImageInput>
+            <p data-testid="error" role="alert" className={error ? 'rounded-md bg-red-50 p-3 text-sm text-red-800' : 'sr-only'}>
+              {error}
+            </p>
           </div>
         </div>
-      </section>
 
-      <section aria-labelledby="shift-heading" className={`grid gap-4 ${PANEL}`}>
-        <h2 id="shift-heading" className="text-xl font-semibold">
-          2. Shift it and compare
-        </h2>
-        <ShiftControls shift={shift} onChange={setShift} />
-        <div className="grid gap-4 md:grid-cols-2">
-          {models.map((model) => (
-            <ModelResult key={model.id} model={model} prediction={shown[model.id]} latency={engine.latency[model.id]} />
-          ))}
+        <div className="contents lg:grid lg:content-start">
+          <ReadingStrip models={cards} predictions={shown} />
+          {/* On wide screens the readings strip is the header row of these cards. */}
+          <div className="grid gap-3 sm:grid-cols-2 lg:gap-x-4">
+            {models.map((model) => (
+              <ModelResult key={model.id} model={model} prediction={shown[model.id]} latency={engine.latency[model.id]} />
+            ))}
+          </div>
+          <section aria-labelledby="shift-heading" className="grid content-start gap-2 lg:mt-4">
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <h2 id="shift-heading" className="text-lg font-semibold">
+                2. Shift it and compare
+              </h2>
+              <ResetShiftButton onChange={setShift} />
+            </div>
+            <div className="flex flex-wrap items-start gap-x-6 gap-y-3">
+              <div className="min-w-64 flex-1">
+                <ShiftControls shift={shift} onChange={setShift} />
+              </div>
+              <div className="flex items-start gap-3">
+                <figure className="grid w-21 gap-1">
+                  <DigitPreview
+                    pixels={input?.pixels ?? emptyPixels}
+                    label="The 28×28 image the networks receive"
+                    testId="input-preview"
+                    data-pixels={input ? inputKey : ''}
+                    size={84}
+                  />
+                  <figcaption className="text-xs text-slate-600">
+                    28×28 input{input?.source === 'sample' && input.label !== undefined ? ` · MNIST label ${input.label}` : ''}
+                  </figcaption>
+                </figure>
+                <figure className="grid w-21 gap-1">
+                  <DigitPreview pixels={shifted ?? emptyPixels} label="The shifted input" size={84} />
+                  <figcaption className="text-xs text-slate-600">
+                    shifted by ({shift.dx}, {shift.dy})
+                  </figcaption>
+                </figure>
+              </div>
+            </div>
+          </section>
         </div>
-      </section>
+      </div>
 
       <SweepPanel
         models={cards}
@@ -186,6 +224,7 @@ export function Lab({ models, initial }: LabProps) {
         onExpectedChange={setExpectedOverride}
         shift={shift}
         onSelectShift={setShift}
+        firstRunMs={engine.firstSweepMs}
       />
 
       <InsideSection
@@ -200,9 +239,23 @@ export function Lab({ models, initial }: LabProps) {
 
       <RobustnessPanel engine={engine} models={cards} />
 
-      <SharePanel pixels={input?.pixels ?? null} shift={shift} models={modelIds} predictions={shown} backend={engine.backend?.backend ?? null} />
+      <SharePanel pixels={input?.pixels ?? null} shift={shift} models={[modelIds[0], modelIds[1]]} predictions={shown} backend={engine.backend?.backend ?? null} />
     </div>
   );
+}
+
+/** What an image on the pad is, in a few words. */
+function imageCaption(input: LabInput): string {
+  switch (input.source) {
+    case 'sample':
+      return 'MNIST test digit';
+    case 'upload':
+      return input.fileName ? `your image (${input.fileName})` : 'your image';
+    case 'shared':
+      return 'the shared digit';
+    default:
+      return 'an image';
+  }
 }
 
 /** The unshifted cell of the shift grid. */

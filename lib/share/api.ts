@@ -8,13 +8,8 @@ import type { shareSchema } from './schema';
 /** Where results are shared: the route in app/api/share. */
 export const SHARE_API_PATH = '/api/share';
 
-type ShareInput = z.input<typeof shareSchema>;
-
-/**
- * The body of `POST /api/share` as a client builds it, with the results of the models it has; the
- * route checks the rest (every known model present, each result consistent).
- */
-export type ShareRequest = Omit<ShareInput, 'results'> & { results: Partial<ShareInput['results']> };
+/** The body of `POST /api/share` as today's lab builds it (version 2); the route checks every field. */
+export type ShareRequest = Extract<z.input<typeof shareSchema>, { v: 2 }>;
 
 /** What `POST /api/share` answers when it stored the result (201) or already had it (200). */
 export interface ShareCreated {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { apiError } from '@/lib/api-error';
 import { INPUT_PIXELS, NUM_CLASSES } from '@/lib/digits/constants';
 import type { Prediction } from '@/lib/inference/types';
-import { MODEL_IDS } from '@/lib/models/ids';
 import { postShare, ShareError, shareRequestFor } from './client';
 import { SHARE_API_PATH } from './api';
 import { validateShare } from './schema';
@@ -16,9 +15,9 @@ const prediction = (top: number): Prediction => ({
 
 describe('shareRequestFor', () => {
   it('builds a body the route accepts from every shown prediction', () => {
-    const predictions = Object.fromEntries(MODEL_IDS.map((id, i) => [id, prediction(i)]));
-    const body = shareRequestFor({ pixels, shift: { dx: 2, dy: -1 }, models: MODEL_IDS, predictions, backend: 'wasm' });
-    expect(body).toMatchObject({ v: 1, shift: { dx: 2, dy: -1 }, results: { cnn: { top: 0, backend: 'wasm' }, lcn: { top: 1, backend: 'wasm' } } });
+    const predictions = { cnn: prediction(0), lcn: prediction(1) };
+    const body = shareRequestFor({ pixels, shift: { dx: 2, dy: -1 }, models: ['lcn', 'cnn'], predictions, backend: 'wasm' });
+    expect(body).toMatchObject({ v: 2, shift: { dx: 2, dy: -1 }, models: ['lcn', 'cnn'], results: { cnn: { top: 0, backend: 'wasm' }, lcn: { top: 1, backend: 'wasm' } } });
     expect(validateShare(body)).toMatchObject({ ok: true });
   });
 
@@ -28,7 +27,7 @@ describe('shareRequestFor', () => {
 });
 
 describe('postShare', () => {
-  const body = shareRequestFor({ pixels, shift: { dx: 0, dy: 0 }, models: ['cnn'], predictions: { cnn: prediction(1) }, backend: 'cpu' })!;
+  const body = shareRequestFor({ pixels, shift: { dx: 0, dy: 0 }, models: ['cnn', 'lcn'], predictions: { cnn: prediction(1), lcn: prediction(2) }, backend: 'cpu' })!;
 
   it('posts the body as JSON to the share route and answers its id and page path', async () => {
     const sent: Array<[string, RequestInit | undefined]> = [];

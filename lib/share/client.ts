@@ -11,8 +11,8 @@ import { SHARE_API_PATH, type ShareCreated, type ShareRequest } from './api';
 export interface ShownResult {
   pixels: Uint8Array;
   shift: ShiftOffset;
-  /** The models on the page, in order. */
-  models: readonly ModelId[];
+  /** The pair on the page, in column order. */
+  models: readonly [ModelId, ModelId];
   predictions: Partial<Record<ModelId, Prediction>>;
   /** The backend the predictions ran on. */
   backend: BackendName;
@@ -26,7 +26,7 @@ export function shareRequestFor({ pixels, shift, models, predictions, backend }:
     if (!prediction) return null;
     results[id] = { probs: prediction.probs, top: prediction.top, latencyMs: prediction.latencyMs, backend };
   }
-  return { v: 1, input: encodePixels(pixels), shift: { dx: shift.dx, dy: shift.dy }, results };
+  return { v: 2, input: encodePixels(pixels), shift: { dx: shift.dx, dy: shift.dy }, models: [models[0], models[1]], results };
 }
 
 /** A share that was not stored: the route's message, and its HTTP status (null when no answer came). */

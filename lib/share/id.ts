@@ -1,6 +1,5 @@
 import { sha256Base64Url } from '@/lib/storage/hash';
-import { MODEL_IDS } from '@/lib/models/ids';
-import type { Share } from './schema';
+import { sharedModels, sharedResult, type Share } from './schema';
 
 /** Characters of a share id: 22 base64url characters = 132 bits of SHA-256. */
 export const SHARE_ID_LENGTH = 22;
@@ -14,22 +13,21 @@ export function isShareId(id: unknown): id is string {
 }
 
 /**
- * The share as JSON in one fixed spelling: keys in a fixed order (models in MODEL_IDS order),
- * numbers as the schema rounded them, written by JSON.stringify (shortest round-trip form).
- * This is both the stored document and the input of the id hash.
+ * The share as JSON in one fixed spelling: keys in a fixed order (results in the shared models'
+ * order), numbers as the schema rounded them, written by JSON.stringify (shortest round-trip form).
+ * This is both the stored document and the input of the id hash; a version 1 share keeps its
+ * version-1 spelling, so its id never changes.
  */
 export function canonicalShareJson(share: Share): string {
-  return JSON.stringify({
-    v: share.v,
-    input: share.input,
-    shift: { dx: share.shift.dx, dy: share.shift.dy },
-    results: Object.fromEntries(
-      MODEL_IDS.map((id) => {
-        const { probs, top, latencyMs, backend } = share.results[id];
-        return [id, { probs, top, latencyMs, backend }];
-      }),
-    ),
-  });
+  const models = sharedModels(share);
+  const results = Object.fromEntries(
+    models.map((id) => {
+      const { probs, top, latencyMs, backend } = sharedResult(share, id);
+      return [id, { probs, top, latencyMs, backend }];
+    }),
+  );
+  const digit = { input: share.input, shift: { dx: share.shift.dx, dy: share.shift.dy } };
+  return JSON.stringify(share.v === 1 ? { v: 1, ...digit, results } : { v: 2, ...digit, models: [...models], results });
 }
 
 /** Content address of a canonical share: base64url (no padding) of its SHA-256, first 22 characters. */

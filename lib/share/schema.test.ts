@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SHIFT } from '@/lib/digits/constants';
-import { validateShare } from './schema';
+import { sharedModels, sharedResult, validateShare } from './schema';
 import { validShareBody } from './testing/share-body';
 
 type Body = ReturnType<typeof validShareBody>;
@@ -27,14 +27,14 @@ describe('validateShare', () => {
     body.results.cnn.latencyMs = 1.23456789;
     const result = validateShare(body);
     if (!result.ok) throw new Error(result.error);
-    expect(result.share.results.cnn.probs[4]).toBe(0.91);
-    expect(result.share.results.cnn.latencyMs).toBe(1.235);
+    expect(sharedResult(result.share, 'cnn').probs[4]).toBe(0.91);
+    expect(sharedResult(result.share, 'cnn').latencyMs).toBe(1.235);
     expect(validateShare(JSON.parse(JSON.stringify(result.share)))).toEqual(result);
   });
 
   it.each([
     ['v missing', (b: Body & Record<string, unknown>) => delete (b as Partial<Body>).v, 'v'],
-    ['v: 2', (b: Body & Record<string, unknown>) => (b.v = 2), 'v'],
+    ['v: 3', (b: Body & Record<string, unknown>) => (b.v = 3), 'v'],
     ['an unknown top-level key', (b: Body & Record<string, unknown>) => (b.extra = 1), null],
   ])('rejects %s', (_, edit, field) => {
     expect(rejection(edit).field).toBe(field);
@@ -74,11 +74,21 @@ describe('validateShare', () => {
     expect(validateShare(body).ok).toBe(true);
   });
 
-  it('requires every known model and no other', () => {
+  it('requires a result for each of the two shared models and no other', () => {
     expect(rejection((b) => delete b.results.lcn).field).toBe('results.lcn');
-    const unknown = rejection((b) => (b.results.mlp = b.results.cnn));
-    expect(unknown.field).toBe('results');
-    expect(unknown.error).toMatch(/mlp/);
+    expect(rejection((b) => (b.models = ['cnn', 'cnn'])).field).toBe('models');
+    expect(rejection((b) => (b.models = ['cnn'])).field).toBe('models');
+    expect(rejection((b) => (b.models = ['cnn', 'resnet'])).field).toBe('models.1');
+    expect(rejection((b) => (b.results.resnet = b.results.cnn)).error).toMatch(/resnet/);
+  });
+
+  it('keeps old links valid: version 1 compared the CNN with the LCN, with no model list', () => {
+    const v1: Record<string, unknown> = { ...validShareBody(), v: 1 };
+    delete v1.models;
+    const result = validateShare(v1);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(sharedModels(result.share)).toEqual(['cnn', 'lcn']);
+    expect(validateShare({ ...v1, models: ['cnn', 'lcn'] }).ok).toBe(false);
   });
 
   it.each([

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { decodePixels, encodePixels, ENCODED_PIXELS_LENGTH } from '@/lib/digits/codec';
 import { INPUT_PIXELS, MAX_SHIFT, NUM_CLASSES } from '@/lib/digits/constants';
 import { BACKENDS } from '@/lib/inference/types';
-import { MODEL_IDS } from '@/lib/models/ids';
+import { MODEL_IDS, type ModelId } from '@/lib/models/ids';
 
 /** How far the probabilities of one model may sum from 1 (float32 softmax, rounded). */
 export const PROBS_SUM_TOLERANCE = 1e-3;
@@ -45,19 +45,53 @@ const modelResultSchema = z
   })
   .refine((result) => result.probs[result.top] === Math.max(...result.probs), { message: 'must be the index of the largest probability', path: ['top'] });
 
-/**
- * Body of `POST /api/share`, version 1: the input, the shift applied to it, and every model's
- * result (a record keyed by every ModelId, no other key). Strict: unknown keys are rejected.
- */
-export const shareSchema = z.strictObject({
-  v: z.literal(1),
+/** The three fields every version shares: the unshifted input and the shift applied to it. */
+const digitFields = {
   input: inputSchema,
   shift: z.strictObject({ dx: shiftComponent, dy: shiftComponent }),
-  results: z.record(z.enum(MODEL_IDS), modelResultSchema),
+};
+
+/** Version 1 (links made before the lab compared any two models): the CNN's and the LCN's results. */
+const shareV1Schema = z.strictObject({
+  v: z.literal(1),
+  ...digitFields,
+  results: z.strictObject({ cnn: modelResultSchema, lcn: modelResultSchema }),
 });
+
+/**
+ * Version 2: the pair on screen, in column order, and exactly its results. Strict: unknown keys,
+ * a model twice, or a result for a model outside the pair are rejected.
+ */
+const shareV2Schema = z
+  .strictObject({
+    v: z.literal(2),
+    ...digitFields,
+    models: z.tuple([z.enum(MODEL_IDS), z.enum(MODEL_IDS)]).refine(([a, b]) => a !== b, 'must name two different models'),
+    results: z.partialRecord(z.enum(MODEL_IDS), modelResultSchema),
+  })
+  .superRefine((share, ctx) => {
+    const keys = Object.keys(share.results);
+    for (const id of share.models) if (!share.results[id]) ctx.addIssue({ code: 'custom', message: 'missing', path: ['results', id] });
+    for (const id of keys) if (!share.models.includes(id as ModelId)) ctx.addIssue({ code: 'custom', message: 'is not one of the shared models', path: ['results', id] });
+  });
+
+/** Body of `POST /api/share`: version 2 from today's lab; version 1 stays valid so old links keep working. */
+export const shareSchema = z.discriminatedUnion('v', [shareV1Schema, shareV2Schema]);
 
 /** A validated share (numbers rounded): what `/api/share` stores and `getShare` returns. */
 export type Share = z.output<typeof shareSchema>;
+
+/** The shared models in column order: version 1 always compared the CNN with the LCN. */
+export function sharedModels(share: Share): readonly [ModelId, ModelId] {
+  return share.v === 1 ? ['cnn', 'lcn'] : share.models;
+}
+
+/** One shared model's result (the schema guarantees there is one for each of `sharedModels`). */
+export function sharedResult(share: Share, id: ModelId): z.output<typeof modelResultSchema> {
+  const result = (share.results as Partial<Record<ModelId, z.output<typeof modelResultSchema>>>)[id];
+  if (!result) throw new Error(`share has no result for ${id}`);
+  return result;
+}
 
 /** Why a value is not a valid share: the first problem and the dotted path of its field. */
 export interface ShareValidationError {

@@ -30,6 +30,7 @@ describe('share ids', () => {
     const reordered = {
       results: Object.fromEntries(Object.entries(body.results).reverse().map(([id, r]) => [id, { backend: r.backend, latencyMs: r.latencyMs, top: r.top, probs: r.probs }])),
       shift: { dy: body.shift.dy, dx: body.shift.dx },
+      models: body.models,
       input: body.input,
       v: body.v,
     };
@@ -38,6 +39,9 @@ describe('share ids', () => {
     const expected = canonicalShareJson(share(body));
     expect(canonicalShareJson(share(reordered))).toBe(expected);
     expect(canonicalShareJson(share(noisy))).toBe(expected);
+    // The pair's order is the columns' order, so it is part of what was shared.
+    const swapped = { ...validShareBody(), models: ['lcn', 'cnn'] };
+    expect(canonicalShareJson(share(swapped))).not.toBe(expected);
   });
 
   it.each(['', 'short', 'A'.repeat(21), 'A'.repeat(23), '../../etc/passwd', '..%2F..%2Fetc%2Fpass', 'AAAAAAAAAAAAAAAAAAAA/A', 'AAAAAAAAAAAAAAAAAAAAA.', 'AAAAAAAAAAAAAAAAAAAA\0A', 'AAAAAAAAAAAAAAAAAAAA A', 'ÄAAAAAAAAAAAAAAAAAAAAA'])(

@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { MISMATCH_HEX, MIN_INK_CONTRAST, MODEL_HEX, confidenceFill, contrastRatio, inkOn, mixHex, relativeLuminance } from './color';
+import {
+  MISMATCH_HEX,
+  MIN_INK_CONTRAST,
+  MODEL_HEX,
+  SURFACE_HEX,
+  confidenceFill,
+  contrastRatio,
+  inkOn,
+  mixHex,
+  relativeLuminance,
+} from './color';
 
 describe('MODEL_HEX', () => {
   it('matches the theme colours in app/globals.css', () => {
@@ -9,6 +19,12 @@ describe('MODEL_HEX', () => {
     for (const [name, hex] of Object.entries(MODEL_HEX)) {
       expect(css).toMatch(new RegExp(`--color-${name}:\\s*${hex};`, 'i'));
     }
+  });
+
+  it('starts sweep fills from the panel surface of each colour scheme', () => {
+    const css = readFileSync(fileURLToPath(new URL('../../app/globals.css', import.meta.url)), 'utf8');
+    const dark = css.slice(css.indexOf('prefers-color-scheme: dark'));
+    expect(dark).toMatch(new RegExp(`--color-white:\\s*${SURFACE_HEX.dark};`, 'i'));
   });
 });
 
@@ -39,11 +55,13 @@ describe('contrast', () => {
     expect(inkOn(MODEL_HEX.unshared)).toBe('#000000');
   });
 
-  it('keeps every sweep cell legible (≥ 4.5:1) at any confidence, in every hue', () => {
-    for (const hue of [...Object.values(MODEL_HEX), MISMATCH_HEX]) {
-      for (let p = 0; p <= 1.0001; p += 0.01) {
-        const fill = confidenceFill(hue, p);
-        expect(contrastRatio(inkOn(fill), fill)).toBeGreaterThanOrEqual(Math.max(4.5, MIN_INK_CONTRAST - 0.01));
+  it('keeps every sweep cell legible (≥ 4.5:1) at any confidence, in every hue, in both colour schemes', () => {
+    for (const surface of Object.values(SURFACE_HEX)) {
+      for (const hue of [...Object.values(MODEL_HEX), MISMATCH_HEX]) {
+        for (let p = 0; p <= 1.0001; p += 0.01) {
+          const fill = confidenceFill(hue, p, surface);
+          expect(contrastRatio(inkOn(fill), fill)).toBeGreaterThanOrEqual(Math.max(4.5, MIN_INK_CONTRAST - 0.01));
+        }
       }
     }
   });
@@ -54,5 +72,13 @@ describe('confidenceFill', () => {
     expect(confidenceFill('#2563eb', 1)).toBe('#2563eb');
     expect(relativeLuminance(confidenceFill('#2563eb', 0.9))).toBeLessThan(relativeLuminance(confidenceFill('#2563eb', 0.3)));
     expect(confidenceFill('#2563eb', 0)).not.toBe('#ffffff');
+  });
+
+  it('on the dark surface runs from near the surface to the same full hue, brighter with confidence', () => {
+    expect(confidenceFill('#2563eb', 1, SURFACE_HEX.dark)).toBe('#2563eb');
+    expect(confidenceFill('#2563eb', 0, SURFACE_HEX.dark)).not.toBe(SURFACE_HEX.dark);
+    expect(relativeLuminance(confidenceFill('#d97706', 0.9, SURFACE_HEX.dark))).toBeGreaterThan(
+      relativeLuminance(confidenceFill('#d97706', 0.3, SURFACE_HEX.dark)),
+    );
   });
 });

@@ -10,6 +10,12 @@ export const MODEL_HEX: Record<ModelColor, string> = {
   unshared: '#d97706',
 };
 
+/**
+ * The panel surface of each colour scheme (`bg-white` in app/globals.css, which mirrors the neutral
+ * scale in dark mode): where a sweep cell's fill starts at no confidence.
+ */
+export const SURFACE_HEX = { light: '#ffffff', dark: '#0f172a' } as const;
+
 /** Hue of sweep cells read as another digit than expected: rose, apart from both model hues. */
 export const MISMATCH_HEX = '#be123c';
 
@@ -61,7 +67,11 @@ export function inkOn(background: string): string {
   return contrastRatio(INK_DARK, background) >= contrastRatio(INK_LIGHT, background) ? INK_DARK : INK_LIGHT;
 }
 
-/** Fill of a sweep cell: its hue over white, stronger with confidence, never fully white so empty-looking cells don't appear. */
-export function confidenceFill(hue: string, confidence: number): string {
-  return mixHex('#ffffff', hue, 0.15 + 0.85 * confidence);
+/**
+ * Fill of a sweep cell: its hue over the panel's `surface`, stronger with confidence, never the bare
+ * surface so empty-looking cells don't appear. The same scale in both colour schemes: only the end it
+ * starts from changes.
+ */
+export function confidenceFill(hue: string, confidence: number, surface: string = SURFACE_HEX.light): string {
+  return mixHex(surface, hue, 0.15 + 0.85 * confidence);
 }

@@ -30,12 +30,12 @@ export function DistanceSection({ models }: { models: readonly ModelCard[] }) {
         y: { domain: [0, 1], grid: true, tickFormat: '.0%', label: 'test accuracy' },
         color: modelColorScale(models),
         marks: [
-          Plot.ruleY([0.1], { stroke: '#64748b', strokeDasharray: '4 3' }),
+          Plot.ruleY([0.1], { stroke: 'currentColor', strokeOpacity: 0.6, strokeDasharray: '4 3' }),
           // Labelled at the left, where both lines are still high above it.
-          Plot.text([{ y: 0.1 }], { x: 0, y: 'y', text: () => 'chance (10%)', dx: 4, dy: -7, textAnchor: 'start', fill: '#475569' }),
+          Plot.text([{ y: 0.1 }], { x: 0, y: 'y', text: () => 'chance (10%)', dx: 4, dy: -7, textAnchor: 'start', fill: 'currentColor', fillOpacity: 0.85 }),
           Plot.lineY(rows, { x: 'distance', y: 'accuracy', z: 'model', stroke: 'model', strokeWidth: 2.5 }),
           // Different symbols, so the lines differ in more than colour.
-          Plot.dot(rows, { x: 'distance', y: 'accuracy', stroke: 'model', fill: 'white', symbol: 'model', r: 3.5, tip: { format: { y: (v: number) => formatPercent(v) } } }),
+          Plot.dot(rows, { x: 'distance', y: 'accuracy', stroke: 'model', fill: 'var(--plot-background)', symbol: 'model', r: 3.5, tip: { format: { y: (v: number) => formatPercent(v) } } }),
         ],
         // The legend shows each model's symbol in its hue; the lines meet, so end labels would collide.
         symbol: { ...modelSymbolScale(models), legend: true },

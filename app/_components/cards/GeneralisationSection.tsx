@@ -38,9 +38,9 @@ export function GeneralisationSection({ models }: { models: readonly ModelCard[]
           Plot.link(models, { y1: 'name', y2: 'name', x1: 'testAccuracy', x2: 'trainAccuracy', stroke: 'name', strokeWidth: 3 }),
           // Training accuracy filled, test accuracy hollow: told apart by shape, not hue.
           Plot.dot(rows.filter((r) => r.set === 'train'), { y: 'model', x: 'accuracy', r: 6, stroke: 'model', strokeWidth: 2, fill: 'model' }),
-          Plot.dot(rows.filter((r) => r.set === 'test'), { y: 'model', x: 'accuracy', r: 6, stroke: 'model', strokeWidth: 2, fill: 'white' }),
+          Plot.dot(rows.filter((r) => r.set === 'test'), { y: 'model', x: 'accuracy', r: 6, stroke: 'model', strokeWidth: 2, fill: 'var(--plot-background)' }),
           Plot.tip(rows, Plot.pointer({ y: 'model', x: 'accuracy', title: (r: { set: string; accuracy: number }) => `${r.set} ${formatPercent(r.accuracy, 2)}` })),
-          Plot.text(models, { y: 'name', x: (m: ModelCard) => (m.trainAccuracy + m.testAccuracy) / 2, text: (m: ModelCard) => `gap ${formatPoints(m.generalisationGap)}`, dy: -14, fill: '#1e293b' }),
+          Plot.text(models, { y: 'name', x: (m: ModelCard) => (m.trainAccuracy + m.testAccuracy) / 2, text: (m: ModelCard) => `gap ${formatPoints(m.generalisationGap)}`, dy: -14, fill: 'currentColor' }),
         ],
       }),
     [models, rows, floor],

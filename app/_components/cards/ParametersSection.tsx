@@ -30,7 +30,7 @@ export function ParametersSection({ models }: { models: readonly ModelCard[] }) 
         color: modelColorScale(models),
         marks: [
           Plot.barX(rows, { y: 'model', x: 'params', fill: 'model' }),
-          Plot.text(rows, { y: 'model', x: 'params', text: 'label', dx: 6, textAnchor: 'start', fill: '#1e293b' }),
+          Plot.text(rows, { y: 'model', x: 'params', text: 'label', dx: 6, textAnchor: 'start', fill: 'currentColor' }),
           Plot.ruleX([0]),
         ],
       }),

@@ -29,7 +29,7 @@ export function TrainingSection({ models }: { models: readonly ModelCard[] }) {
     (width: number, Plot: PlotModule) =>
       curvePlot(Plot, width, models, [
         Plot.lineY(rows, { x: 'step', y: 'testAccuracy', z: 'model', stroke: 'model', strokeWidth: 2.5, tip: { format: { y: (v: number) => formatPercent(v) } } }),
-        Plot.dot(rows, Plot.selectLast({ x: 'step', y: 'testAccuracy', z: 'model', stroke: 'model', fill: 'white', symbol: 'model' })),
+        Plot.dot(rows, Plot.selectLast({ x: 'step', y: 'testAccuracy', z: 'model', stroke: 'model', fill: 'var(--plot-background)', symbol: 'model' })),
         Plot.ruleY([0]),
       ], { domain: [0, 1], tickFormat: '.0%', label: 'test accuracy' }),
     [models, rows],
@@ -42,7 +42,7 @@ export function TrainingSection({ models }: { models: readonly ModelCard[] }) {
           rows.filter((r) => r.trainLoss !== null),
           { x: 'step', y: 'trainLoss', z: 'model', stroke: 'model', strokeWidth: 1.5, strokeDasharray: '4 3' },
         ),
-        Plot.dot(rows, Plot.selectLast({ x: 'step', y: 'testLoss', z: 'model', stroke: 'model', fill: 'white', symbol: 'model' })),
+        Plot.dot(rows, Plot.selectLast({ x: 'step', y: 'testLoss', z: 'model', stroke: 'model', fill: 'var(--plot-background)', symbol: 'model' })),
       ], { type: 'log', tickFormat: '~g', label: 'loss (log scale)' }),
     [models, rows],
   );

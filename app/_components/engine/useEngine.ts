@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createInferenceClient, EngineError, type InferenceClient } from '@/lib/inference/client';
 import { errorMessage } from '@/lib/inference/errors';
+import { warmUpSweeps } from '@/lib/inference/warm-up';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { FeatureMapsOptions, ModelInside } from '@/lib/inference/feature-maps';
@@ -29,6 +30,8 @@ export interface EngineView {
   /** The backend the user forced, or null for automatic. */
   forcedBackend: BackendName | null;
   latency: Partial<Record<ModelId, LatencyStats>>;
+  /** Each model's first sweep on the current backend (cold: compilation, first allocations), ms, run while loading. */
+  firstSweepMs: Partial<Record<ModelId, number>>;
   predict(input: DigitInput): Promise<Record<ModelId, Prediction>>;
   sweep(input: DigitInput): Promise<Record<ModelId, SweepResult>>;
   evaluate(samples: EvaluationSamples, shifts: readonly ShiftOffset[]): Promise<Partial<Record<ModelId, EvaluationResult>>>;
@@ -53,15 +56,25 @@ export function useEngine(models: EngineManifest['models']): EngineView {
   // What a (re)load starts on; read by the effect without making it a dependency.
   const forcedRef = useRef<BackendName | null>(null);
   const [latency, setLatency] = useState<EngineView['latency']>({});
+  const [firstSweepMs, setFirstSweepMs] = useState<EngineView['firstSweepMs']>({});
   const [attempt, setAttempt] = useState(0);
 
-  // A backend runs (loaded, forced, or switched to by the engine): show it and measure it afresh.
+  // A backend runs (loaded, forced, or switched to by the engine): show it, warm it and measure it
+  // afresh. Called before the lab is told it is ready, so the warm-up is queued ahead of any input.
   // Its updates stop once `live()` is false (the client was replaced).
-  const showBackend = useCallback((client: InferenceClient, choice: BackendChoice, live: () => boolean) => {
-    setBackendChoice(choice);
-    setLatency({});
-    measureLatency(client, models, (stats) => live() && setLatency(stats));
-  }, [models]);
+  const showBackend = useCallback(
+    (client: InferenceClient, choice: BackendChoice, live: () => boolean) => {
+      setBackendChoice(choice);
+      setLatency({});
+      setFirstSweepMs({});
+      warmUpSweeps(client, BLANK_INPUT).then(
+        (first) => live() && setFirstSweepMs(first),
+        () => undefined, // E.g. the client was disposed: the next backend warms up again.
+      );
+      measureLatency(client, models, (stats) => live() && setLatency(stats));
+    },
+    [models],
+  );
 
   useEffect(() => {
     const client = createInferenceClient();
@@ -111,6 +124,7 @@ export function useEngine(models: EngineManifest['models']): EngineView {
     setLoadError(null);
     setBackendChoice(null);
     setLatency({});
+    setFirstSweepMs({});
   }, []);
   /** Rebuilds the models on another backend in the running worker (the downloaded files are kept). */
   const setBackend = useCallback(
@@ -143,12 +157,12 @@ export function useEngine(models: EngineManifest['models']): EngineView {
   }, [startOver]);
 
   return useMemo(
-    () => ({ status, progress, loadError, backend, forcedBackend, latency, predict, sweep, evaluate, featureMaps, setBackend, retry }),
-    [status, progress, loadError, backend, forcedBackend, latency, predict, sweep, evaluate, featureMaps, setBackend, retry],
+    () => ({ status, progress, loadError, backend, forcedBackend, latency, firstSweepMs, predict, sweep, evaluate, featureMaps, setBackend, retry }),
+    [status, progress, loadError, backend, forcedBackend, latency, firstSweepMs, predict, sweep, evaluate, featureMaps, setBackend, retry],
   );
 }
 
-/** Timing input: a forward pass costs the same whatever the pixels, so a blank digit will do. */
+/** Timing and warm-up input: a forward pass costs the same whatever the pixels, so a blank digit will do. */
 const BLANK_INPUT = new Uint8Array(INPUT_PIXELS);
 
 /** Warm p50/p95 and cold time per model, measured once per backend (one model after the other). */

@@ -1,15 +1,35 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useRef, useState, type PointerEvent as ReactPointerEvent, type Ref } from 'react';
+import { INPUT_PIXELS, INPUT_SIZE } from '@/lib/digits/constants';
 import type { RgbaImage } from '@/lib/digits/preprocess';
 import { startingHint, useHydrated } from '../ui/useHydrated';
 
 /** 'drawing' while a stroke is in progress (throttled), 'stroke-end' once a stroke, Undo or Clear is done. */
 export type DrawPhase = 'drawing' | 'stroke-end';
 
+/** An image the networks read instead of a drawing (a test digit, an upload), shown on the pad. */
+export interface PadImage {
+  /** Its 28×28 network input, 0 (background) – 255 (ink): what is classified, shown pixel for pixel. */
+  pixels: Uint8Array;
+  /** What it is, e.g. "MNIST test digit" or "Your image (scan.png)". */
+  caption: string;
+}
+
+/** What the lab may do to the pad: forget the strokes when an image takes its place. */
+export interface DrawPadHandle {
+  /** Removes every stroke without reporting a change (the caller has a new input already). */
+  clear(): void;
+}
+
 export interface DrawPadProps {
   /** The drawing as RGBA pixels (white ink on black, EXPORT_SIZE square), or null when the pad is empty. */
   onChange(image: RgbaImage | null, phase: DrawPhase): void;
+  /** Shown on the pad, clearly marked, while the input is an image; the first stroke replaces it. */
+  image?: PadImage | null;
+  /** "Draw instead": the image goes and the pad is empty again. */
+  onDiscardImage?(): void;
+  ref?: Ref<DrawPadHandle>;
 }
 
 /** A point in pad coordinates: 0…1 across and down, so strokes survive any resize. */
@@ -43,9 +63,10 @@ const INK = '#fff';
 /**
  * A square drawing pad for one digit: draw with mouse, finger or pen (Pointer Events with
  * capture), with a stroke-width slider, Undo and Clear. Strokes are smoothed with quadratic curves
- * through the midpoints of successive points.
+ * through the midpoints of successive points. It always shows what the networks read: a hint until
+ * the first stroke, the strokes, or an image the lab classifies instead (marked as one, pixelated).
  */
-export function DrawPad({ onChange }: DrawPadProps) {
+export function DrawPad({ onChange, image = null, onDiscardImage, ref }: DrawPadProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const strokesRef = useRef<Stroke[]>([]);
   const activePointerRef = useRef<number | null>(null);
@@ -53,8 +74,11 @@ export function DrawPad({ onChange }: DrawPadProps) {
   const frameRef = useRef<number | null>(null);
   const lastUpdateRef = useRef(0);
   const onChangeRef = useRef(onChange);
+  const imageRef = useRef<PadImage | null>(image);
   const [strokeWidth, setStrokeWidth] = useState(DEFAULT_STROKE);
   const [strokeCount, setStrokeCount] = useState(0);
+  /** A stroke is under way (the first one has no count yet, but already hides the hint or the image). */
+  const [drawing, setDrawing] = useState(false);
   const hydrated = useHydrated();
 
   useEffect(() => {
@@ -64,8 +88,28 @@ export function DrawPad({ onChange }: DrawPadProps) {
   const redraw = useCallback(() => {
     const canvas = canvasRef.current;
     const context = canvas?.getContext('2d');
-    if (canvas && context) paintStrokes(context, strokesRef.current, canvas.width);
+    if (!canvas || !context) return;
+    const shown = imageRef.current;
+    if (shown && strokesRef.current.length === 0) paintInput(context, shown.pixels, canvas.width);
+    else paintStrokes(context, strokesRef.current, canvas.width);
   }, []);
+
+  useEffect(() => {
+    imageRef.current = image;
+    redraw();
+  }, [image, redraw]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      clear() {
+        strokesRef.current = [];
+        setStrokeCount(0);
+        redraw();
+      },
+    }),
+    [redraw],
+  );
 
   const emit = useCallback((phase: DrawPhase) => {
     lastUpdateRef.current = performance.now();
@@ -116,6 +160,7 @@ export function DrawPad({ onChange }: DrawPadProps) {
     event.preventDefault();
     event.currentTarget.setPointerCapture(event.pointerId);
     activePointerRef.current = event.pointerId;
+    setDrawing(true);
     lastUpdateRef.current = performance.now();
     strokesRef.current = [
       ...strokesRef.current,
@@ -138,6 +183,7 @@ export function DrawPad({ onChange }: DrawPadProps) {
   const endStroke = (event: ReactPointerEvent<HTMLCanvasElement>) => {
     if (event.pointerId !== activePointerRef.current) return;
     activePointerRef.current = null;
+    setDrawing(false);
     if (event.currentTarget.hasPointerCapture(event.pointerId)) {
       event.currentTarget.releasePointerCapture(event.pointerId);
     }
@@ -160,37 +206,68 @@ export function DrawPad({ onChange }: DrawPadProps) {
     emit('stroke-end');
   };
 
+  const showing = drawing || strokeCount > 0 ? 'strokes' : image ? 'image' : 'empty';
+
   const buttonClass =
-    'min-h-11 min-w-11 rounded-md border border-slate-300 bg-white px-4 text-sm font-medium text-slate-800 ' +
+    'min-h-11 min-w-11 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 ' +
     'hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-700 ' +
     'disabled:cursor-not-allowed disabled:opacity-50';
 
   return (
-    <div className="grid w-full max-w-80 gap-3">
+    // As wide as its column, but no pad taller than a phone is wide: on a tablet the readings stay near it.
+    <div className="mx-auto grid w-full max-w-md gap-3">
       <div className="relative">
         <canvas
           ref={canvasRef}
           data-testid="draw-canvas"
+          data-showing={showing}
           role="img"
-          aria-label="Drawing pad: draw one digit with a mouse, finger or pen"
+          aria-label={
+            showing === 'image'
+              ? `The image being classified: ${image?.caption}, 28×28 pixels. Draw on the pad to replace it with a drawing.`
+              : 'Drawing pad: draw one digit with a mouse, finger or pen'
+          }
           aria-disabled={!hydrated || undefined}
           {...startingHint(hydrated)}
-          className={`block aspect-square w-full touch-none rounded-lg bg-black shadow-inner select-none ${hydrated ? 'cursor-crosshair' : 'cursor-not-allowed opacity-60'}`}
+          className={`block aspect-square w-full touch-none rounded-lg bg-pad shadow-inner select-none ${hydrated ? 'cursor-crosshair' : 'cursor-not-allowed opacity-60'}`}
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={endStroke}
           onPointerCancel={endStroke}
           onLostPointerCapture={endStroke}
         />
-        {!hydrated && (
+        {!hydrated ? (
           // Over the pad until it can take strokes; the pointer passes through to the canvas and its hover text.
-          <p aria-hidden="true" className="pointer-events-none absolute inset-0 grid place-items-center p-4 text-center text-sm text-white">
+          <p aria-hidden="true" className="pointer-events-none absolute inset-0 grid place-items-center p-4 text-center text-sm text-pad-ink">
             Starting… you can draw here in a moment.
           </p>
-        )}
+        ) : showing === 'empty' ? (
+          <p
+            data-testid="draw-hint"
+            aria-hidden="true"
+            className="pointer-events-none absolute inset-0 grid place-items-center p-6 text-center text-lg text-pad-muted"
+          >
+            Draw a digit here
+          </p>
+        ) : showing === 'image' ? (
+          // Strokes still start on the canvas underneath: only the label and its button take the pointer.
+          <div className="pointer-events-none absolute inset-x-0 top-0 flex flex-wrap items-start justify-between gap-2 p-2">
+            <p data-testid="pad-image" className="rounded-md bg-pad/80 px-2 py-1 text-xs font-medium text-pad-ink ring-1 ring-pad-muted/60">
+              Image · {image?.caption}
+            </p>
+            <button
+              type="button"
+              data-testid="draw-instead"
+              onClick={onDiscardImage}
+              className="pointer-events-auto min-h-11 rounded-md bg-pad-ink px-3 text-sm font-medium text-pad hover:bg-pad-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-pad-ink"
+            >
+              Draw instead
+            </button>
+          </div>
+        ) : null}
       </div>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-        <label className="flex min-w-48 flex-1 items-center gap-2 text-sm text-slate-700">
+        <label className="flex min-w-40 flex-1 items-center gap-2 text-sm text-slate-700">
           Stroke width
           <input
             type="range"
@@ -229,6 +306,19 @@ function toPadPoint(canvas: HTMLCanvasElement, event: { clientX: number; clientY
 
 function clamp01(value: number): number {
   return Math.min(1, Math.max(0, value));
+}
+
+/** Paint a 28×28 input onto a square context `side` pixels wide, each input pixel a crisp square. */
+function paintInput(context: CanvasRenderingContext2D, pixels: Uint8Array, side: number): void {
+  const source = document.createElement('canvas');
+  source.width = INPUT_SIZE;
+  source.height = INPUT_SIZE;
+  const image = new ImageData(INPUT_SIZE, INPUT_SIZE);
+  for (let i = 0; i < INPUT_PIXELS; i++) image.data.set([pixels[i], pixels[i], pixels[i], 255], i * 4);
+  source.getContext('2d')?.putImageData(image, 0, 0);
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.imageSmoothingEnabled = false;
+  context.drawImage(source, 0, 0, side, side);
 }
 
 /** Paint every stroke, white on black, onto a square context `side` pixels wide. */

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useId, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ChangeEvent, type DragEvent, type ReactNode } from 'react';
 import { decodeImageBlob, ImageDecodeError } from '@/lib/digits/image-decode-browser';
 import {
   checkImageFile,
@@ -17,6 +17,8 @@ export interface ImageInputProps {
   onImage(image: RgbaImage, fileName: string): void;
   /** The file was rejected or could not be decoded; the message is fit to show. Nothing else changes. */
   onError(message: string): void;
+  /** Other ways to get a digit, shown beside the upload button (e.g. "Try a test digit"). */
+  children?: ReactNode;
 }
 
 const ACCEPT = Object.values(IMAGE_MIME_TYPES).join(',');
@@ -26,7 +28,7 @@ const LIMIT_MB = MAX_UPLOAD_BYTES / (1024 * 1024);
  * Upload a digit image three ways: a file picker, drag and drop onto the zone, or pasting an image
  * anywhere on the page. Each file is checked by size and magic bytes, then decoded in the browser.
  */
-export function ImageInput({ onImage, onError }: ImageInputProps) {
+export function ImageInput({ onImage, onError, children }: ImageInputProps) {
   const inputId = useId();
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -100,29 +102,33 @@ export function ImageInput({ onImage, onError }: ImageInputProps) {
         if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
       }}
       onDrop={onDrop}
-      className={`grid justify-items-start gap-2 rounded-lg border-2 border-dashed p-4 text-sm transition-colors ${
+      className={`grid justify-items-start gap-2 rounded-lg border-2 border-dashed p-3 text-sm transition-colors ${
         dragging ? 'border-slate-700 bg-slate-100' : 'border-slate-300 bg-white'
       }`}
     >
-      <input
-        id={inputId}
-        type="file"
-        data-testid="upload-input"
-        accept={ACCEPT}
-        onChange={onPick}
-        disabled={!hydrated}
-        {...startingHint(hydrated)}
-        className="peer sr-only"
-      />
-      <label
-        htmlFor={inputId}
-        title={startingHint(hydrated).title}
-        className="inline-flex min-h-11 cursor-pointer items-center rounded-md bg-slate-800 px-4 font-medium text-white hover:bg-slate-700 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-slate-700 peer-disabled:cursor-not-allowed peer-disabled:bg-slate-400"
-      >
-        Upload an image
-      </label>
+      {/* The file input sits right before its label: the label's focus ring and disabled look follow it (peer-…). */}
+      <div className="flex flex-wrap gap-2">
+        <input
+          id={inputId}
+          type="file"
+          data-testid="upload-input"
+          accept={ACCEPT}
+          onChange={onPick}
+          disabled={!hydrated}
+          {...startingHint(hydrated)}
+          className="peer sr-only"
+        />
+        <label
+          htmlFor={inputId}
+          title={startingHint(hydrated).title}
+          className="inline-flex min-h-11 cursor-pointer items-center rounded-md bg-slate-800 px-4 font-medium text-white hover:bg-slate-700 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-slate-700 peer-disabled:cursor-not-allowed peer-disabled:bg-slate-400"
+        >
+          Upload an image
+        </label>
+        {children}
+      </div>
       <p className="text-slate-600">
-        or drop one here, or paste it (Ctrl+V / ⌘V). PNG, JPEG, WebP, GIF or BMP, up to {LIMIT_MB} MB.
+        Or drop an image here, or paste one (Ctrl+V / ⌘V): PNG, JPEG, WebP, GIF or BMP, up to {LIMIT_MB} MB.
       </p>
       <p aria-live="polite" className={busy ? 'text-slate-700' : 'sr-only'}>
         {busy ? 'Reading the image…' : ''}

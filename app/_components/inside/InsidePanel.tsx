@@ -56,12 +56,12 @@ export const InsidePanel = memo(function InsidePanel({ featureMaps, ready, backe
   return (
     <>
       {error && (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
           {error}
         </p>
       )}
       {maps && shifted ? (
-        <div className="-mx-4 border-b md:sticky md:top-0 md:z-10 border-slate-200 bg-white/95 px-4 py-2 dark:border-slate-700 dark:bg-slate-900/95">
+        <div className="-mx-4 border-b border-slate-200 bg-white/95 px-4 py-2 md:sticky md:top-0 md:z-10">
           <InputFields
             pixels={maps.pixels}
             shifted={shifted}

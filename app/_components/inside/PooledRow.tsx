@@ -8,7 +8,8 @@ import { mosaicLayout, valueRange } from '@/lib/viz/mosaic';
 import { scaleFor } from '@/lib/viz/palette';
 import { MapMosaic } from './MapMosaic';
 import { ScaleLegend } from './ScaleLegend';
-import { BOX, MUTED, titleClass } from './theme';
+import { BOX, MUTED } from './theme';
+import { modelTextClass } from '../ui/model-style';
 import { formatOffset, formatRelative } from './words';
 
 /** Global pooling heads: the vector each reads (one number a map), for the input and the shifted input. */
@@ -52,7 +53,7 @@ function PooledColumn({ card, pooled, shift }: { card: ModelCard; pooled: Pooled
   }, [pooled]);
   return (
     <article aria-labelledby={`inside-pooled-${card.id}`} className={`grid min-w-0 content-start gap-2 ${BOX}`}>
-      <h4 id={`inside-pooled-${card.id}`} className={`font-semibold ${titleClass(card)}`}>
+      <h4 id={`inside-pooled-${card.id}`} className={`font-semibold ${modelTextClass(card)}`}>
         {card.name}
       </h4>
       <MapMosaic

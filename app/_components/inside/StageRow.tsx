@@ -9,7 +9,8 @@ import { scaleFor, type MapScale } from '@/lib/viz/palette';
 import type { Cursor, MapVariant } from './cursor';
 import { MapMosaic } from './MapMosaic';
 import { ScaleLegend } from './ScaleLegend';
-import { BOX, MUTED, titleClass } from './theme';
+import { BOX, MUTED } from './theme';
+import { modelTextClass } from '../ui/model-style';
 import { formatOffset, formatRelative, stageVerdict, strideNote } from './words';
 
 interface StageRowProps {
@@ -74,7 +75,7 @@ function StageColumn({ card, inside, index, shift, cursor, onCursor, describedBy
   const stage = inside?.stages[index];
   return (
     <article aria-labelledby={`inside-${card.id}-${index}`} className={`grid min-w-0 content-start gap-2 ${BOX}`}>
-      <h4 id={`inside-${card.id}-${index}`} className={`font-semibold ${titleClass(card)}`}>
+      <h4 id={`inside-${card.id}-${index}`} className={`font-semibold ${modelTextClass(card)}`}>
         {card.name}
       </h4>
       {stage ? (

@@ -8,7 +8,8 @@ import { scaleFor, type MapScale } from '@/lib/viz/palette';
 import type { Cursor } from './cursor';
 import { MapMosaic } from './MapMosaic';
 import { ScaleLegend } from './ScaleLegend';
-import { BOX, MUTED, SELECT_CLASS, titleClass } from './theme';
+import { BOX, MUTED, SELECT_CLASS } from './theme';
+import { modelTextClass } from '../ui/model-style';
 import { formatRelative } from './words';
 
 /** Below this mean |cosine similarity| at every distance, nothing like sharing emerged. */
@@ -35,7 +36,7 @@ export const WeightsRow = memo(function WeightsRow({ models, weights, filter, on
       <div className="grid gap-4 lg:grid-cols-2">
         {models.map((card) => (
           <article key={card.id} aria-labelledby={`inside-weights-${card.id}`} className={`grid min-w-0 content-start gap-2 ${BOX}`}>
-            <h4 id={`inside-weights-${card.id}`} className={`font-semibold ${titleClass(card)}`}>
+            <h4 id={`inside-weights-${card.id}`} className={`font-semibold ${modelTextClass(card)}`}>
               {card.name}
             </h4>
             {weights === undefined ? (

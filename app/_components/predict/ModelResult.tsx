@@ -13,50 +13,46 @@ interface ModelResultProps {
   latency: LatencyStats | undefined;
 }
 
-/** One model's column: its reading of the current input, its speed and its vital statistics. */
+/**
+ * One model's probabilities for the current input, its speed and its vital statistics. Its reading
+ * (top digit, confidence) is the ReadingStrip's: on wide screens that strip is this card's header.
+ */
 export function ModelResult({ model, prediction, latency }: ModelResultProps) {
   const { id, card } = model;
-  const color = modelColor(card);
   const title = modelTitle(card);
   return (
-    <article className="grid content-start gap-3 rounded-lg border border-slate-200 p-4" aria-labelledby={`result-${id}`}>
-      <h3 id={`result-${id}`} className={`text-lg font-semibold ${modelTextClass(card)}`}>
+    <article
+      aria-labelledby={`result-${id}`}
+      className="grid min-w-0 content-start gap-2 rounded-lg border border-slate-200 p-3 lg:rounded-t-none lg:border-t-0 lg:px-4 lg:pt-1"
+    >
+      {/* On phones the reading sits in the strip by the pad: say again whose bars these are. */}
+      <p aria-hidden="true" className={`text-sm font-semibold lg:hidden ${modelTextClass(card)}`}>
         {title}
-      </h3>
+      </p>
       <div
         data-testid={`prediction-${id}`}
         data-state={prediction ? 'ready' : 'pending'}
         data-top={prediction?.top}
         data-probs={prediction?.probs.join(',')}
-        aria-live="polite"
-        className="grid gap-2"
+        className={`grid min-h-27 ${prediction ? 'content-end' : 'content-center'}`}
       >
-        <p className="text-sm text-slate-600">
-          {prediction ? (
-            <>
-              reads <span className="text-4xl font-bold text-slate-900">{prediction.top}</span>{' '}
-              with {formatPercent(prediction.probs[prediction.top])} confidence
-            </>
-          ) : (
-            'Waiting for a digit…'
-          )}
-        </p>
-        {prediction && <ProbabilityBars probs={prediction.probs} top={prediction.top} color={color} label={`${title} probabilities`} />}
+        {prediction ? (
+          <ProbabilityBars probs={prediction.probs} top={prediction.top} color={modelColor(card)} label={`${title} probabilities`} />
+        ) : (
+          <p className="text-sm text-slate-600">The probability of each digit shows here.</p>
+        )}
       </div>
-      <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
-        <dt className="text-slate-600">Latency (warm p50)</dt>
-        <dd data-testid={`latency-${id}`} data-p50-ms={latency?.p50Ms} className="font-mono tabular-nums">
-          {latency ? `${formatMs(latency.p50Ms)} · p95 ${formatMs(latency.p95Ms)}` : '…'}
-        </dd>
-        <dt className="text-slate-600">First run (cold)</dt>
-        <dd className="font-mono tabular-nums">{latency ? formatMs(latency.coldMs) : '…'}</dd>
-        <dt className="text-slate-600">Parameters</dt>
-        <dd className="font-mono tabular-nums">{card.params.toLocaleString('en-US')}</dd>
-        <dt className="text-slate-600">Model size</dt>
-        <dd className="font-mono tabular-nums">{formatBytes(entryBytes(model))}</dd>
-        <dt className="text-slate-600">Test accuracy</dt>
-        <dd className="font-mono tabular-nums">{formatPercent(card.testAccuracy, 2)}</dd>
-      </dl>
+      <p className="text-xs leading-relaxed text-slate-600">
+        <span className="whitespace-nowrap">
+          <span data-testid={`latency-${id}`} data-p50-ms={latency?.p50Ms} className="font-mono text-slate-900 tabular-nums">
+            {latency ? formatMs(latency.p50Ms) : '…'}
+          </span>{' '}
+          a prediction, warm{latency && ` (p95 ${formatMs(latency.p95Ms)})`}
+        </span>{' '}
+        · <span className="whitespace-nowrap">first run {latency ? formatMs(latency.coldMs) : '…'}</span>
+        <br />
+        {card.params.toLocaleString('en-US')} parameters · {formatBytes(entryBytes(model))} · {formatPercent(card.testAccuracy, 2)} test accuracy
+      </p>
     </article>
   );
 }

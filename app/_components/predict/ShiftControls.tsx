@@ -9,11 +9,11 @@ interface ShiftControlsProps {
   onChange(shift: ShiftOffset): void;
 }
 
-/** dx and dy sliders (−8…+8). Range inputs give arrow keys, Home/End and PageUp/PageDown for free. */
+/** dx and dy sliders (−8…+8). Range inputs give arrow keys, Home/End and PageUp/PageDown for free. Reset: ResetShiftButton. */
 export function ShiftControls({ shift, onChange }: ShiftControlsProps) {
   const hydrated = useHydrated();
   return (
-    <fieldset className="grid gap-3" disabled={!hydrated} {...startingHint(hydrated)}>
+    <fieldset className="grid gap-1" disabled={!hydrated} {...startingHint(hydrated)}>
       <legend className="sr-only">Shift the digit</legend>
       {(['dx', 'dy'] as const).map((axis) => (
         <label key={axis} className="grid grid-cols-[4.5rem_1fr_2.5rem] items-center gap-2 text-sm">
@@ -32,13 +32,6 @@ export function ShiftControls({ shift, onChange }: ShiftControlsProps) {
           <output className="text-right font-mono tabular-nums">{shift[axis] > 0 ? `+${shift[axis]}` : shift[axis]}</output>
         </label>
       ))}
-      <button
-        type="button"
-        onClick={() => onChange({ dx: 0, dy: 0 })}
-        className="justify-self-start rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-slate-700 disabled:cursor-not-allowed disabled:opacity-50"
-      >
-        Reset shift
-      </button>
     </fieldset>
   );
 }

@@ -12,8 +12,8 @@ interface SharePanelProps {
   /** The unshifted input, or null before there is one. */
   pixels: Uint8Array | null;
   shift: ShiftOffset;
-  /** The models on the page, each of which must have a prediction to share. */
-  models: readonly ModelId[];
+  /** The pair on the page, each of which must have a prediction to share. */
+  models: readonly [ModelId, ModelId];
   predictions: Partial<Record<ModelId, Prediction>>;
   backend: BackendName | null;
 }

@@ -64,11 +64,13 @@ describe('SweepHeatmap', () => {
     });
   });
 
-  it('keeps every cell digit at AA contrast on its fill', () => {
+  it('keeps every cell digit at AA contrast on its fill, in both colour schemes', () => {
     for (const color of ['shared', 'unshared'] as const) {
       for (const cell of cellsOf(render({ color }))) {
-        const [, fill, ink] = /background-color:(#[0-9a-f]{6});color:(#[0-9a-f]{6})/.exec(cell) ?? [];
+        const [, fill, ink, fillDark, inkDark] =
+          /--fill:(#[0-9a-f]{6});--ink:(#[0-9a-f]{6});--fill-dark:(#[0-9a-f]{6});--ink-dark:(#[0-9a-f]{6})/.exec(cell) ?? [];
         expect(contrastRatio(fill, ink)).toBeGreaterThanOrEqual(4.5);
+        expect(contrastRatio(fillDark, inkDark)).toBeGreaterThanOrEqual(4.5);
       }
     }
   });

@@ -1,11 +1,11 @@
 'use client';
 
-import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import { SHIFT_GRID_SIDE } from '@/lib/digits/constants';
 import { AXIS_SHIFTS, shiftGridIndex, shiftGridOffsets, type ShiftOffset } from '@/lib/digits/shift';
 import type { SweepResult } from '@/lib/inference/types';
 import type { ModelId } from '@/lib/models/ids';
-import { MISMATCH_HEX, MODEL_HEX, confidenceFill, inkOn, type ModelColor } from '@/lib/viz/color';
+import { MISMATCH_HEX, MODEL_HEX, SURFACE_HEX, confidenceFill, inkOn, type ModelColor } from '@/lib/viz/color';
 import { compactPercent, formatShift, sparseShiftTick } from '@/lib/viz/format';
 import { moveFocus } from '@/lib/viz/grid-nav';
 import { shareMatching, topConfidence } from '@/lib/viz/shift-stats';
@@ -30,8 +30,8 @@ interface SweepCell {
   dy: number;
   top: number;
   matches: boolean;
-  fill: string;
-  ink: string;
+  /** Fill and ink per colour scheme, as CSS variables the cell's classes pick from. */
+  colors: CSSProperties;
   label: string;
 }
 
@@ -86,10 +86,29 @@ function sweepCells(sweep: SweepResult, expected: number, color: ModelColor): Sw
     const top = sweep.tops[index];
     const confidence = topConfidence(sweep.tops, sweep.probs, index);
     const matches = top === expected;
-    const fill = confidenceFill(matches ? MODEL_HEX[color] : MISMATCH_HEX, confidence);
+    const hue = matches ? MODEL_HEX[color] : MISMATCH_HEX;
     const reading = matches ? `reads ${top}` : `reads ${top}, not ${expected}`;
-    return { dx, dy, top, matches, fill, ink: inkOn(fill), label: `dx ${formatShift(dx)}, dy ${formatShift(dy)}: ${reading}, ${compactPercent(confidence)}` };
+    return { dx, dy, top, matches, colors: cellColors(hue, confidence), label: `dx ${formatShift(dx)}, dy ${formatShift(dy)}: ${reading}, ${compactPercent(confidence)}` };
   });
+}
+
+/**
+ * One scale in both colour schemes: the hue over the panel surface, stronger with confidence. The
+ * fills and their inks of both are set as variables; `CELL_COLORS` picks by `prefers-color-scheme`.
+ */
+function cellColors(hue: string, confidence: number): CSSProperties {
+  const light = confidenceFill(hue, confidence, SURFACE_HEX.light);
+  const dark = confidenceFill(hue, confidence, SURFACE_HEX.dark);
+  return { '--fill': light, '--ink': inkOn(light), '--fill-dark': dark, '--ink-dark': inkOn(dark) } as CSSProperties;
+}
+
+/** Classes that paint a cell from the variables `cellColors` sets. */
+const CELL_COLORS = 'bg-(--fill) text-(--ink) dark:bg-(--fill-dark) dark:text-(--ink-dark)';
+
+/** A legend swatch from the surface to the full hue, in the current colour scheme. */
+function scaleSwatch(hue: string): CSSProperties {
+  const from = (surface: string) => `linear-gradient(to right, ${confidenceFill(hue, 0, surface)}, ${hue})`;
+  return { '--fill': from(SURFACE_HEX.light), '--fill-dark': from(SURFACE_HEX.dark) } as CSSProperties;
 }
 
 /** "<share>% of shifts still read as <expected>", the sweep in one line. */
@@ -196,8 +215,8 @@ function CellGrid({ cells, selected, onSelect, label, describedBy }: CellGridPro
                 onKeyDown={(event) => onKeyDown(event, index)}
                 className={`relative flex aspect-square cursor-pointer select-none items-center justify-center text-[10px] sm:text-[13px] md:text-[10px] lg:text-xs font-medium tabular-nums focus-visible:z-20 focus-visible:outline-3 focus-visible:outline-offset-1 focus-visible:outline-slate-900 ${
                   isSelected ? 'z-10 shadow-[inset_0_0_0_2px_#000,inset_0_0_0_3px_#fff] font-bold' : ''
-                } ${cell.matches ? '' : 'italic'}`}
-                style={{ backgroundColor: cell.fill, color: cell.ink }}
+                } ${cell.matches ? '' : 'italic'} ${CELL_COLORS}`}
+                style={cell.colors}
               >
                 {cell.top}
               </div>
@@ -216,19 +235,11 @@ function SweepLegend({ color, expected, hintId }: { color: ModelColor; expected:
     <div className="grid gap-1 text-xs text-slate-700">
       <ul className="flex flex-wrap gap-x-4 gap-y-1">
         <li className="flex items-center gap-1.5">
-          <span
-            aria-hidden="true"
-            className="inline-block h-3 w-10 rounded-sm"
-            style={{ background: `linear-gradient(to right, ${confidenceFill(hue, 0)}, ${hue})` }}
-          />
+          <span aria-hidden="true" className="inline-block h-3 w-10 rounded-sm bg-(image:--fill) dark:bg-(image:--fill-dark)" style={scaleSwatch(hue)} />
           reads {expected} (stronger = more confident)
         </li>
         <li className="flex items-center gap-1.5">
-          <span
-            aria-hidden="true"
-            className="inline-block h-3 w-10 rounded-sm"
-            style={{ background: `linear-gradient(to right, ${confidenceFill(MISMATCH_HEX, 0)}, ${MISMATCH_HEX})` }}
-          />
+          <span aria-hidden="true" className="inline-block h-3 w-10 rounded-sm bg-(image:--fill) dark:bg-(image:--fill-dark)" style={scaleSwatch(MISMATCH_HEX)} />
           reads another digit (shown in italics)
         </li>
         <li className="flex items-center gap-1.5">

@@ -5,7 +5,8 @@ import type { ShiftOffset } from '@/lib/digits/shift';
 import type { SweepResult } from '@/lib/inference/types';
 import type { ModelCard } from '@/lib/models/card';
 import type { ModelId } from '@/lib/models/ids';
-import { formatMs } from '@/lib/viz/format';
+import { formatMs, formatRatio } from '@/lib/viz/format';
+import { sweepRatio } from '@/lib/viz/sweep-cost';
 import { SweepHeatmap } from './SweepHeatmap';
 import { modelColor, modelTextClass, modelTitle } from '../ui/model-style';
 import { startingHint, useHydrated } from '../ui/useHydrated';
@@ -19,10 +20,12 @@ interface SweepPanelProps {
   onExpectedChange(expected: number | null): void;
   shift: ShiftOffset;
   onSelectShift(shift: ShiftOffset): void;
+  /** Each model's first sweep on this backend, run while the lab loaded (cold), ms. */
+  firstRunMs?: Partial<Record<ModelId, number>>;
 }
 
 /** Every shift of the digit at once: a 17×17 map per model, and what each sweep cost. */
-export function SweepPanel({ models, sweeps, expected, onExpectedChange, shift, onSelectShift }: SweepPanelProps) {
+export function SweepPanel({ models, sweeps, expected, onExpectedChange, shift, onSelectShift, firstRunMs = {} }: SweepPanelProps) {
   const hydrated = useHydrated();
   return (
     <section aria-labelledby="sweep-heading" className={`grid gap-4 ${PANEL}`}>
@@ -65,13 +68,18 @@ export function SweepPanel({ models, sweeps, expected, onExpectedChange, shift, 
           </div>
         ))}
       </div>
-      <SweepCost models={models} sweeps={sweeps} />
+      <SweepCost models={models} sweeps={sweeps} firstRunMs={firstRunMs} />
     </section>
   );
 }
 
-/** What each model's sweep cost, and why the shared-weights one is cheaper. */
-function SweepCost({ models, sweeps }: Pick<SweepPanelProps, 'models' | 'sweeps'>) {
+/**
+ * What each model's sweep of this digit cost, and why the shared-weights one is cheaper. The figures
+ * are warm (the engine swept while the lab loaded); those first, cold runs are named apart, after.
+ */
+function SweepCost({ models, sweeps, firstRunMs }: Pick<SweepPanelProps, 'models' | 'sweeps'> & { firstRunMs: Partial<Record<ModelId, number>> }) {
+  const ratio = sweepRatio(models.map(({ id, name }) => ({ name, ms: sweeps[id]?.ms })));
+  const firstRuns = models.filter(({ id }) => firstRunMs[id] !== undefined);
   return (
     <div className="grid gap-2 rounded-lg bg-slate-50 p-3 text-sm">
       <ul className="flex flex-wrap gap-x-6 gap-y-1" data-testid="sweep-cost">
@@ -85,12 +93,23 @@ function SweepCost({ models, sweeps }: Pick<SweepPanelProps, 'models' | 'sweeps'
             </li>
           );
         })}
+        {ratio && (
+          <li data-testid="sweep-ratio" className="text-slate-700">
+            the {ratio.slower} took {formatRatio(ratio.ratio)} as long as the {ratio.faster}
+          </li>
+        )}
       </ul>
       <p className="leading-relaxed text-slate-700">
         Because a convolution uses the same weights everywhere, shifting the input just shifts its feature maps, so the
         CNN computes its features once on a padded digit and reads every shift off them; the locally connected network
         has different weights at every position, so it has no such shortcut and must run all 289 shifted images.
       </p>
+      {firstRuns.length > 0 && (
+        <p data-testid="sweep-first-runs" className="text-xs text-slate-600">
+          First runs, swept while the lab loaded (compiling and allocating, so not the figures above):{' '}
+          {firstRuns.map(({ id, name }) => `${name} ${formatMs(firstRunMs[id]!)}`).join(', ')}.
+        </p>
+      )}
     </div>
   );
 }

@@ -62,5 +62,6 @@ export function PlotChart({ draw, label, minHeight }: PlotChartProps) {
     return () => chart.remove();
   }, [draw, width, plot]);
 
-  return <div ref={ref} role="img" aria-label={label} className="w-full min-w-0 text-slate-700" style={{ minHeight }} />;
+  // data-plot: globals.css gives Plot's --plot-background (tips, hollow marks) the panel colour of either scheme.
+  return <div ref={ref} role="img" aria-label={label} data-plot className="w-full min-w-0 text-slate-700" style={{ minHeight }} />;
 }

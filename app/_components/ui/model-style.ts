@@ -10,9 +10,9 @@ export function modelTitle(model: { name: string; weightSharing: boolean }): str
   return `${model.name} — ${model.weightSharing ? 'shared' : 'unshared'} weights`;
 }
 
-/** Tailwind class for text in a model's hue, dark enough for AA contrast on white. */
+/** Tailwind class for text in a model's hue, with AA contrast on the panel in either colour scheme (globals.css). */
 export function modelTextClass(model: { weightSharing: boolean }): string {
-  return model.weightSharing ? 'text-shared' : 'text-unshared-ink';
+  return model.weightSharing ? 'text-shared-ink' : 'text-unshared-ink';
 }
 
 /** Plot scale of the model hues, keyed by model name, so every chart colours a model the same way. */

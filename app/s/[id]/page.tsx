@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { decodePixels } from '@/lib/digits/codec';
 import { cache } from 'react';
+import { sharedModels, sharedResult } from '@/lib/share/schema';
 import { getShare } from '@/lib/share/store';
 import { PREVIEW_SIZE } from '@/lib/share/preview';
 import { getPublishedModels } from '@/lib/storage/server-manifest';
@@ -27,8 +28,10 @@ export async function generateMetadata({ params }: SharePageProps): Promise<Meta
   const { id } = await params;
   const share = await loadShare(id);
   if (!share) return { title: 'Result not found' };
-  const models = await loadModels();
-  const summary = models.map(({ id: modelId, card }) => `${card.name} reads ${share.results[modelId].top}`).join(', ');
+  const published = await loadModels();
+  const summary = sharedModels(share)
+    .map((modelId) => `${published.find((m) => m.id === modelId)?.card.name ?? modelId} reads ${sharedResult(share, modelId).top}`)
+    .join(', ');
   // Relative: the root layout's metadataBase makes them absolute on this site's origin.
   const image = (name: string) => [{ url: `/s/${id}/${name}`, ...PREVIEW_SIZE, alt: PREVIEW_ALT, type: 'image/png' }];
   return {
@@ -44,7 +47,11 @@ export default async function SharePage({ params }: SharePageProps) {
   const share = await loadShare((await params).id);
   if (!share) notFound();
   const pixels = decodePixels(share.input);
-  const models = await loadModels();
+  const published = await loadModels();
+  const pair = sharedModels(share);
+  // A model the store no longer publishes is named, not run: the rest of the share still works.
+  const models = pair.flatMap((id) => published.filter((m) => m.id === id));
+  const missing = pair.filter((id) => !models.some((m) => m.id === id));
 
   return (
     <main className="mx-auto grid max-w-6xl gap-6 px-3 py-6 sm:px-6">
@@ -67,19 +74,30 @@ export default async function SharePage({ params }: SharePageProps) {
           </figcaption>
         </figure>
         <ul className="grid content-start gap-2" data-testid="shared-results">
-          {models.map(({ id, card }) => {
-            const result = share.results[id];
+          {pair.map((id) => {
+            const result = sharedResult(share, id);
+            const model = models.find((m) => m.id === id);
             return (
               <li key={id} data-model={id} data-top={result.top}>
-                <strong>{modelTitle(card)}</strong> read <strong>{result.top}</strong> ({formatPercent(result.probs[result.top])}) in{' '}
+                <strong>{model ? modelTitle(model.card) : id}</strong> read <strong>{result.top}</strong> ({formatPercent(result.probs[result.top])}) in{' '}
                 {formatMs(result.latencyMs)} on {result.backend}
               </li>
             );
           })}
         </ul>
+        {missing.length > 0 && (
+          <p role="status" data-testid="share-missing-models" className="text-sm text-amber-900 sm:col-span-2">
+            This result was made with {missing.join(' and ')}, which this site does not publish any more: its reading above is
+            what the sharer saw, and it cannot be re-run here.
+          </p>
+        )}
       </section>
       <h2 className="text-xl font-semibold">Re-run live in your browser</h2>
-      <Lab models={models} initial={{ input: { pixels, source: 'shared' }, shift: share.shift }} />
+      {models.length === 2 ? (
+        <Lab models={models} initial={{ input: { pixels, source: 'shared' }, shift: share.shift }} />
+      ) : (
+        <p className="text-sm">The lab compares two models; open it to choose another pair.</p>
+      )}
     </main>
   );
 }

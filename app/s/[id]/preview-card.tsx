@@ -2,7 +2,7 @@ import { ImageResponse } from 'next/og';
 import { decodePixels } from '@/lib/digits/codec';
 import { INPUT_SIZE } from '@/lib/digits/constants';
 import { shiftImage } from '@/lib/digits/shift';
-import type { Share } from '@/lib/share/schema';
+import { sharedModels, sharedResult, type Share } from '@/lib/share/schema';
 import { PREVIEW_SIZE } from '@/lib/share/preview';
 import { getPublishedModels } from '@/lib/storage/server-manifest';
 import { MODEL_HEX } from '@/lib/viz/color';
@@ -15,7 +15,8 @@ const CELL = 18;
 /** The preview card of a share as PNG bytes: the (shifted) digit and both models' top predictions. */
 export async function renderSharePreview(share: Share): Promise<Uint8Array> {
   const pixels = shiftImage(decodePixels(share.input), share.shift.dx, share.shift.dy);
-  const models = await getPublishedModels();
+  const published = await getPublishedModels();
+  const models = sharedModels(share).map((id) => ({ id, name: published.find((m) => m.id === id)?.card.name ?? id.toUpperCase(), card: published.find((m) => m.id === id)?.card }));
   const image = new ImageResponse(
     <div
       style={{
@@ -40,9 +41,9 @@ export async function renderSharePreview(share: Share): Promise<Uint8Array> {
       </div>
       <div style={{ display: 'flex', flexDirection: 'column', marginLeft: 60, gap: 24 }}>
         <div style={{ fontSize: 40, color: '#475569' }}>Weight Sharing Lab</div>
-        {models.map(({ id, card }) => (
-          <div key={id} style={{ fontSize: 56, display: 'flex', color: MODEL_HEX[modelColor(card)] }}>
-            {`${card.name} reads ${share.results[id].top}`}
+        {models.map(({ id, name, card }) => (
+          <div key={id} style={{ fontSize: 56, display: 'flex', color: card ? MODEL_HEX[modelColor(card)] : '#334155' }}>
+            {`${name} reads ${sharedResult(share, id).top}`}
           </div>
         ))}
         <div style={{ fontSize: 32, color: '#475569' }}>{`shifted by (${share.shift.dx}, ${share.shift.dy})`}</div>
