@@ -93,6 +93,8 @@ async function measureLab(browser: Browser, baseUrl: string, digit: Uint8Array):
     const page = await context.newPage();
     await page.goto('/');
     await page.locator('[data-testid="backend"][data-backend]:not([data-backend=""])').waitFor({ timeout: 300_000 });
+    // The backend select sits behind the engine line's disclosure.
+    await page.getByTestId('engine-details').locator('summary').click();
     await page.getByLabel('Run on').selectOption('wasm');
     await page.locator('[data-testid="backend"][data-backend="wasm"]').waitFor({ timeout: 300_000 });
     await page.getByTestId('upload-input').setInputFiles({
