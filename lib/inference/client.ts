@@ -14,6 +14,7 @@ import type { ShiftOffset } from '@/lib/digits/shift';
 import type { ModelId } from '@/lib/models/ids';
 import { CHOICE_STORAGE_KEY } from './backend-choice';
 import { EngineError, fromTransferable } from './errors';
+import type { FeatureMapsOptions, ModelInside } from './feature-maps';
 import { BACKENDS } from './types';
 import type {
   BackendChoice,
@@ -34,7 +35,7 @@ import type {
 } from './types';
 import type { WorkerApi } from './worker-api';
 
-export type { LoadResult, EvaluateOptions, SweepOptions };
+export type { LoadResult, EvaluateOptions, SweepOptions, FeatureMapsOptions, ModelInside };
 export { EngineError, type EngineErrorCode } from './errors';
 
 /** Options of {@link InferenceClient.load}. */
@@ -60,6 +61,8 @@ export interface InferenceClient {
   evaluate(samples: EvaluationSamples, shifts: readonly ShiftOffset[], options?: EvaluateOptions): Promise<Partial<Record<ModelId, EvaluationResult>>>;
   /** Warm p50/p95 (≥ 20 runs of `input`), cold time and sweep time of one model on the current backend. */
   latencyStats(modelId: ModelId, input: DigitInput, runs?: number): Promise<LatencyStats>;
+  /** Inside the networks: each feature stage for `input` and for it shifted, compared by shifting back (lib/inference/feature-maps.ts). */
+  featureMaps(input: DigitInput, shift: ShiftOffset, options?: FeatureMapsOptions): Promise<Partial<Record<ModelId, ModelInside>>>;
   backendInfo(): Promise<BackendInfo>;
   /** Force a backend or return to automatic choice; rebuilds the models on it. */
   setBackend(name: BackendName | 'auto'): Promise<BackendChoice>;
@@ -135,6 +138,7 @@ export function createInferenceClient(options: ClientOptions = {}): InferenceCli
     evaluate: (samples, shifts, { models, onProgress } = {}) =>
       call('evaluate', () => remote.evaluate(samples, [...shifts], models, onProgress ? proxy(onProgress) : undefined)),
     latencyStats: (modelId, input, runs) => call('latencyStats', () => remote.latencyStats(modelId, input, runs)),
+    featureMaps: (input, shift, options) => call('featureMaps', () => remote.featureMaps(input, shift, options)),
     backendInfo: () => call('backendInfo', () => remote.backendInfo()),
     setBackend: (name) =>
       call('setBackend', () => remote.setBackend(name)).then((choice) => {

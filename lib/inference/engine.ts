@@ -9,6 +9,7 @@ import { downloadModels, type FetchLike, type VerifiedModelFiles } from './downl
 import { EngineError } from './errors';
 import { evaluateInChunks } from './evaluation';
 import { predictOne, sweepOne, topsUnderShifts } from './execution';
+import type { FeatureMapsOptions, ModelInside } from './feature-maps';
 import { median, round3, summarize } from './latency-stats';
 import { buildModel, disposeModel, shiftMethodOf, type LoadedModel } from './loaded-model';
 import { createSerialQueue, yieldToEventLoop } from './serial-queue';
@@ -149,6 +150,26 @@ export class InferenceEngine {
       const m = this.model(modelId);
       if (m.sweepMs.length === 0) await this.sweepAndRecord(m, x, 'auto');
       return { coldMs: m.info.coldMs, ...summarize(times), sweepMs: round3(median(m.sweepMs)), sweepMethod: shiftMethodOf(m) };
+    });
+  }
+
+  /**
+   * Inside the networks: every feature stage of each model for `input` and for it shifted by
+   * `shift`, compared by shifting back; a global pooling head's vector; and, when asked, the first
+   * layer's weights as pictures (feature-maps.ts). One batch of two through the model's plan, unfused.
+   * The module loads on first use: the lab asks only once its section is scrolled to.
+   */
+  featureMaps(input: DigitInput, shift: ShiftOffset, options: FeatureMapsOptions = {}): Promise<Partial<Record<ModelId, ModelInside>>> {
+    return this.queue(async () => {
+      const { checkedShift, insideOf } = await import('./feature-maps');
+      const x = normalisedInput(input);
+      const offset = checkedShift(shift);
+      const out: Partial<Record<ModelId, ModelInside>> = {};
+      for (const m of this.loadedModels()) {
+        if (options.models && !options.models.includes(m.info.modelId)) continue;
+        out[m.info.modelId] = await insideOf(m, x, offset, options);
+      }
+      return out;
     });
   }
 

@@ -1,8 +1,11 @@
+import { transfer } from 'comlink';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { ModelId } from '@/lib/models/ids';
 import type { BackendEnv } from './backends';
 import type { InferenceEngine } from './engine';
 import { toTransferable } from './errors';
+import type { FeatureMapsOptions } from './feature-maps';
+import { buffersOf } from './transferables';
 import type { BackendChoice, BackendName, DigitInput, EngineManifest, EvaluationSamples, LoadOptions, LoadProgressEvent, SweepOptions } from './types';
 
 /** The wasm binaries, as assets the bundler emits next to the worker chunk. */
@@ -42,6 +45,12 @@ export function engineApi(engine: InferenceEngine) {
     evaluate: (samples: EvaluationSamples, shifts: ShiftOffset[], models?: ModelId[], onProgress?: Callback<[ModelId, number, number]>) =>
       guarded(() => engine.evaluate(samples, shifts, { models, onProgress })),
     latencyStats: (modelId: ModelId, input: DigitInput, runs?: number) => guarded(() => engine.latencyStats(modelId, input, runs)),
+    // The maps' buffers move to the page instead of being copied.
+    featureMaps: (input: DigitInput, shift: ShiftOffset, options?: FeatureMapsOptions) =>
+      guarded(async () => {
+        const result = await engine.featureMaps(input, shift, options);
+        return transfer(result, buffersOf(result));
+      }),
     backendInfo: () => guarded(() => engine.backendInfo()),
     setBackend: (name: BackendName | 'auto') => guarded(() => engine.setBackend(name)),
     dispose: () => guarded(() => engine.dispose()),

@@ -6,6 +6,7 @@ import { errorMessage } from '@/lib/inference/errors';
 import { warmUpSweeps } from '@/lib/inference/warm-up';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
 import type { ShiftOffset } from '@/lib/digits/shift';
+import type { FeatureMapsOptions, ModelInside } from '@/lib/inference/feature-maps';
 import type {
   BackendChoice,
   BackendName,
@@ -34,6 +35,8 @@ export interface EngineView {
   predict(input: DigitInput): Promise<Record<ModelId, Prediction>>;
   sweep(input: DigitInput): Promise<Record<ModelId, SweepResult>>;
   evaluate(samples: EvaluationSamples, shifts: readonly ShiftOffset[]): Promise<Partial<Record<ModelId, EvaluationResult>>>;
+  /** Inside the networks: stage maps of an input and its shift (lib/inference/feature-maps.ts). */
+  featureMaps(input: DigitInput, shift: ShiftOffset, options?: FeatureMapsOptions): Promise<Partial<Record<ModelId, ModelInside>>>;
   setBackend(name: BackendName | 'auto'): void;
   retry(): void;
 }
@@ -111,6 +114,10 @@ export function useEngine(models: EngineManifest['models']): EngineView {
     (samples: EvaluationSamples, shifts: readonly ShiftOffset[]) => requireClient(clientRef.current).evaluate(samples, shifts),
     [],
   );
+  const featureMaps = useCallback(
+    (input: DigitInput, shift: ShiftOffset, options?: FeatureMapsOptions) => requireClient(clientRef.current).featureMaps(input, shift, options),
+    [],
+  );
   // Mark loading at once so no prediction is sent while the models are rebuilt.
   const startOver = useCallback(() => {
     setStatus('loading');
@@ -150,8 +157,8 @@ export function useEngine(models: EngineManifest['models']): EngineView {
   }, [startOver]);
 
   return useMemo(
-    () => ({ status, progress, loadError, backend, forcedBackend, latency, firstSweepMs, predict, sweep, evaluate, setBackend, retry }),
-    [status, progress, loadError, backend, forcedBackend, latency, firstSweepMs, predict, sweep, evaluate, setBackend, retry],
+    () => ({ status, progress, loadError, backend, forcedBackend, latency, firstSweepMs, predict, sweep, evaluate, featureMaps, setBackend, retry }),
+    [status, progress, loadError, backend, forcedBackend, latency, firstSweepMs, predict, sweep, evaluate, featureMaps, setBackend, retry],
   );
 }
 
