@@ -9,6 +9,7 @@
  * - the engine harness /dev/engine (cross-origin isolated, for 5 µs timers) per backend × model: the
  *   cold load, warm p50/p95 of a single prediction, sweep times (CNN equivariant and batched, LCN
  *   batched);
+ * - the update time of "Inside the networks" on wasm (bench/inside-bench.ts);
  * plus gzip JS bytes of the lab page and model bytes, into bench/results.json + bench/results.md.
  *
  * Options: --url <base> to use a running server (started with ENGINE_HARNESS=1, which serves the
@@ -31,6 +32,7 @@ import { loadMnist } from '../lib/mnist/load';
 import { NETWORK_PROFILES } from '../e2e/network';
 import { networkMarkdown, summariseNetworkRuns, visitLab, type NetworkFigures, type NetworkRun } from './network';
 import { buildOnnxModels, measurePeer, type PeerFigures } from './peer/peer-bench';
+import { insideMarkdown, measureInside, type InsideFigures } from './inside-bench';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = new Map<string, string>();
@@ -232,6 +234,7 @@ interface Results {
   network: NetworkFigures[];
   backends: BackendFigures[];
   peer?: PeerFigures;
+  inside?: InsideFigures;
   js: Awaited<ReturnType<typeof measureJs>>[];
   modelBytes: Record<string, number>;
 }
@@ -241,6 +244,7 @@ function toMarkdown(results: Results): string {
   const lines = [`# Inference benchmark`, ``, `${results.date}, headless Chromium (${chromiumExecutable() ?? 'playwright'}), one run of \`${command}\`; medians in ms.`, ``];
   if (results.network.length > 0) lines.push(...networkMarkdown(results.network), '');
   if (results.peer) lines.push(...peerMarkdown(results.peer), '');
+  if (results.inside) lines.push(...insideMarkdown(results.inside), '');
   if (results.backends.length === 0) return [...lines, ...bytesMarkdown(results)].join('\n') + '\n';
   lines.push(
     `| backend | model | nav → first prediction | cold first run | warm p50 | warm p95 | sweep equivariant | sweep batched | batched ÷ equivariant |`,
@@ -306,11 +310,13 @@ async function main(): Promise<void> {
       console.log('bench: the lab against ONNX Runtime Web (wasm)…');
       peerFigures = await measurePeer(browser, baseUrl, digit, await buildOnnxModels(path.join(root, 'models')));
     }
+    console.log('bench: inside the networks (wasm)…');
+    const inside = await measureInside(browser, baseUrl, Uint8Array.from(digit));
     const js = [
       await measureJs(browser, baseUrl, '/', '[data-testid=backend][data-backend]:not([data-backend=""])'),
       await measureJs(browser, baseUrl, '/dev/engine', EngineHarnessPage.READY),
     ];
-    const out: Results & { baseUrl: string } = { date: new Date().toISOString(), baseUrl, network, backends: results, peer: peerFigures, js, modelBytes: await modelBytes(baseUrl) };
+    const out: Results & { baseUrl: string } = { date: new Date().toISOString(), baseUrl, network, backends: results, peer: peerFigures, inside, js, modelBytes: await modelBytes(baseUrl) };
     writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');
     writeFileSync(path.join(root, 'bench/results.md'), toMarkdown(out));
     console.log(toMarkdown(out));

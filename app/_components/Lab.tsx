@@ -26,6 +26,7 @@ import { EngineStatus } from './engine/EngineStatus';
 import { SampleButton } from './input/SampleButton';
 import { SharePanel } from './share/SharePanel';
 import { RobustnessPanel } from './sweep/RobustnessPanel';
+import { InsideSection } from './inside/InsideSection';
 import { PANEL } from './ui/styles';
 
 /** The digit both networks currently read, before any shift. */
@@ -240,6 +241,16 @@ export function Lab({ models: published, initial }: LabProps) {
         shift={shift}
         onSelectShift={setShift}
         firstRunMs={engine.firstSweepMs}
+      />
+
+      <InsideSection
+        featureMaps={engine.featureMaps}
+        ready={status === 'ready'}
+        backend={engine.backend?.backend ?? ''}
+        models={cards}
+        pixels={input?.pixels ?? null}
+        inputKey={inputKey}
+        shift={shift}
       />
 
       <RobustnessPanel engine={engine} models={cards} />

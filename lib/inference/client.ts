@@ -16,6 +16,7 @@ import type { ModelId } from '@/lib/models/ids';
 import { CHOICE_STORAGE_KEY, parseChoiceMemory, rememberedFrom } from './backend-choice';
 import type { BenchmarkOptions, BenchmarkProgress, DeviceBenchmark } from './device-benchmark';
 import { EngineError, fromTransferable } from './errors';
+import type { FeatureMapsOptions, ModelInside } from './feature-maps';
 import type {
   BackendChoice,
   BackendInfo,
@@ -36,7 +37,7 @@ import type {
 } from './types';
 import type { WorkerApi } from './worker-api';
 
-export type { EvaluateOptions, SweepOptions };
+export type { EvaluateOptions, SweepOptions, FeatureMapsOptions, ModelInside };
 export { EngineError, type EngineErrorCode } from './errors';
 
 /** Options of {@link InferenceClient.init}. */
@@ -74,6 +75,8 @@ export interface InferenceClient {
   latencyStats(modelId: ModelId, input: DigitInput, runs?: number): Promise<LatencyStats>;
   /** Every backend here × `ids` × (prediction, sweep), in a worker of its own (call `init` first). */
   benchmark(ids: readonly ModelId[], options?: ClientBenchmarkOptions): Promise<DeviceBenchmark>;
+  /** Inside the networks: each feature stage for `input` and for it shifted, compared by shifting back (lib/inference/feature-maps.ts). */
+  featureMaps(input: DigitInput, shift: ShiftOffset, options?: FeatureMapsOptions): Promise<Partial<Record<ModelId, ModelInside>>>;
   backendInfo(): Promise<BackendInfo>;
   /** Force a backend or return to automatic choice; rebuilds the ready models on it. */
   setBackend(name: BackendName | 'auto'): Promise<BackendChoice>;
@@ -205,6 +208,7 @@ export function createInferenceClient(options: ClientOptions = {}): InferenceCli
       call('evaluate', () => remote.evaluate([...ids], samples, [...shifts], onProgress ? proxy(onProgress) : undefined)),
     latencyStats: (modelId, input, runs) => call('latencyStats', () => remote.latencyStats(modelId, input, runs)),
     benchmark,
+    featureMaps: (input, shift, options) => call('featureMaps', () => remote.featureMaps(input, shift, options)),
     backendInfo: () => call('backendInfo', () => remote.backendInfo()),
     setBackend: (name) => call('setBackend', () => remote.setBackend(name)),
     onBackendChange: (listener) => {

@@ -192,6 +192,22 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
     expect(order).toEqual(['predict', 'evaluate']);
   });
 
+  it('shows inside every model: stage maps of an input and its shift, compared by shifting back, and first-layer weights', async () => {
+    const before = memory().numTensors;
+    const inside = await engine.featureMaps(digit(2), { dx: 3, dy: 2 }, { weights: { filter: 1 } });
+    expect(Object.keys(inside)).toEqual(['cnn', 'lcn']);
+    expect(inside.cnn!.stages.map((s) => s.shape.channels)).toEqual([16, 32]);
+    expect(inside.cnn!.stages[0].relativeError).toBeLessThan(1e-5);
+    expect(inside.lcn!.stages[0].relativeError).toBeGreaterThan(0.1);
+    expect(inside.cnn!.weights).toMatchObject({ kind: 'conv2d', tiles: 16 });
+    expect(inside.lcn!.weights).toMatchObject({ kind: 'locallyConnected', tiles: 576, filter: 1 });
+    const only = await engine.featureMaps(digit(2), { dx: 0, dy: 0 }, { models: ['lcn'] });
+    expect(Object.keys(only)).toEqual(['lcn']);
+    expect(only.lcn!.weights).toBeUndefined();
+    await expect(engine.featureMaps(digit(2), { dx: 9, dy: 0 })).rejects.toMatchObject({ code: 'usage' });
+    expect(memory().numTensors).toBe(before);
+  });
+
   it('measures warm latency over at least 20 runs, plus cold and sweep times', async () => {
     const stats = await engine.latencyStats('cnn', digit(4), 20);
     expect(stats.runs).toBe(20);

@@ -12,6 +12,7 @@ import { DownloadQueue, type FetchLike, type VerifiedModelFiles } from './downlo
 import { EngineError } from './errors';
 import { evaluateInChunks } from './evaluation';
 import { predictOne, sweepOne, topsUnderShifts } from './execution';
+import type { FeatureMapsOptions, ModelInside } from './feature-maps';
 import { median, round3, summarize } from './latency-stats';
 import { buildModel, disposeModel, shiftMethodOf, type LoadedModel } from './loaded-model';
 import { createSerialQueue, yieldToEventLoop } from './serial-queue';
@@ -207,6 +208,27 @@ export class InferenceEngine {
       onProgress,
     );
     return { adapter: describeAdapter(this.backends.adapterSummary), cells, failed };
+  }
+
+  /**
+   * Inside the networks: every feature stage of each model for `input` and for it shifted by
+   * `shift`, compared by shifting back; a global pooling head's vector; and, when asked, the first
+   * layer's weights as pictures (feature-maps.ts). One batch of two through the model's plan, unfused.
+   * The module loads on first use: the lab asks only once its section is scrolled to. Ready models
+   * only (all of them unless `options.models` names some), on the backend of single predictions.
+   */
+  featureMaps(input: DigitInput, shift: ShiftOffset, options: FeatureMapsOptions = {}): Promise<Partial<Record<ModelId, ModelInside>>> {
+    return this.queue(async () => {
+      const { checkedShift, insideOf } = await import('./feature-maps');
+      const x = normalisedInput(input);
+      const offset = checkedShift(shift);
+      const out: Partial<Record<ModelId, ModelInside>> = {};
+      for (const id of this.ready) {
+        if (options.models && !options.models.includes(id)) continue;
+        out[id] = await insideOf(await this.runnable(id, 'single'), x, offset, options);
+      }
+      return out;
+    });
   }
 
   /** Where the engine stands: backend choice, candidates, ready models, live tensor count. */

@@ -1,9 +1,12 @@
+import { transfer } from 'comlink';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { ModelId } from '@/lib/models/ids';
 import type { BackendEnv } from './backends';
 import type { BenchmarkOptions, BenchmarkProgress } from './device-benchmark';
 import type { InferenceEngine } from './engine';
 import { toTransferable } from './errors';
+import type { FeatureMapsOptions } from './feature-maps';
+import { buffersOf } from './transferables';
 import { WASM_PATHS } from './wasm-assets';
 import type { BackendChoice, BackendName, DigitInput, EngineManifest, EvaluationSamples, InitOptions, ModelStatus, SweepOptions } from './types';
 
@@ -41,6 +44,12 @@ export function engineApi(engine: InferenceEngine) {
     latencyStats: (modelId: ModelId, input: DigitInput, runs?: number) => guarded(() => engine.latencyStats(modelId, input, runs)),
     benchmark: (ids: ModelId[], options?: BenchmarkOptions, onProgress?: Callback<[BenchmarkProgress]>) =>
       guarded(() => engine.benchmark(ids, options, onProgress)),
+    // The maps' buffers move to the page instead of being copied.
+    featureMaps: (input: DigitInput, shift: ShiftOffset, options?: FeatureMapsOptions) =>
+      guarded(async () => {
+        const result = await engine.featureMaps(input, shift, options);
+        return transfer(result, buffersOf(result));
+      }),
     backendInfo: () => guarded(() => engine.backendInfo()),
     setBackend: (name: BackendName | 'auto') => guarded(() => engine.setBackend(name)),
     dispose: () => guarded(() => engine.dispose()),

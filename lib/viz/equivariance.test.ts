@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapShift, nearestMapShift, shiftBackCompare } from './equivariance';
+import { compareShiftedStage, mapShift, nearestMapShift, relativeDifference, shiftBackCompare } from './equivariance';
 
 /** A 6×5×2 map whose values depend on position, and the same map translated by (tx, ty) with zero fill. */
 function maps(tx = 0, ty = 0): Float32Array {
@@ -42,5 +42,28 @@ describe('map shifts', () => {
     expect(mapShift(3, 2, 2)).toBeNull();
     expect(mapShift(3, 2, 1)).toEqual({ dx: 3, dy: 2 });
     expect(nearestMapShift(3, -3, 2)).toEqual({ dx: 1, dy: -1 });
+  });
+});
+
+describe('compareShiftedStage', () => {
+  it('moves back by the exact map shift when the stride divides the input shift', () => {
+    const r = compareShiftedStage(maps(), maps(1, -1), shape, 2, -2, 2);
+    expect(r).toMatchObject({ moveBack: { dx: 1, dy: -1 }, exact: true, relativeError: 0 });
+  });
+
+  it('falls back to the nearest whole move otherwise, and says so', () => {
+    const r = compareShiftedStage(maps(), maps(1, 1), shape, 3, 2, 2);
+    expect(r.moveBack).toEqual({ dx: 1, dy: 1 });
+    expect(r.exact).toBe(false);
+  });
+});
+
+describe('relativeDifference', () => {
+  it('is the L2 distance relative to the first vector', () => {
+    expect(relativeDifference([3, 4], [3, 4])).toBe(0);
+    expect(relativeDifference([3, 4], [0, 4])).toBeCloseTo(0.6, 12);
+    expect(relativeDifference([0, 0], [0, 0])).toBe(0);
+    expect(relativeDifference([0, 0], [1, 0])).toBe(Infinity);
+    expect(() => relativeDifference([1], [1, 2])).toThrow();
   });
 });

@@ -62,3 +62,34 @@ export function shiftBackCompare(unshifted: Float32Array, shifted: Float32Array,
   const relativeError = normSq > 0 ? Math.sqrt(errorSq / normSq) : errorSq > 0 ? Infinity : 0;
   return { difference, relativeError, interiorPositions };
 }
+
+/** A stage compared with its shifted input's maps, moved back by the whole map positions the input shift allows. */
+export interface StageComparison extends ShiftBackComparison {
+  /** The move applied to the shifted maps, in map positions. */
+  moveBack: { dx: number; dy: number };
+  /** Whether the stride divides the input shift, so a convolution's maps can match exactly. */
+  exact: boolean;
+}
+
+/**
+ * Shift back and compare for an input shift (dx, dy) at a stage of cumulative stride `stride`: by
+ * the exact map shift when the stride divides the input shift, else by the nearest whole move
+ * (then even shared weights cannot match: the maps moved by a fraction of a position).
+ */
+export function compareShiftedStage(unshifted: Float32Array, shifted: Float32Array, shape: MapShape, dx: number, dy: number, stride: number): StageComparison {
+  const exact = mapShift(dx, dy, stride);
+  const moveBack = exact ?? nearestMapShift(dx, dy, stride);
+  return { ...shiftBackCompare(unshifted, shifted, shape, moveBack.dx, moveBack.dy), moveBack, exact: exact !== null };
+}
+
+/** ‖b − a‖₂ / ‖a‖₂ (0 when both are zero), e.g. a pooled vector before and after a shift. */
+export function relativeDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new RangeError(`relativeDifference: ${a.length} against ${b.length} values`);
+  let errorSq = 0;
+  let normSq = 0;
+  for (let i = 0; i < a.length; i++) {
+    errorSq += (b[i] - a[i]) ** 2;
+    normSq += a[i] ** 2;
+  }
+  return normSq > 0 ? Math.sqrt(errorSq / normSq) : errorSq > 0 ? Infinity : 0;
+}

@@ -7,6 +7,7 @@ import { errorMessage } from '@/lib/inference/errors';
 import { warmUpSweeps } from '@/lib/inference/warm-up';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
 import type { ShiftOffset } from '@/lib/digits/shift';
+import type { FeatureMapsOptions, ModelInside } from '@/lib/inference/feature-maps';
 import type {
   BackendChoice,
   BackendName,
@@ -46,6 +47,8 @@ export interface EngineView {
   evaluate(ids: readonly ModelId[], samples: EvaluationSamples, shifts: readonly ShiftOffset[]): Promise<PerModel<EvaluationResult>>;
   /** Every backend × `ids` × (prediction, sweep), in a worker of its own. */
   benchmark(ids: readonly ModelId[], options?: ClientBenchmarkOptions): Promise<DeviceBenchmark>;
+  /** Inside the networks: stage maps of an input and its shift (lib/inference/feature-maps.ts), ready models only. */
+  featureMaps(input: DigitInput, shift: ShiftOffset, options?: FeatureMapsOptions): Promise<PerModel<ModelInside>>;
   setBackend(name: BackendName | 'auto'): void;
   retry(): void;
 }
@@ -191,6 +194,10 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
   );
   const benchmark = useCallback((ids: readonly ModelId[], options?: ClientBenchmarkOptions) => requireClient(clientRef.current).benchmark(ids, options), []);
 
+  const featureMaps = useCallback(
+    (input: DigitInput, shift: ShiftOffset, options?: FeatureMapsOptions) => requireClient(clientRef.current).featureMaps(input, shift, options),
+    [],
+  );
   /** Rebuilds the models on another backend in the running worker (the downloaded files are kept). */
   const setBackend = useCallback(
     (name: BackendName | 'auto') => {
@@ -240,6 +247,7 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
       forcedBackend,
       latency,
       firstSweepMs,
+      featureMaps,
       predict,
       sweep,
       evaluate,
@@ -247,7 +255,7 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
       setBackend,
       retry,
     }),
-    [status, statuses, answering, loadError, backend, forcedBackend, latency, firstSweepMs, predict, sweep, evaluate, benchmark, setBackend, retry],
+    [status, statuses, answering, loadError, backend, forcedBackend, latency, firstSweepMs, featureMaps, predict, sweep, evaluate, benchmark, setBackend, retry],
   );
 }
 

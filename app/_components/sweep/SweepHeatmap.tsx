@@ -53,7 +53,10 @@ export function SweepHeatmap({ modelId, sweep, expected, selected, onSelect, col
       data-testid={`sweep-${modelId}`}
       data-tops={sweep ? sweep.tops.join('') : undefined}
       data-expected={expected}
-      className="grid min-w-0 gap-2"
+      // A flex column, not a one-column grid: a grid sizes its rows intrinsically, which re-ran the
+      // nested grids below (axis frame, 17 rows of 17 square cells) on every layout of the page; on a
+      // shift change that cost ~7× the page's layout time (Chrome trace, issue 16).
+      className="flex min-w-0 flex-col gap-2"
     >
       {sweep && cells ? (
         <>
