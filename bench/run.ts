@@ -1,17 +1,21 @@
 /**
  * Inference benchmark: `npm run bench` (tsx bench/run.ts).
  *
- * Builds the app if there is no production build, starts `next start` on a free port, drives
- * Chromium (CHROMIUM_PATH or /usr/bin/chromium) through the engine harness /dev/engine (cross-origin
- * isolated, for 5 µs timers), and writes
- * bench/results.json + bench/results.md: per backend × model the cold load (navigation → first
- * prediction, fresh browser context = cold HTTP cache), warm p50/p95 of a single prediction, sweep
- * times (CNN equivariant and batched, LCN batched), the update time of "Inside the networks" on wasm
- * (bench/inside-bench.ts), plus gzip JS bytes of the lab page and model bytes.
+ * Builds the app if there is no production build, starts `next start` on a free port, and drives
+ * Chromium (CHROMIUM_PATH or /usr/bin/chromium):
+ * - the lab page under emulated networks (bench/network.ts: 1.6 Mbit/s / 150 ms and 10 Mbit/s /
+ *   40 ms, fresh context each run): navigation → the first model's prediction, → every model on
+ *   screen predicting, bytes transferred; medians of several runs against the goals;
+ * - the engine harness /dev/engine (cross-origin isolated, for 5 µs timers) per backend × model: the
+ *   cold load, warm p50/p95 of a single prediction, sweep times (CNN equivariant and batched, LCN
+ *   batched);
+ * - the update time of "Inside the networks" on wasm (bench/inside-bench.ts);
+ * plus gzip JS bytes of the lab page and model bytes, into bench/results.json + bench/results.md.
  *
  * Options: --url <base> to use a running server (started with ENGINE_HARNESS=1, which serves the
- * harness); --backends webgpu,wasm,… (or none); --runs N (warm runs); --peer to add the comparison
- * with ONNX Runtime Web on wasm (bench/peer/peer-bench.ts).
+ * harness); --backends webgpu,wasm,… (or none); --runs N (warm runs); --network slow,fast (or none)
+ * and --network-runs N (default 5); --peer to add the comparison with ONNX Runtime Web on wasm
+ * (bench/peer/peer-bench.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -23,8 +27,10 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser';
 import { EngineHarnessPage } from '../e2e/pages/engine-harness';
 import { median } from '../lib/inference/latency-stats';
 import { BACKENDS, entryBytes, type BackendName, type EngineManifest, type LatencyStats } from '../lib/inference/types';
-import { MODEL_IDS, type ModelId } from '../lib/models/ids';
+import { defaultPair, MODEL_IDS, type ModelId } from '../lib/models/ids';
 import { loadMnist } from '../lib/mnist/load';
+import { NETWORK_PROFILES } from '../e2e/network';
+import { networkMarkdown, summariseNetworkRuns, visitLab, type NetworkFigures, type NetworkRun } from './network';
 import { buildOnnxModels, measurePeer, type PeerFigures } from './peer/peer-bench';
 import { insideMarkdown, measureInside, type InsideFigures } from './inside-bench';
 
@@ -39,6 +45,8 @@ for (let i = 2; i < process.argv.length; i++) {
 const backends = (args.get('backends') === 'none' ? [] : (args.get('backends')?.split(',') ?? [...BACKENDS])) as BackendName[];
 const warmRuns = Number(args.get('runs') ?? 30);
 const peer = args.get('peer') === 'true';
+const networks = (args.get('network') === 'none' ? [] : (args.get('network')?.split(',') ?? Object.keys(NETWORK_PROFILES))) as (keyof typeof NETWORK_PROFILES)[];
+const networkRuns = Number(args.get('network-runs') ?? 5);
 
 interface ModelFigures {
   coldFirstRunMs: number;
@@ -123,16 +131,19 @@ async function measureBackend(browser: Browser, baseUrl: string, backend: Backen
         const engine = window.__engine!.client;
         const loaded = await window.__engine!.loaded;
         const input = Uint8Array.from(digit);
-        await engine.predict(input);
+        await engine.predict(
+          loaded.models.map((m) => m.modelId),
+          input,
+        );
         // No named inner functions here: tsx would wrap them in a __name helper the page lacks.
         const out: Record<string, unknown> = {};
         for (const m of loaded.models) {
-          const only = { models: [m.modelId] };
+          const only = [m.modelId];
           const auto: number[] = [];
           const batched: number[] = [];
           for (let i = 0; i < 4; i++) {
-            auto.push((await engine.sweep(input, only))[m.modelId].ms);
-            batched.push((await engine.sweep(input, { ...only, method: 'batched' }))[m.modelId].ms);
+            auto.push((await engine.sweep(only, input))[m.modelId]!.ms);
+            batched.push((await engine.sweep(only, input, { method: 'batched' }))[m.modelId]!.ms);
           }
           const stats = await engine.latencyStats(m.modelId, input, warmRuns);
           const warm = { coldMs: stats.coldMs, p50Ms: stats.p50Ms, p95Ms: stats.p95Ms, runs: stats.runs, sweepMethod: stats.sweepMethod };
@@ -183,6 +194,13 @@ async function measureJs(browser: Browser, baseUrl: string, pathName: string, re
   return { path: pathName, gzipBytes, files: urls.size };
 }
 
+/** The models the lab shows (the manifest's first two): the ones a visit downloads. */
+async function modelsOnScreen(baseUrl: string): Promise<string[]> {
+  const response = await fetch(`${baseUrl}/api/models/manifest`);
+  if (!response.ok) throw new Error(`manifest: HTTP ${response.status}`);
+  return defaultPair(((await response.json()) as EngineManifest).models).map((m) => m.id);
+}
+
 /** Bytes each model downloads (model.json + weights), from the manifest the lab is given. */
 async function modelBytes(baseUrl: string): Promise<Record<string, number>> {
   const response = await fetch(`${baseUrl}/api/models/manifest`);
@@ -213,6 +231,7 @@ function peerMarkdown(p: PeerFigures): string[] {
 
 interface Results {
   date: string;
+  network: NetworkFigures[];
   backends: BackendFigures[];
   peer?: PeerFigures;
   inside?: InsideFigures;
@@ -223,6 +242,7 @@ interface Results {
 function toMarkdown(results: Results): string {
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const lines = [`# Inference benchmark`, ``, `${results.date}, headless Chromium (${chromiumExecutable() ?? 'playwright'}), one run of \`${command}\`; medians in ms.`, ``];
+  if (results.network.length > 0) lines.push(...networkMarkdown(results.network), '');
   if (results.peer) lines.push(...peerMarkdown(results.peer), '');
   if (results.inside) lines.push(...insideMarkdown(results.inside), '');
   if (results.backends.length === 0) return [...lines, ...bytesMarkdown(results)].join('\n') + '\n';
@@ -265,6 +285,17 @@ async function main(): Promise<void> {
   try {
     const mnist = loadMnist('test');
     const digit = Array.from(mnist.images.subarray(0, 784));
+    const network: NetworkFigures[] = [];
+    const onScreen = await modelsOnScreen(baseUrl);
+    for (const name of networks) {
+      const profile = NETWORK_PROFILES[name];
+      const runs: NetworkRun[] = [];
+      for (let i = 0; i < networkRuns; i++) {
+        console.log(`bench: the lab at ${profile.name}, run ${i + 1} of ${networkRuns}…`);
+        runs.push(await visitLab(browser, baseUrl, profile, onScreen));
+      }
+      network.push(summariseNetworkRuns(profile, runs));
+    }
     const results: BackendFigures[] = [];
     for (const backend of backends) {
       console.log(`bench: ${backend}…`);
@@ -285,7 +316,7 @@ async function main(): Promise<void> {
       await measureJs(browser, baseUrl, '/', '[data-testid=backend][data-backend]:not([data-backend=""])'),
       await measureJs(browser, baseUrl, '/dev/engine', EngineHarnessPage.READY),
     ];
-    const out: Results & { baseUrl: string } = { date: new Date().toISOString(), baseUrl, backends: results, peer: peerFigures, inside, js, modelBytes: await modelBytes(baseUrl) };
+    const out: Results & { baseUrl: string } = { date: new Date().toISOString(), baseUrl, network, backends: results, peer: peerFigures, inside, js, modelBytes: await modelBytes(baseUrl) };
     writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');
     writeFileSync(path.join(root, 'bench/results.md'), toMarkdown(out));
     console.log(toMarkdown(out));

@@ -1,16 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { MODEL_IDS } from '../lib/models/ids';
+import { emulateNetwork, NETWORK_PROFILES } from './network';
 
 // Chromium's network emulation at 1.6 Mbit/s down, 150 ms RTT: the lab's HTML (and its controls)
 // shows long before its JavaScript has run, and a click on a control that has no handler yet is lost.
-const SLOW = { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 93_750 };
 
 test('on a slow connection every control is visibly off until the page hydrates, then works', async ({ page }) => {
   test.setTimeout(180_000);
   // The test's own context is fresh: nothing is cached.
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', SLOW);
+  await emulateNetwork(page, NETWORK_PROFILES.slow);
 
   const start = Date.now();
   await page.goto('/', { waitUntil: 'commit' });

@@ -1,15 +1,19 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ModelId } from '@/lib/models/ids';
 import { decodePixels, encodePixels } from '@/lib/digits/codec';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
 import { preprocess, type RgbaImage } from '@/lib/digits/preprocess';
 import { shiftGridIndex, shiftImage, type ShiftOffset } from '@/lib/digits/shift';
+import { defaultPair } from '@/lib/models/ids';
 import type { PublishedModel } from '@/lib/storage/manifest';
 import { errorMessage } from '@/lib/inference/errors';
-import type { Prediction, SweepResult } from '@/lib/inference/types';
+import type { DeviceBenchmark } from '@/lib/inference/device-benchmark';
+import type { PerModel, Prediction, SweepResult } from '@/lib/inference/types';
+import { loadMnistSample } from '@/lib/mnist/sample';
 import { useEngine } from './engine/useEngine';
+import { preloadFirstAnswer } from './engine/preload';
+import { DeviceBenchmarkPanel } from './benchmark/DeviceBenchmarkPanel';
 import { DrawPad, type DrawPadHandle, type DrawPhase } from './input/DrawPad';
 import { ImageInput } from './input/ImageInput';
 import { DigitPreview } from './ui/DigitPreview';
@@ -41,20 +45,25 @@ export interface LabInput {
 interface LabProps {
   /** The published models, each with its card: what the lab runs and everything it says about them. */
   models: readonly PublishedModel[];
-  /** A shared result to start from (the /s/<id> page). */
-  initial?: { input: LabInput; shift: ShiftOffset };
+  /** A shared result to start from (the /s/<id> page), with the sharer's device benchmark if one was attached. */
+  initial?: { input: LabInput; shift: ShiftOffset; benchmark?: DeviceBenchmark };
 }
 
-type Predictions = Partial<Record<ModelId, Prediction>>;
-type Sweeps = Partial<Record<ModelId, SweepResult>>;
+type Predictions = PerModel<Prediction>;
+type Sweeps = PerModel<SweepResult>;
 
 /** The lab: draw or upload a digit, compare both models, shift it, sweep it, share it. */
-export function Lab({ models, initial }: LabProps) {
-  const engine = useEngine(models);
+export function Lab({ models: published, initial }: LabProps) {
+  // The models on screen, the only ones downloaded: the pair.
+  const models = useMemo(() => defaultPair(published), [published]);
   const cards = useMemo(() => models.map((m) => m.card), [models]);
   const modelIds = useMemo(() => models.map((m) => m.id), [models]);
-  // The stable calls, so latency or progress updates do not re-run predictions and sweeps.
-  const { predict, sweep, status } = engine;
+  preloadFirstAnswer(models);
+  const engine = useEngine(published, modelIds);
+  // The stable calls, so latency or progress updates do not re-run predictions and sweeps; each
+  // model answers from the moment it is ready, the others join when they are.
+  const { predict, sweep, status, readyIds } = engine;
+  const [benchmark, setBenchmark] = useState<DeviceBenchmark | null>(null);
   const [input, setInput] = useState<LabInput | null>(initial?.input ?? null);
   const [shift, setShift] = useState<ShiftOffset>(initial?.shift ?? { dx: 0, dy: 0 });
   const [error, setError] = useState<string | null>(null);
@@ -70,32 +79,39 @@ export function Lab({ models, initial }: LabProps) {
   const shifted = useMemo(() => (inputKey ? shiftImage(decodePixels(inputKey), dx, dy) : null), [inputKey, dx, dy]);
   const predictionKey = `${inputKey}|${dx},${dy}|${engine.backend?.backend ?? ''}`;
 
-  // Predict the shifted input; a late answer for an older input is dropped by its key.
+  // Predict the shifted input with every model that answers; a model that joins later adds its
+  // reading to the same key, a late answer for an older input is dropped by its key.
   useEffect(() => {
-    if (!shifted || status !== 'ready') return;
+    if (!shifted || readyIds.length === 0) return;
     let current = true;
-    predict(shifted).then(
-      (values) => current && setPredictions({ key: predictionKey, values }),
+    predict(readyIds, shifted).then(
+      (values) => current && setPredictions((prev) => ({ key: predictionKey, values: prev?.key === predictionKey ? { ...prev.values, ...values } : values })),
       (e: unknown) => current && setError(`Prediction failed: ${errorMessage(e)}`),
     );
     return () => {
       current = false;
     };
-  }, [shifted, predictionKey, predict, status]);
+  }, [shifted, predictionKey, predict, readyIds]);
 
-  // Sweep every shift of the unshifted input once per input.
-  const sweepKey = `${inputKey}|${engine.backend?.backend ?? ''}`;
+  // Sweep every shift of the unshifted input once per input and backend for batched work.
+  const sweepKey = `${inputKey}|${engine.backend?.sweepBackend ?? ''}`;
   useEffect(() => {
-    if (!input || input.inProgress || status !== 'ready') return;
+    if (!input || input.inProgress || readyIds.length === 0) return;
     let current = true;
-    sweep(input.pixels).then(
-      (values) => current && setSweeps({ key: sweepKey, values }),
+    sweep(readyIds, input.pixels).then(
+      (values) => current && setSweeps((prev) => ({ key: sweepKey, values: prev?.key === sweepKey ? { ...prev.values, ...values } : values })),
       (e: unknown) => current && setError(`Sweep failed: ${errorMessage(e)}`),
     );
     return () => {
       current = false;
     };
-  }, [input, sweepKey, sweep, status]);
+  }, [input, sweepKey, sweep, readyIds]);
+
+  // Once the models on screen answer, the whole test sample comes in the background (low
+  // priority): until then "Try a test digit" draws from the digits the page carries.
+  useEffect(() => {
+    if (status === 'ready') loadMnistSample({ priority: 'low' }).catch(() => undefined);
+  }, [status]);
 
   const acceptImage = useCallback((image: RgbaImage, source: LabInput['source'], inProgress = false, fileName?: string) => {
     const result = preprocess(image);
@@ -147,7 +163,7 @@ export function Lab({ models, initial }: LabProps) {
 
   return (
     <div className="grid gap-4 lg:gap-6">
-      <EngineStatus engine={engine} />
+      <EngineStatus engine={engine} models={models} />
 
       {/*
         The first screen: the pad, both readings with their bars, and the shift, without scrolling on a
@@ -165,7 +181,7 @@ export function Lab({ models, initial }: LabProps) {
           </section>
           <div className="grid content-start gap-2">
             <ImageInput onImage={(image, fileName) => acceptImage(image, 'upload', false, fileName)} onError={setError}>
-              <SampleButton onSample={onSample} onError={setError} />
+              <SampleButton onSample={onSample} />
             </ImageInput>
             <p data-testid="error" role="alert" className={error ? 'rounded-md bg-red-50 p-3 text-sm text-red-800' : 'sr-only'}>
               {error}
@@ -178,7 +194,7 @@ export function Lab({ models, initial }: LabProps) {
           {/* On wide screens the readings strip is the header row of these cards. */}
           <div className="grid gap-3 sm:grid-cols-2 lg:gap-x-4">
             {models.map((model) => (
-              <ModelResult key={model.id} model={model} prediction={shown[model.id]} latency={engine.latency[model.id]} />
+              <ModelResult key={model.id} model={model} prediction={shown[model.id]} latency={engine.latency[model.id]} status={engine.models[model.id]} />
             ))}
           </div>
           <section aria-labelledby="shift-heading" className="grid content-start gap-2 lg:mt-4">
@@ -239,7 +255,9 @@ export function Lab({ models, initial }: LabProps) {
 
       <RobustnessPanel engine={engine} models={cards} />
 
-      <SharePanel pixels={input?.pixels ?? null} shift={shift} models={[modelIds[0], modelIds[1]]} predictions={shown} backend={engine.backend?.backend ?? null} />
+      <DeviceBenchmarkPanel engine={engine} models={cards} onResult={setBenchmark} shared={initial?.benchmark} />
+
+      <SharePanel pixels={input?.pixels ?? null} shift={shift} models={[modelIds[0], modelIds[1]]} predictions={shown} benchmark={benchmark} />
     </div>
   );
 }

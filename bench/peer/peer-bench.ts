@@ -86,14 +86,14 @@ type Single = { lab: Record<string, { ms: number; top: number }>; ort: Record<st
 /** Alternating single predictions: `rounds` of (engine, ORT), both models each, after `warmup` rounds. */
 function alternateSingles(page: Page, digit: number[], rounds: number, warmup: number): Promise<Single[]> {
   return page.evaluate(
-    async ({ digit, rounds, warmup }) => {
+    async ({ digit, rounds, warmup, models }) => {
       const engine = window.__engine!.client;
       const peer = window.__peer!;
       const pixels = Uint8Array.from(digit);
       const input = Float32Array.from(digit, (v) => v / 255);
       const out: Single[] = [];
       for (let r = 0; r < warmup + rounds; r++) {
-        const lab = await engine.predict(pixels);
+        const lab = await engine.predict(models, pixels);
         const ort = await peer.ask({ kind: 'predict', input });
         if (ort.kind !== 'predicted') throw new Error(`peer answered ${ort.kind}`);
         if (r < warmup) continue;
@@ -106,7 +106,7 @@ function alternateSingles(page: Page, digit: number[], rounds: number, warmup: n
       }
       return out;
     },
-    { digit, rounds, warmup },
+    { digit, rounds, warmup, models: [...MODEL_IDS] },
   );
 }
 
@@ -123,8 +123,8 @@ function alternateSweeps(page: Page, digit: number[], batch: number[], rounds: n
       const out: Sweep[] = [];
       for (let r = 0; r < rounds + 1; r++) {
         for (const model of models) {
-          const lab = (await engine.sweep(pixels, { models: [model] }))[model];
-          const labBatched = (await engine.sweep(pixels, { models: [model], method: 'batched' }))[model];
+          const lab = (await engine.sweep([model], pixels))[model]!;
+          const labBatched = (await engine.sweep([model], pixels, { method: 'batched' }))[model]!;
           const ort = await peer.ask({ kind: 'batch', model, input, count: input.length / 784 });
           if (ort.kind !== 'batched') throw new Error(`peer answered ${ort.kind}`);
           if (r === 0) continue; // the first may still compile or fill caches

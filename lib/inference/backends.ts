@@ -1,4 +1,6 @@
-import { backend as activeBackend, env as tfEnv, getBackend, setBackend } from '@tensorflow/tfjs-core';
+import { env as tfEnv, findBackend, getBackend, setBackend } from '@tensorflow/tfjs-core';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerWasmKernels } from './kernels/wasm';
 import { SOFTWARE_RENDERER, summarizeAdapter, type AdapterLike } from './backend-choice';
 import type { AdapterSummary, BackendName } from './types';
 
@@ -11,7 +13,9 @@ export interface BackendEnv {
 }
 
 /**
- * Backend packages load lazily (dynamic import), so a page only downloads the backends it runs.
+ * wasm is part of the worker's own bundle: it answers the first predictions on every device (see
+ * backend-choice.ts), and a lazy import would add round trips before the first answer. The other
+ * backend packages load lazily (dynamic import), so a page only downloads the GPU backends it runs.
  * Each loader registers its backend (and our custom kernels for it) with tfjs-core.
  */
 const loaders: Record<BackendName, (env: BackendEnv) => Promise<void>> = {
@@ -19,14 +23,12 @@ const loaders: Record<BackendName, (env: BackendEnv) => Promise<void>> = {
     await import('@tensorflow/tfjs-backend-cpu');
   },
   wasm: async (env) => {
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    wasm.setWasmPaths(env.wasmPaths);
+    setWasmPaths(env.wasmPaths);
     // On cross-origin isolated pages tfjs-wasm 4.22 would pick its threaded build, whose pthread
     // workers are made from the factory's source text; bundled, that text refers to names outside
     // it and every thread dies (ReferenceError), so the backend never starts. The single-threaded
     // SIMD build runs everywhere (e2e/inference.spec.ts checks an isolated page).
     tfEnv().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    const { registerWasmKernels } = await import('./kernels/wasm');
     registerWasmKernels();
   },
   webgl: async () => {
@@ -41,18 +43,37 @@ const loaders: Record<BackendName, (env: BackendEnv) => Promise<void>> = {
   },
 };
 
-const loaded = new Set<BackendName>();
+const loads = new Map<BackendName, Promise<boolean>>();
+
+/**
+ * Loads `name`'s package and registers its kernels, once, without making it active: the download
+ * can happen outside the engine's queue. False (never a throw) when the package does not load.
+ */
+export function loadBackend(name: BackendName, env: BackendEnv): Promise<boolean> {
+  let load = loads.get(name);
+  if (!load) {
+    load = loaders[name](env).then(
+      () => true,
+      () => {
+        loads.delete(name); // a network failure may pass: try again next time
+        return false;
+      },
+    );
+    loads.set(name, load);
+  }
+  return load;
+}
 
 /**
  * Makes `name` the active tfjs backend, loading its package on first use. Returns false (never
  * throws) when the backend cannot initialise here.
  */
 export async function activateBackend(name: BackendName, env: BackendEnv): Promise<boolean> {
+  // Models of two backends may be in use (predictions on one, sweeps on another): every run
+  // activates its own, and that is free when it is active already.
+  if (getBackend() === name && findBackend(name)) return true;
   try {
-    if (!loaded.has(name)) {
-      await loaders[name](env);
-      loaded.add(name);
-    }
+    if (!(await loadBackend(name, env))) return false;
     const ok = await setBackend(name);
     return ok && getBackend() === name;
   } catch {
@@ -113,12 +134,16 @@ interface LostInfo {
   reason?: string;
 }
 
+/** Devices already watched: the engine asks after every activation, the device is watched once. */
+const watched = new WeakSet<object>();
+
 /**
- * Calls `onLost` once if the active WebGPU backend's device is lost (driver reset, GPU removed).
- * No-op on other backends.
+ * Calls `onLost` once if the WebGPU backend's device is lost (driver reset, GPU removed). No-op
+ * while WebGPU has not initialised, and for a device already watched.
  */
 export function watchDeviceLoss(onLost: (info: LostInfo) => void): void {
-  if (getBackend() !== 'webgpu') return;
-  const device = (activeBackend() as unknown as { device?: { lost?: Promise<LostInfo> } }).device;
-  device?.lost?.then((info) => onLost(info)).catch(() => undefined);
+  const device = (findBackend('webgpu') as unknown as { device?: { lost?: Promise<LostInfo> } } | null)?.device;
+  if (!device || watched.has(device)) return;
+  watched.add(device);
+  device.lost?.then((info) => onLost(info)).catch(() => undefined);
 }

@@ -3,19 +3,20 @@
  * talks to it with typed async calls (Comlink). The UI thread never runs model code.
  *
  *   const engine = createInferenceClient();
- *   engine.onBackendChange((choice) => …);            // e.g. a lost WebGPU device
- *   await engine.load(manifest, { onProgress });      // throws EngineError (code, file, retryable)
- *   const predictions = await engine.predict(pixels); // Uint8Array(784), 0–255
+ *   engine.onBackendChange((choice) => …);                       // the engine's choices (race result, lost device)
+ *   await engine.init(manifest, { onModelStatus });               // the models it may load; nothing downloads yet
+ *   await engine.ensureModels(['cnn', 'lcn']);                   // small first; each answers once it is ready
+ *   const predictions = await engine.predict(['cnn'], pixels);  // Uint8Array(784), 0–255
  *   …
- *   engine.dispose();                                  // terminates the worker
+ *   engine.dispose();                                            // terminates the worker
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { ModelId } from '@/lib/models/ids';
-import { CHOICE_STORAGE_KEY } from './backend-choice';
+import { CHOICE_STORAGE_KEY, parseChoiceMemory, rememberedFrom } from './backend-choice';
+import type { BenchmarkOptions, BenchmarkProgress, DeviceBenchmark } from './device-benchmark';
 import { EngineError, fromTransferable } from './errors';
 import type { FeatureMapsOptions, ModelInside } from './feature-maps';
-import { BACKENDS } from './types';
 import type {
   BackendChoice,
   BackendInfo,
@@ -27,50 +28,63 @@ import type {
   EvaluationResult,
   EvaluationSamples,
   LatencyStats,
-  LoadProgressEvent,
-  LoadResult,
+  ModelLoadInfo,
+  ModelStatus,
+  PerModel,
   Prediction,
   SweepOptions,
   SweepResult,
 } from './types';
 import type { WorkerApi } from './worker-api';
 
-export type { LoadResult, EvaluateOptions, SweepOptions, FeatureMapsOptions, ModelInside };
+export type { EvaluateOptions, SweepOptions, FeatureMapsOptions, ModelInside };
 export { EngineError, type EngineErrorCode } from './errors';
 
-/** Options of {@link InferenceClient.load}. */
-export interface ClientLoadOptions {
+/** Options of {@link InferenceClient.init}. */
+export interface ClientInitOptions {
   /** Force a backend, or 'auto' (default). */
   backend?: BackendName | 'auto';
-  /** Byte progress over both models. */
-  onProgress?: (event: LoadProgressEvent) => void;
+  /** Every model's progress (bytes), readiness and failure. */
+  onModelStatus?: (status: ModelStatus) => void;
+}
+
+/** Options of {@link InferenceClient.benchmark}. */
+export interface ClientBenchmarkOptions extends BenchmarkOptions {
+  onProgress?: (progress: BenchmarkProgress) => void;
+  /** Aborting ends the benchmark's worker at once; the call rejects with EngineError 'cancelled'. */
+  signal?: AbortSignal;
 }
 
 /**
  * Typed, promise-based access to the engine in the worker. Every method may reject with EngineError;
- * none resolves to undefined, and none stays pending after `dispose()`.
+ * none resolves to undefined, and none stays pending after `dispose()`. Calls that run models take
+ * the ids of the models to run.
  */
 export interface InferenceClient {
-  /** Downloads, verifies and builds every model of the manifest; resolves once each ran once. */
-  load(manifest: EngineManifest, options?: ClientLoadOptions): Promise<LoadResult>;
-  /** Every model on one 28×28 input (Uint8Array 0–255, or Float32Array on the same scale). */
-  predict(input: DigitInput): Promise<Record<ModelId, Prediction>>;
-  /** The 17×17 shift sweep of one input for every model (equivariant where possible, else batched). */
-  sweep(input: DigitInput, options?: SweepOptions): Promise<Record<ModelId, SweepResult>>;
-  /** Accuracy of every model on labelled digits under each shift. */
-  evaluate(samples: EvaluationSamples, shifts: readonly ShiftOffset[], options?: EvaluateOptions): Promise<Partial<Record<ModelId, EvaluationResult>>>;
-  /** Warm p50/p95 (≥ 20 runs of `input`), cold time and sweep time of one model on the current backend. */
+  /** The models the engine may load, and how to choose backends; answers their ids. */
+  init(manifest: EngineManifest, options?: ClientInitOptions): Promise<ModelId[]>;
+  /** Downloads (small first), verifies and builds `ids`; resolves once each is ready. */
+  ensureModels(ids: readonly ModelId[]): Promise<ModelLoadInfo[]>;
+  /** Each of `ids` on one 28×28 input (Uint8Array 0–255, or Float32Array on the same scale). */
+  predict(ids: readonly ModelId[], input: DigitInput): Promise<PerModel<Prediction>>;
+  /** The 17×17 shift sweep of one input for each of `ids` (equivariant where possible, else batched). */
+  sweep(ids: readonly ModelId[], input: DigitInput, options?: SweepOptions): Promise<PerModel<SweepResult>>;
+  /** Accuracy of each of `ids` on labelled digits under each shift. */
+  evaluate(ids: readonly ModelId[], samples: EvaluationSamples, shifts: readonly ShiftOffset[], options?: EvaluateOptions): Promise<PerModel<EvaluationResult>>;
+  /** Warm p50/p95 (≥ 20 runs of `input`), cold time and sweep time of one model on its current backends. */
   latencyStats(modelId: ModelId, input: DigitInput, runs?: number): Promise<LatencyStats>;
+  /** Every backend here × `ids` × (prediction, sweep), in a worker of its own (call `init` first). */
+  benchmark(ids: readonly ModelId[], options?: ClientBenchmarkOptions): Promise<DeviceBenchmark>;
   /** Inside the networks: each feature stage for `input` and for it shifted, compared by shifting back (lib/inference/feature-maps.ts). */
   featureMaps(input: DigitInput, shift: ShiftOffset, options?: FeatureMapsOptions): Promise<Partial<Record<ModelId, ModelInside>>>;
   backendInfo(): Promise<BackendInfo>;
-  /** Force a backend or return to automatic choice; rebuilds the models on it. */
+  /** Force a backend or return to automatic choice; rebuilds the ready models on it. */
   setBackend(name: BackendName | 'auto'): Promise<BackendChoice>;
-  /** Subscribes to backend changes the engine makes on its own; returns an unsubscribe function. */
+  /** Subscribes to the backend choices the engine makes on its own; returns an unsubscribe function. */
   onBackendChange(listener: (choice: BackendChoice) => void): () => void;
   /**
-   * Terminates the worker. Calls still pending reject with EngineError code 'disposed', and so does
-   * every later call.
+   * Terminates the worker (and a benchmark's). Calls still pending reject with EngineError code
+   * 'disposed', and so does every later call.
    */
   dispose(): void;
 }
@@ -81,14 +95,35 @@ export interface ClientOptions {
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
   /** A ready worker (tests, the engine harness); by default the bundled inference worker is started. */
   worker?: Worker;
+  /** Starts a worker for a device benchmark (default: another bundled inference worker). */
+  benchmarkWorker?: () => Worker;
+}
+
+/** The bundled inference worker (worker.ts). */
+function startInferenceWorker(): Worker {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'inference' });
+}
+
+let early: Worker | null = null;
+
+/**
+ * Starts the bundled worker ahead of the first client, e.g. while the page's script is still being
+ * evaluated and hydrated: a bundled worker loads its scripts one after another, one round trip
+ * each, and that chain is what the first answer waits for. The next client takes it over. No-op
+ * where there are no workers (server rendering).
+ */
+export function prestartInferenceWorker(): void {
+  if (typeof Worker !== 'undefined') early ??= startInferenceWorker();
 }
 
 /** Starts the inference worker and returns a client for it. Call `dispose()` when done. */
 export function createInferenceClient(options: ClientOptions = {}): InferenceClient {
-  const worker = options.worker ?? new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'inference' });
+  const worker = options.worker ?? early ?? startInferenceWorker();
+  if (worker === early) early = null;
   const remote: Remote<WorkerApi> = wrap<WorkerApi>(worker);
   const storage = options.storage === undefined ? defaultStorage() : options.storage;
   const listeners = new Set<(choice: BackendChoice) => void>();
+  let manifest: EngineManifest | null = null;
   let disposed = false;
 
   // Every call not yet answered, so dispose() can settle it instead of leaving it pending forever
@@ -114,37 +149,68 @@ export function createInferenceClient(options: ClientOptions = {}): InferenceCli
     });
   };
   const remember = (choice: BackendChoice) => {
-    if (choice.reason !== 'measured' || !choice.adapterKey || !storage) return;
+    const measured = rememberedFrom(choice);
+    if (!measured || !storage) return;
     const memory = readMemory(storage);
-    memory[choice.adapterKey] = choice.backend;
+    memory[measured.key] = { single: measured.single, sweep: measured.sweep };
     try {
       storage.setItem(CHOICE_STORAGE_KEY, JSON.stringify(memory));
     } catch {
       // Storage full or blocked: the choice is simply measured again next time.
     }
   };
-  const notify = proxy((choice: BackendChoice) => listeners.forEach((l) => l(choice)));
+  const notify = proxy((choice: BackendChoice) => {
+    remember(choice);
+    listeners.forEach((l) => l(choice));
+  });
+
+  /** Benchmarks running, each ended by its stop function (on completion, cancel or dispose). */
+  const benchmarks = new Set<() => void>();
+
+  /** A benchmark in a worker of its own: the lab's worker keeps answering, and cancelling ends it at once. */
+  const benchmark = (ids: readonly ModelId[], { onProgress, signal, ...benchOptions }: ClientBenchmarkOptions = {}) => {
+    if (!manifest) return Promise.reject(new EngineError({ code: 'usage', message: 'benchmark: call init first' }));
+    if (signal?.aborted) return Promise.reject(cancelledError());
+    const given = manifest;
+    return call('benchmark', async () => {
+      const benchWorker = (options.benchmarkWorker ?? startInferenceWorker)();
+      const bench = wrap<WorkerApi>(benchWorker);
+      let cancel = () => {};
+      const cancelled = new Promise<never>((_, reject) => (cancel = () => reject(cancelledError())));
+      cancelled.catch(() => undefined);
+      const stop = () => {
+        benchmarks.delete(stop);
+        signal?.removeEventListener('abort', cancel);
+        bench[releaseProxy]();
+        benchWorker.terminate();
+      };
+      benchmarks.add(stop);
+      signal?.addEventListener('abort', cancel, { once: true });
+      try {
+        await Promise.race([bench.init(given, { backend: 'auto' }), cancelled]);
+        return await Promise.race([bench.benchmark([...ids], benchOptions, onProgress ? proxy(onProgress) : undefined), cancelled]);
+      } finally {
+        stop();
+      }
+    });
+  };
 
   return {
-    load: (manifest, { backend = 'auto', onProgress } = {}) =>
-      call('load', () =>
-        remote.load(resolveUrls(manifest), { backend, memory: storage ? readMemory(storage) : {} }, onProgress ? proxy(onProgress) : undefined, notify),
-      ).then((result) => {
-        remember(result.choice);
-        return result;
-      }),
-    predict: (input) => call('predict', () => remote.predict(input)),
-    sweep: (input, options) => call('sweep', () => remote.sweep(input, options)),
-    evaluate: (samples, shifts, { models, onProgress } = {}) =>
-      call('evaluate', () => remote.evaluate(samples, [...shifts], models, onProgress ? proxy(onProgress) : undefined)),
+    init: (given, { backend = 'auto', onModelStatus } = {}) => {
+      manifest = resolveUrls(given);
+      const memory = storage ? readMemory(storage) : {};
+      return call('init', () => remote.init(manifest!, { backend, memory }, onModelStatus ? proxy(onModelStatus) : undefined, notify));
+    },
+    ensureModels: (ids) => call('ensureModels', () => remote.ensureModels([...ids])),
+    predict: (ids, input) => call('predict', () => remote.predict([...ids], input)),
+    sweep: (ids, input, sweepOptions) => call('sweep', () => remote.sweep([...ids], input, sweepOptions)),
+    evaluate: (ids, samples, shifts, { onProgress } = {}) =>
+      call('evaluate', () => remote.evaluate([...ids], samples, [...shifts], onProgress ? proxy(onProgress) : undefined)),
     latencyStats: (modelId, input, runs) => call('latencyStats', () => remote.latencyStats(modelId, input, runs)),
+    benchmark,
     featureMaps: (input, shift, options) => call('featureMaps', () => remote.featureMaps(input, shift, options)),
     backendInfo: () => call('backendInfo', () => remote.backendInfo()),
-    setBackend: (name) =>
-      call('setBackend', () => remote.setBackend(name)).then((choice) => {
-        remember(choice);
-        return choice;
-      }),
+    setBackend: (name) => call('setBackend', () => remote.setBackend(name)),
     onBackendChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -155,6 +221,7 @@ export function createInferenceClient(options: ClientOptions = {}): InferenceCli
       listeners.clear();
       for (const cutOff of pending) cutOff();
       pending.clear();
+      for (const stop of benchmarks) stop();
       remote[releaseProxy]();
       worker.terminate();
     },
@@ -163,6 +230,10 @@ export function createInferenceClient(options: ClientOptions = {}): InferenceCli
 
 function disposedError(what: string): EngineError {
   return new EngineError({ code: 'disposed', message: `${what} the inference client was disposed` });
+}
+
+function cancelledError(): EngineError {
+  return new EngineError({ code: 'cancelled', message: 'The benchmark was cancelled' });
 }
 
 function defaultStorage(): Pick<Storage, 'getItem' | 'setItem'> | null {
@@ -176,11 +247,7 @@ function defaultStorage(): Pick<Storage, 'getItem' | 'setItem'> | null {
 /** Remembered choices from storage; anything unreadable counts as nothing remembered. */
 function readMemory(storage: Pick<Storage, 'getItem'>): ChoiceMemory {
   try {
-    const parsed: unknown = JSON.parse(storage.getItem(CHOICE_STORAGE_KEY) ?? '{}');
-    if (typeof parsed !== 'object' || parsed === null) return {};
-    return Object.fromEntries(
-      Object.entries(parsed).filter(([, v]) => (BACKENDS as readonly unknown[]).includes(v)),
-    ) as ChoiceMemory;
+    return parseChoiceMemory(storage.getItem(CHOICE_STORAGE_KEY));
   } catch {
     return {};
   }

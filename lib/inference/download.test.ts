@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from './errors';
-import { fetchModelFiles, fetchVerified, digestSha256Hex } from './download';
+import { DownloadQueue, fetchModelFiles, fetchVerified, digestSha256Hex } from './download';
 import { FakeServer } from './testing/fake-server';
 
 describe('verified streaming download', () => {
@@ -47,5 +47,50 @@ describe('verified streaming download', () => {
       code: 'integrity',
       file: weights.url,
     });
+  });
+});
+
+describe('DownloadQueue', () => {
+  /** A fake model: model.json plus one weight file of `bytes` bytes. */
+  async function entry(server: FakeServer, id: 'cnn' | 'lcn', bytes: number) {
+    const modelJson = await server.add(`https://store.test/${id}/model.json`, new TextEncoder().encode('{"modelTopology":{},"weightsManifest":[]}'));
+    const weights = await server.add(`https://store.test/${id}/w.bin`, new Uint8Array(bytes));
+    return { id, modelJson, weights: [weights] };
+  }
+
+  it('downloads one model at a time, the smallest first, after the first only once held-back work is done', async () => {
+    const server = new FakeServer();
+    const lcn = await entry(server, 'lcn', 300_000);
+    const cnn = await entry(server, 'cnn', 70_000);
+    const log: string[] = [];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const queue = new DownloadQueue(server.fetch, (id, loaded, total) => {
+      if (loaded === 0) log.push(`${id} starts`);
+      if (loaded === total) log.push(`${id} done`);
+    }, () => held.then(() => void log.push('backend started')));
+    // Asked for together, the large one first: the small one still goes first.
+    const both = Promise.all([queue.request(lcn), queue.request(cnn)]);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(log).toEqual(['cnn starts', 'cnn done']);
+    release();
+    const [lcnFiles, cnnFiles] = await both;
+    expect(log).toEqual(['cnn starts', 'cnn done', 'backend started', 'lcn starts', 'lcn done']);
+    expect([lcnFiles.modelId, cnnFiles.modelId]).toEqual(['lcn', 'cnn']);
+    expect(queue.request(cnn)).toBe(queue.request(cnn)); // once per model
+  });
+
+  it('lets a failed model be asked for again, and goes on with the others meanwhile', async () => {
+    const server = new FakeServer();
+    const cnn = await entry(server, 'cnn', 1000);
+    const lcn = await entry(server, 'lcn', 2000);
+    server.statusFor.set(cnn.weights[0].url, 503);
+    const queue = new DownloadQueue(server.fetch, () => {});
+    const failed = queue.request(cnn);
+    const other = queue.request(lcn);
+    await expect(failed).rejects.toMatchObject({ code: 'download', status: 503 });
+    await expect(other).resolves.toMatchObject({ modelId: 'lcn' });
+    server.statusFor.clear();
+    await expect(queue.request(cnn)).resolves.toMatchObject({ modelId: 'cnn' });
   });
 });

@@ -5,7 +5,7 @@
 import { io } from '@tensorflow/tfjs-core';
 import type { ModelId } from '@/lib/models/ids';
 import { EngineError, errorMessage } from './errors';
-import { entryBytes, type LoadProgressEvent, type ManifestFile, type ManifestModelEntry } from './types';
+import { entryBytes, type ManifestFile, type ManifestModelEntry } from './types';
 
 /** The verified bytes of one model: model.json parsed, weight buffers in manifest order. */
 export interface VerifiedModelFiles {
@@ -128,32 +128,64 @@ export async function fetchModelFiles(
 }
 
 /**
- * Every model of a manifest, downloaded in parallel and verified, in manifest order. `onProgress`
- * hears of every chunk with the bytes of that model and of all of them (it may be a Comlink proxy:
- * its answer is not awaited, and its failures are ignored).
+ * Model downloads in the order that favours the first answer: one model at a time, the smallest of
+ * those asked for first, so a small model's files never share the bandwidth with a large one's.
+ * Every download after the first also waits for `holdBack` (the engine's first backend start), so
+ * the backend's own binaries are not slowed down by weights that are not needed yet either.
  */
-export function downloadModels(
-  models: readonly ManifestModelEntry[],
-  onProgress: ((event: LoadProgressEvent) => unknown) | undefined,
-  fetchImpl: FetchLike,
-): Promise<VerifiedModelFiles[]> {
-  const totals = new Map(models.map((m) => [m.id, entryBytes(m)] as const));
-  const allTotalBytes = [...totals.values()].reduce((a, b) => a + b, 0);
-  const loaded = new Map<ModelId, number>();
-  let allLoadedBytes = 0;
-  return Promise.all(
-    models.map((entry) =>
-      fetchModelFiles(
+export class DownloadQueue {
+  private readonly requests = new Map<ModelId, Promise<VerifiedModelFiles>>();
+  private readonly pending: { entry: ManifestModelEntry; start: () => void }[] = [];
+  private busy = false;
+  private started = 0;
+
+  constructor(
+    private readonly fetchImpl: FetchLike,
+    /** Bytes of `modelId` so far and its total, after every chunk; the first call (0 bytes) marks the download's start. */
+    private readonly onBytes: (modelId: ModelId, loadedBytes: number, totalBytes: number) => void,
+    private readonly holdBack: () => Promise<unknown> = () => Promise.resolve(),
+  ) {}
+
+  /** The verified files of `entry`, downloaded once (a failed download is tried again on the next request). */
+  request(entry: ManifestModelEntry): Promise<VerifiedModelFiles> {
+    let request = this.requests.get(entry.id);
+    if (!request) {
+      request = new Promise<void>((start) => {
+        this.pending.push({ entry, start });
+        // Picked in a microtask: models asked for together are ranked together.
+        queueMicrotask(() => this.next());
+      }).then(() => this.download(entry));
+      const forget = () => this.requests.delete(entry.id);
+      request.catch(forget);
+      this.requests.set(entry.id, request);
+    }
+    return request;
+  }
+
+  private next(): void {
+    if (this.busy || this.pending.length === 0) return;
+    this.busy = true;
+    this.pending.sort((a, b) => entryBytes(a.entry) - entryBytes(b.entry));
+    this.pending.shift()!.start();
+  }
+
+  private async download(entry: ManifestModelEntry): Promise<VerifiedModelFiles> {
+    try {
+      if (this.started++ > 0) await this.holdBack().catch(() => undefined);
+      const total = entryBytes(entry);
+      let loaded = 0;
+      this.onBytes(entry.id, 0, total);
+      return await fetchModelFiles(
         entry,
         (delta) => {
-          const loadedBytes = (loaded.get(entry.id) ?? 0) + delta;
-          loaded.set(entry.id, loadedBytes);
-          allLoadedBytes += delta;
-          const event = { modelId: entry.id, loadedBytes, totalBytes: totals.get(entry.id) ?? 0, allLoadedBytes, allTotalBytes };
-          void Promise.resolve(onProgress?.(event)).catch(() => undefined);
+          loaded += delta;
+          this.onBytes(entry.id, loaded, total);
         },
-        fetchImpl,
-      ),
-    ),
-  );
+        this.fetchImpl,
+      );
+    } finally {
+      this.busy = false;
+      this.next();
+    }
+  }
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memory, tensor4d, tidy, type Tensor } from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { MODEL_IDS } from '@/lib/models/ids';
+import { MODEL_IDS, type ModelId } from '@/lib/models/ids';
 import { loadModelFromFiles } from '@/lib/models/artifacts';
 import { shiftGridOffsets, shiftImage } from '@/lib/digits/shift';
 import { loadMnist } from '@/lib/mnist/load';
@@ -11,57 +11,125 @@ import { setTestBackend } from '@/lib/tfjs/testing/backends';
 import { nodeWasmPaths } from '@/lib/tfjs/node-wasm';
 import { randomDigit } from '@/lib/digits/testing/images';
 import { FakeServer, serveRegistryModels } from './testing/fake-server';
-import type { EngineManifest, LoadProgressEvent } from './types';
+import type { BackendChoice, EngineManifest, ModelStatus } from './types';
 
 const mnist = loadMnist('test');
 const digit = (i: number) => mnist.images.slice(i * 784, (i + 1) * 784);
+const ids = [...MODEL_IDS];
+const newEngine = (server: FakeServer, candidates: ('wasm' | 'cpu')[] = ['wasm', 'cpu']) =>
+  new InferenceEngine({ wasmPaths: nodeWasmPaths() }, { fetch: server.fetch, candidates });
+
+/** Resolves with the first value `find` returns that is not undefined, polling. */
+function until<T>(find: () => T | undefined): Promise<T> {
+  return new Promise((resolve) => {
+    const poll = () => {
+      const found = find();
+      if (found !== undefined) resolve(found);
+      else setTimeout(poll, 10);
+    };
+    poll();
+  });
+}
 
 describe('InferenceEngine (Node, wasm and cpu)', () => {
   const server = new FakeServer();
   let manifest: EngineManifest;
   let engine: InferenceEngine;
+  const statuses: ModelStatus[] = [];
+  const choices: BackendChoice[] = [];
 
   beforeAll(async () => {
     await setTestBackend('cpu'); // builds the fixture models; the engine then chooses its own backend
     manifest = await serveRegistryModels(server, MODEL_IDS, 3);
-    engine = new InferenceEngine({ wasmPaths: nodeWasmPaths() }, { fetch: server.fetch, candidates: ['wasm', 'cpu'] });
+    engine = newEngine(server);
   });
 
-  it('loads both models with byte progress, races the backends and reports cold runs', async () => {
-    const events: LoadProgressEvent[] = [];
-    const result = await engine.load(manifest, { onProgress: (e) => events.push(e) });
-    const total = manifest.models.reduce((s, m) => s + m.modelJson.bytes + m.weights.reduce((a, w) => a + w.bytes, 0), 0);
-    expect(events.at(-1)?.allLoadedBytes).toBe(total);
-    expect(events.at(-1)?.allTotalBytes).toBe(total);
-    expect(result.choice.reason).toBe('measured');
-    expect(Object.keys(result.choice.timings ?? {}).sort()).toEqual(['cpu', 'wasm']);
-    expect(result.models.map((m) => m.modelId)).toEqual(['cnn', 'lcn']);
-    for (const m of result.models) expect(m.coldMs).toBeGreaterThan(0);
+  it('loads the small model first and answers with it while the large one is still downloading', async () => {
+    let release = () => {};
+    const lcnWeights = manifest.models.find((m) => m.id === 'lcn')!.weights[0].url;
+    server.holdFor.set(lcnWeights, new Promise<void>((resolve) => (release = resolve)));
+    await engine.init(manifest, { onModelStatus: (s) => statuses.push(s), onBackendChange: (c) => choices.push(c) });
+    const loading = engine.ensureModels(['lcn', 'cnn']);
+    await until(() => statuses.find((s) => s.modelId === 'cnn' && s.state === 'ready'));
+    const early = await engine.predict(['cnn'], digit(0));
+    expect(early.cnn?.probs).toHaveLength(10);
+    await expect(engine.predict(['lcn'], digit(0))).rejects.toMatchObject({ code: 'usage', modelId: 'lcn' });
+    const lcnSoFar = statuses.filter((s) => s.modelId === 'lcn');
+    expect(lcnSoFar.at(-1)?.state).toBe('downloading');
+    expect(lcnSoFar.at(-1)!.loadedBytes).toBeLessThan(lcnSoFar.at(-1)!.totalBytes);
+    release();
+    const infos = await loading;
+    expect(infos.map((i) => i.modelId)).toEqual(['lcn', 'cnn']);
+    server.holdFor.clear();
+
+    // Each model: queued, its own bytes, building, ready; the CNN's download ended before the LCN's began.
+    for (const id of ids) {
+      const own = statuses.filter((s) => s.modelId === id);
+      expect(own[0].state).toBe('queued');
+      expect(own.at(-1)).toMatchObject({ state: 'ready', info: { modelId: id } });
+      expect(own.some((s) => s.state === 'building')).toBe(true);
+      const bytes = own.filter((s) => s.state === 'downloading').map((s) => s.loadedBytes);
+      expect(bytes.at(-1)).toBe(own[0].totalBytes);
+    }
+    const firstLcnByte = statuses.findIndex((s) => s.modelId === 'lcn' && s.state === 'downloading');
+    const lastCnnByte = statuses.findLastIndex((s) => s.modelId === 'cnn' && s.state === 'downloading');
+    expect(lastCnnByte).toBeLessThan(firstLcnByte);
     // wasm runs the LCN's two layers on the project's WebAssembly kernel; cpu on tfjs ops.
-    const lc = result.choice.backend === 'wasm' ? 'kernel' : 'depthwise';
-    expect(Object.fromEntries(result.models.map((m) => [m.modelId, m.locallyConnectedPaths]))).toEqual({ cnn: [], lcn: [lc, lc] });
+    const lc = (b: string) => (b === 'wasm' ? 'kernel' : 'depthwise');
+    expect(Object.fromEntries(infos.map((m) => [m.modelId, m.locallyConnectedPaths]))).toEqual({ cnn: [], lcn: [lc(infos[1].backend), lc(infos[1].backend)] });
+    for (const m of infos) expect(m.coldMs).toBeGreaterThan(0);
   });
 
-  it('remembers nothing itself but honours a remembered choice', async () => {
-    const info = await engine.backendInfo();
-    const key = info.choice?.adapterKey ?? '';
-    const again = new InferenceEngine({ wasmPaths: nodeWasmPaths() }, { fetch: server.fetch, candidates: ['wasm', 'cpu'] });
-    const result = await again.load({ models: manifest.models.slice(0, 1) }, { memory: { [key]: 'cpu' } });
-    expect(result.choice).toMatchObject({ backend: 'cpu', reason: 'remembered' });
-    await again.dispose();
-    await engine.setBackend('auto');
+  it('answers on wasm first, then races wasm and cpu on both workloads once the first model is ready', async () => {
+    expect(choices[0]).toMatchObject({ backend: 'wasm', sweepBackend: 'wasm', reason: 'provisional' });
+    const measured = await until(() => choices.find((c) => c.reason === 'measured'));
+    expect(Object.keys(measured.timings ?? {}).sort()).toEqual(['cpu', 'wasm']);
+    for (const t of Object.values(measured.timings ?? {})) expect(t?.single).toBeGreaterThan(0);
+    expect(measured.timings?.wasm?.sweep).toBeGreaterThan(0);
+    expect(measured.detail).toMatch(/^measured: predictions on (wasm|cpu) \(.+\), sweeps on (wasm|cpu)/);
+    expect((await engine.backendInfo()).choice).toEqual(measured);
+  });
+
+  it('honours a choice remembered for the adapter, and runs predictions and sweeps on different backends when it says so', async () => {
+    const key = (await engine.backendInfo()).choice?.adapterKey ?? '';
+    const split = newEngine(server);
+    const heard: BackendChoice[] = [];
+    await split.init(manifest, { memory: { [key]: { single: 'cpu', sweep: 'wasm' } }, onBackendChange: (c) => heard.push(c) });
+    await split.ensureModels(ids);
+    expect(heard).toEqual([expect.objectContaining({ backend: 'cpu', sweepBackend: 'wasm', reason: 'remembered' })]);
+    const pixels = digit(6);
+    const predictions = await split.predict(ids, pixels);
+    const sweeps = await split.sweep(ids, pixels);
+    const reference = await engine.predict(ids, pixels);
+    const centre = 144;
+    for (const id of ids) {
+      expect(predictions[id]?.backend).toBe('cpu');
+      expect(sweeps[id]?.backend).toBe('wasm');
+      expect(predictions[id]?.top).toBe(reference[id]?.top);
+      for (let k = 0; k < 10; k++) {
+        expect(Math.abs(predictions[id]!.probs[k] - reference[id]!.probs[k])).toBeLessThan(1e-4);
+        expect(Math.abs(sweeps[id]!.probs[centre * 10 + k] - reference[id]!.probs[k])).toBeLessThan(1e-4);
+      }
+    }
+    const before = memory().numTensors;
+    for (let i = 0; i < 20; i++) {
+      await split.predict(ids, pixels);
+      await split.sweep(['cnn'], pixels);
+    }
+    expect(memory().numTensors).toBe(before);
+    await split.dispose();
   });
 
   it('predicts like tfjs-layers model.predict on the same backend', async () => {
     const pixels = digit(0);
-    const out = await engine.predict(pixels);
+    const out = await engine.predict(ids, pixels);
     for (const entry of manifest.models) {
       const json = JSON.parse(new TextDecoder().decode(server.files.get(entry.modelJson.url)));
       const weights = [(server.files.get(entry.weights[0].url) as Uint8Array).slice().buffer];
       const model = await loadModelFromFiles(json, weights);
       const expected = tidy(() => (model.predict(tensor4d(Float32Array.from(pixels, (v) => v / 255), [1, 28, 28, 1])) as Tensor).dataSync());
       model.dispose();
-      const got = out[entry.id];
+      const got = out[entry.id]!;
       expect(got.probs).toHaveLength(10);
       expect(got.top).toBe(got.probs.indexOf(Math.max(...got.probs)));
       expect(got.latencyMs).toBeGreaterThan(0);
@@ -71,21 +139,21 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
 
   it('sweeps the CNN by equivariance and the LCN batched, matching single predictions', async () => {
     const pixels = digit(1);
-    const sweeps = await engine.sweep(pixels);
-    expect(sweeps.cnn.method).toBe('equivariant');
-    expect(sweeps.lcn.method).toBe('batched');
-    const batched = await engine.sweep(pixels, { method: 'batched', models: ['cnn'] });
+    const sweeps = await engine.sweep(ids, pixels);
+    expect(sweeps.cnn?.method).toBe('equivariant');
+    expect(sweeps.lcn?.method).toBe('batched');
+    const batched = await engine.sweep(['cnn'], pixels, { method: 'batched' });
     expect(Object.keys(batched)).toEqual(['cnn']);
-    expect(batched.cnn.method).toBe('batched');
-    expect(Array.from(batched.cnn.tops)).toEqual(Array.from(sweeps.cnn.tops));
-    for (let i = 0; i < batched.cnn.probs.length; i++) expect(Math.abs(batched.cnn.probs[i] - sweeps.cnn.probs[i])).toBeLessThan(1e-5);
+    expect(batched.cnn?.method).toBe('batched');
+    expect(Array.from(batched.cnn!.tops)).toEqual(Array.from(sweeps.cnn!.tops));
+    for (let i = 0; i < batched.cnn!.probs.length; i++) expect(Math.abs(batched.cnn!.probs[i] - sweeps.cnn!.probs[i])).toBeLessThan(1e-5);
     const grid = shiftGridOffsets();
     for (const cell of [0, 144, 150, 288]) {
       const { dx, dy } = grid[cell];
-      const single = await engine.predict(shiftImage(pixels, dx, dy));
-      for (const id of MODEL_IDS) {
-        expect(sweeps[id].tops[cell]).toBe(single[id].top);
-        for (let k = 0; k < 10; k++) expect(Math.abs(sweeps[id].probs[cell * 10 + k] - single[id].probs[k])).toBeLessThan(1e-5);
+      const single = await engine.predict(ids, shiftImage(pixels, dx, dy));
+      for (const id of ids) {
+        expect(sweeps[id]!.tops[cell]).toBe(single[id]!.top);
+        for (let k = 0; k < 10; k++) expect(Math.abs(sweeps[id]!.probs[cell * 10 + k] - single[id]!.probs[k])).toBeLessThan(1e-5);
       }
     }
   });
@@ -94,18 +162,18 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
     const n = 4;
     const samples = { images: mnist.images.slice(0, n * 784), labels: mnist.labels.slice(0, n) };
     const shifts = [{ dx: 0, dy: 0 }, { dx: 2, dy: -1 }, { dx: -8, dy: 8 }];
-    const result = await engine.evaluate(samples, shifts);
+    const result = await engine.evaluate(ids, samples, shifts);
     expect(result.cnn?.method).toBe('equivariant');
     expect(result.lcn?.method).toBe('batched');
-    for (const id of MODEL_IDS) {
+    for (const id of ids) {
       expect(result[id]?.accuracyByShift).toHaveLength(3);
       expect(result[id]?.evaluated).toBe(12);
       // Cross-check each cell against single predictions.
       let correct = 0;
       for (let d = 0; d < n; d++) {
         for (const { dx, dy } of shifts) {
-          const p = await engine.predict(shiftImage(digit(d), dx, dy));
-          if (p[id].top === mnist.labels[d]) correct++;
+          const p = await engine.predict([id], shiftImage(digit(d), dx, dy));
+          if (p[id]?.top === mnist.labels[d]) correct++;
         }
       }
       expect(result[id]?.accuracy).toBeCloseTo(correct / 12, 6);
@@ -117,9 +185,9 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
     const samples = { images: mnist.images.slice(0, n * 784), labels: mnist.labels.slice(0, n) };
     const shifts = Array.from({ length: 17 }, (_, i) => ({ dx: i - 8, dy: 0 }));
     const order: string[] = [];
-    const evaluation = engine.evaluate(samples, shifts, { models: ['lcn'] }).then(() => order.push('evaluate'));
+    const evaluation = engine.evaluate(['lcn'], samples, shifts).then(() => order.push('evaluate'));
     await new Promise((r) => setTimeout(r, 0));
-    const prediction = engine.predict(digit(5)).then(() => order.push('predict'));
+    const prediction = engine.predict(ids, digit(5)).then(() => order.push('predict'));
     await Promise.all([evaluation, prediction]);
     expect(order).toEqual(['predict', 'evaluate']);
   });
@@ -152,44 +220,118 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
   it.each(['wasm', 'cpu'] as const)('leaks no tensors over 1,000 predictions on %s', async (backend) => {
     await engine.setBackend(backend);
     const inputs = [randomDigit(1), randomDigit(2), digit(3)];
-    await engine.predict(inputs[0]);
-    await engine.sweep(inputs[0]);
+    await engine.predict(ids, inputs[0]);
+    await engine.sweep(ids, inputs[0]);
     const before = memory().numTensors;
-    for (let i = 0; i < 1000; i++) await engine.predict(inputs[i % 3]);
-    await engine.sweep(inputs[1]);
+    for (let i = 0; i < 1000; i++) await engine.predict(ids, inputs[i % 3]);
+    await engine.sweep(ids, inputs[1]);
     expect(memory().numTensors).toBe(before);
     expect((await engine.backendInfo()).numTensors).toBe(before);
-    await engine.setBackend('auto');
   });
 
-  it('switches backends on request and gives the same answers', async () => {
+  it('switches backends on request and gives the same answers; automatic again means the measured choice', async () => {
     const pixels = digit(2);
-    const before = await engine.predict(pixels);
-    const first = (await engine.backendInfo()).choice?.backend;
+    const before = await engine.predict(ids, pixels);
+    const first = before.cnn!.backend;
     const other = first === 'wasm' ? 'cpu' : 'wasm';
     const choice = await engine.setBackend(other);
-    expect(choice).toMatchObject({ backend: other, reason: 'forced' });
-    const after = await engine.predict(pixels);
-    for (const id of MODEL_IDS) {
-      expect(after[id].top).toBe(before[id].top);
-      for (let k = 0; k < 10; k++) expect(Math.abs(after[id].probs[k] - before[id].probs[k])).toBeLessThan(1e-4);
+    expect(choice).toMatchObject({ backend: other, sweepBackend: other, reason: 'forced' });
+    const after = await engine.predict(ids, pixels);
+    for (const id of ids) {
+      expect(after[id]?.backend).toBe(other);
+      expect(after[id]?.top).toBe(before[id]?.top);
+      for (let k = 0; k < 10; k++) expect(Math.abs(after[id]!.probs[k] - before[id]!.probs[k])).toBeLessThan(1e-4);
     }
+    expect(await engine.setBackend('auto')).toMatchObject({ reason: 'remembered' });
   });
 
-  it('rejects bad input and use before load with usage errors', async () => {
-    await expect(engine.predict(new Uint8Array(10))).rejects.toMatchObject({ code: 'usage' });
-    const fresh = new InferenceEngine({ wasmPaths: nodeWasmPaths() }, { fetch: server.fetch, candidates: ['cpu'] });
-    await expect(fresh.predict(digit(0))).rejects.toBeInstanceOf(EngineError);
+  it('rejects bad input, unknown models and models not loaded with usage errors', async () => {
+    await expect(engine.predict(ids, new Uint8Array(10))).rejects.toMatchObject({ code: 'usage' });
+    const fresh = newEngine(server, ['cpu']);
+    await fresh.init({ models: manifest.models.slice(0, 1) });
+    await expect(fresh.predict(['cnn'], digit(0))).rejects.toBeInstanceOf(EngineError);
+    expect(() => fresh.ensureModels(['lcn'])).toThrow(/not in the manifest/);
   });
 
-  it('fails a load on a corrupted weight file before building anything', async () => {
+  it('reports a corrupted weight file as that model\'s error, builds nothing from it, and keeps the others', async () => {
     const broken = new FakeServer();
-    const m = await serveRegistryModels(broken, ['cnn'], 1);
-    const url = m.models[0].weights[0].url;
+    const m = await serveRegistryModels(broken, ids, 1);
+    const url = m.models[1].weights[0].url;
     const bytes = broken.files.get(url) as Uint8Array;
     bytes[100] ^= 0xff;
     const fresh = new InferenceEngine({ wasmPaths: nodeWasmPaths() }, { fetch: broken.fetch, candidates: ['cpu'] });
-    await expect(fresh.load(m)).rejects.toMatchObject({ code: 'integrity', file: url, modelId: 'cnn' });
-    expect((await fresh.backendInfo()).models).toEqual([]);
+    const seen: ModelStatus[] = [];
+    await fresh.init(m, { onModelStatus: (s) => seen.push(s) });
+    await expect(fresh.ensureModels(ids)).rejects.toMatchObject({ code: 'integrity', file: url, modelId: 'lcn' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen.filter((s) => s.modelId === 'lcn').at(-1)).toMatchObject({ state: 'error', error: { code: 'integrity', file: url } });
+    expect((await fresh.backendInfo()).models).toEqual(['cnn']);
+    expect((await fresh.predict(['cnn'], digit(0))).cnn?.probs).toHaveLength(10);
+  });
+
+  it('loads quantised weights (a tfjs manifest `quantization`) without anything more, close to float32', async () => {
+    const quantised = new FakeServer();
+    const m = await serveRegistryModels(quantised, ['lcn'], 3);
+    const entry = m.models[0];
+    const json = JSON.parse(new TextDecoder().decode(quantised.files.get(entry.modelJson.url)));
+    const { modelJson, weights } = quantiseUint8(json, quantised.files.get(entry.weights[0].url) as Uint8Array);
+    const q = {
+      models: [
+        {
+          id: 'lcn' as ModelId,
+          modelJson: await quantised.add('https://store.test/q/model.json', new TextEncoder().encode(JSON.stringify(modelJson))),
+          weights: [await quantised.add('https://store.test/q/weights.bin', weights)],
+        },
+      ],
+    };
+    expect(q.models[0].weights[0].bytes).toBeLessThan(entry.weights[0].bytes / 3.9);
+    const fresh = new InferenceEngine({ wasmPaths: nodeWasmPaths() }, { fetch: quantised.fetch, candidates: ['wasm'] });
+    await fresh.init(q);
+    await fresh.ensureModels(['lcn']);
+    for (const i of [0, 1, 2]) {
+      const got = (await fresh.predict(['lcn'], digit(i))).lcn!;
+      const want = (await engine.predict(['lcn'], digit(i))).lcn!;
+      expect(got.top).toBe(want.top);
+      for (let k = 0; k < 10; k++) expect(Math.abs(got.probs[k] - want.probs[k])).toBeLessThan(0.05);
+    }
+    await fresh.dispose();
+  });
+
+  it('benchmarks every backend × model × workload, leaving the running models as they were', async () => {
+    const before = memory().numTensors;
+    const progress: number[] = [];
+    const result = await engine.benchmark(ids, { singleRuns: 3, sweepRuns: 1 }, (p) => progress.push(p.done));
+    expect(result.adapter).toBe('no WebGPU adapter');
+    expect(result.failed).toEqual([]);
+    expect(result.cells.map((c) => `${c.backend} ${c.modelId} ${c.sweepMethod}`)).toEqual([
+      'wasm cnn equivariant',
+      'wasm lcn batched',
+      'cpu cnn equivariant',
+      'cpu lcn batched',
+    ]);
+    for (const c of result.cells) for (const ms of [c.singleP50Ms, c.singleP95Ms, c.sweepMs, c.coldMs]) expect(ms).toBeGreaterThan(0);
+    expect(progress.at(-1)).toBe(4);
+    expect(memory().numTensors).toBe(before);
+    expect((await engine.predict(ids, digit(0))).cnn?.probs).toHaveLength(10);
   });
 });
+
+/**
+ * Test support: per-tensor uint8 quantisation in tfjs's weights-manifest format (value ≈ min +
+ * scale · q), as a published file may carry it; the publish-time writer is not the engine's concern.
+ */
+function quantiseUint8(modelJson: { weightsManifest: { weights: { name: string; shape: number[]; dtype: string }[] }[] }, bytes: Uint8Array) {
+  const floats = new Float32Array(bytes.slice().buffer);
+  const out: number[] = [];
+  let offset = 0;
+  const weights = modelJson.weightsManifest[0].weights.map((spec) => {
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    const values = floats.subarray(offset, offset + size);
+    offset += size;
+    const min = values.reduce((a, b) => Math.min(a, b), Infinity);
+    const scale = (values.reduce((a, b) => Math.max(a, b), -Infinity) - min) / 255 || 1;
+    for (const v of values) out.push(Math.round((v - min) / scale));
+    return { ...spec, quantization: { dtype: 'uint8', min, scale } };
+  });
+  return { modelJson: { ...modelJson, weightsManifest: [{ ...modelJson.weightsManifest[0], weights }] }, weights: Uint8Array.from(out) };
+}

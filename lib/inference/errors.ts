@@ -10,10 +10,12 @@ export type EngineErrorCode =
   | 'model'
   /** A backend failed to initialise or run. */
   | 'backend'
-  /** predict/sweep before load, or an input of the wrong size. */
+  /** predict/sweep of a model not loaded yet, an unknown model, or an input of the wrong size. */
   | 'usage'
   /** The client was disposed (unmount, retry) before the call was answered, or the call came after. */
   | 'disposed'
+  /** The caller cancelled it (a device benchmark's Cancel button). */
+  | 'cancelled'
   /** The worker broke the protocol: it answered a call with nothing. */
   | 'worker';
 

@@ -16,7 +16,7 @@ export async function predictOne(m: LoadedModel, x: Float32Array): Promise<Predi
   const t0 = performance.now();
   const probs = await readAndDispose(runModel(m, tensorFrom(x, 1)));
   const latencyMs = round3(performance.now() - t0);
-  return { probs: Array.from(probs), top: argmaxOf(probs, 0, NUM_CLASSES), latencyMs };
+  return { probs: Array.from(probs), top: argmaxOf(probs, 0, NUM_CLASSES), latencyMs, backend: m.backend };
 }
 
 /** Every shift of the shift grid for one normalised input, by `requested` (see `equivariantTrunk`). */
@@ -26,7 +26,7 @@ export async function sweepOne(m: LoadedModel, x: Float32Array, requested: 'auto
   const probs = await readAndDispose(output);
   const tops = new Uint8Array(SHIFT_GRID_CELLS);
   for (let c = 0; c < SHIFT_GRID_CELLS; c++) tops[c] = argmaxOf(probs, c * NUM_CLASSES, NUM_CLASSES);
-  return { tops, probs, ms: round3(performance.now() - t0), method };
+  return { tops, probs, ms: round3(performance.now() - t0), method, backend: m.backend };
 }
 
 /** Top-1 of `digits` normalised images under every shift, digit-major: [digits · shifts]. */

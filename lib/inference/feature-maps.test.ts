@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memory, randomNormal } from '@tensorflow/tfjs-core';
+import { getBackend, memory, randomNormal } from '@tensorflow/tfjs-core';
 import { layers, sequential, type LayersModel } from '@tensorflow/tfjs-layers';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
 import { shiftImage } from '@/lib/digits/shift';
@@ -9,6 +9,7 @@ import { setTestBackend, TEST_BACKENDS } from '@/lib/tfjs/testing/backends';
 import { insideOf, SIMILARITY_DISTANCES, type ModelInside } from './feature-maps';
 import { compilePlan } from './forward-plan';
 import type { LoadedModel } from './loaded-model';
+import type { BackendName } from './types';
 
 const mnist = loadMnist('test');
 const digit = Float32Array.from(mnist.images.subarray(0, INPUT_PIXELS), (v) => v / 255);
@@ -22,11 +23,13 @@ function randomise(model: LayersModel, seed: number): LayersModel {
 /** A model as the engine holds it, compiled on the active backend (null plan: the layers run one by one). */
 function loaded(model: LayersModel, modelId = 'cnn'): LoadedModel {
   const plan = compilePlan(model);
+  const backend = getBackend() as BackendName;
   return {
+    backend,
     model,
     plan,
     trunk: null,
-    info: { modelId, downloadMs: 0, buildMs: 0, coldMs: 0, locallyConnectedPaths: [] },
+    info: { modelId, backend, downloadMs: 0, buildMs: 0, coldMs: 0, locallyConnectedPaths: [] },
     sweepMs: [],
   } as LoadedModel;
 }

@@ -8,7 +8,7 @@ import { EngineError, errorMessage } from './errors';
 import { compilePlan, runSteps, type ForwardPlan, type PlanStep } from './forward-plan';
 import { round3 } from './latency-stats';
 import { readAndDispose, tensorFrom } from './tensors';
-import type { ModelLoadInfo, ShiftMethod } from './types';
+import type { BackendName, ModelLoadInfo, ShiftMethod } from './types';
 
 /** The convolutional trunk a shared-weight model computes once on a padded input for every shift at once. */
 export interface EquivariantTrunk {
@@ -16,8 +16,10 @@ export interface EquivariantTrunk {
   split: EquivariantSplit;
 }
 
-/** One model built on the active backend, ready to run. */
+/** One model built on one backend, ready to run there. */
 export interface LoadedModel {
+  /** The backend its weights and plan live on: activate it before running the model. */
+  backend: BackendName;
   model: LayersModel;
   /** The model as a flat list of tfjs ops; null when it has a layer the plan cannot run (then model.predict runs). */
   plan: ForwardPlan | null;
@@ -29,11 +31,12 @@ export interface LoadedModel {
 }
 
 /**
- * Builds one model on the active backend from its verified files, compiles its plan and times the
- * cold first run (shader compilation, weight packing).
+ * Builds one model on the active backend, `backend`, from its verified files, compiles its plan and
+ * times the cold first run (shader compilation, weight packing). Quantised weights (a manifest
+ * entry's `quantization`) are decoded by tfjs at load, so they need nothing here.
  * @throws EngineError 'model' when the files do not make a model.
  */
-export async function buildModel(files: VerifiedModelFiles): Promise<LoadedModel> {
+export async function buildModel(files: VerifiedModelFiles, backend: BackendName): Promise<LoadedModel> {
   const t0 = performance.now();
   let model: LayersModel;
   try {
@@ -45,8 +48,8 @@ export async function buildModel(files: VerifiedModelFiles): Promise<LoadedModel
   const split = plan ? splitForEquivariance(plan.steps) : null;
   const buildMs = performance.now() - t0;
   const locallyConnectedPaths = plan?.steps.flatMap((s) => (s.kind === 'locallyConnected' ? [s.weights.path] : [])) ?? [];
-  const info = { modelId: files.modelId, downloadMs: 0, buildMs: round3(buildMs), coldMs: 0, locallyConnectedPaths };
-  const loaded: LoadedModel = { model, plan, trunk: plan && split ? { steps: plan.steps, split } : null, info, sweepMs: [] };
+  const info = { modelId: files.modelId, backend, downloadMs: 0, buildMs: round3(buildMs), coldMs: 0, locallyConnectedPaths };
+  const loaded: LoadedModel = { backend, model, plan, trunk: plan && split ? { steps: plan.steps, split } : null, info, sweepMs: [] };
   const t1 = performance.now();
   await readAndDispose(runModel(loaded, tensorFrom(new Float32Array(INPUT_PIXELS), 1)));
   loaded.info.coldMs = round3(performance.now() - t1);

@@ -1,5 +1,6 @@
 import type { ManifestFile } from '@/lib/storage/manifest';
 import type { ModelId } from '@/lib/models/ids';
+import type { EngineErrorData } from './errors';
 
 /** Every TensorFlow.js backend the lab can run on, fastest-on-real-hardware first. */
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -15,20 +16,34 @@ export interface AdapterSummary {
   isFallback: boolean;
 }
 
-/** Why the engine runs on the backend it runs on, shown to the user. */
+/**
+ * The two kinds of work the engine times and may run on different backends: one image with its
+ * read-back (a prediction as the user draws), and batched work (the 289-image sweep, the
+ * robustness check), where a GPU's throughput can outweigh its fixed cost per submit and read-back.
+ */
+export const WORKLOADS = ['single', 'sweep'] as const;
+export type Workload = (typeof WORKLOADS)[number];
+
+/** Median warm-up times of one backend per workload, ms (missing: not measured, e.g. it lost early). */
+export type WorkloadTimings = Partial<Record<Workload, number>>;
+
+/** Which backend runs each workload, and why; shown to the user. */
 export interface BackendChoice {
+  /** Where single predictions run. */
   backend: BackendName;
+  /** Where batched work runs (sweeps, evaluations); the same as `backend` unless measuring found otherwise. */
+  sweepBackend: BackendName;
   /**
-   * 'forced' = the user picked it; 'hardware-gpu' = WebGPU on a real adapter; 'measured' = fastest
-   * in a warm-up race; 'remembered' = a race on this adapter earlier (localStorage);
-   * 'only-available' = nothing else initialised; 'fallback' = the previous backend failed (e.g. the
-   * WebGPU device was lost).
+   * 'forced' = the user picked it; 'measured' = fastest per workload in the warm-up race;
+   * 'remembered' = a race on this adapter earlier (localStorage); 'provisional' = the first
+   * answers run here while the race is still to run; 'only-available' = nothing else initialised;
+   * 'fallback' = the previous backend failed (e.g. the WebGPU device was lost).
    */
-  reason: 'forced' | 'hardware-gpu' | 'measured' | 'remembered' | 'only-available' | 'fallback';
-  /** Plain-language explanation, e.g. "WebGPU adapter is SwiftShader (software); wasm measured fastest: 0.4 ms vs 31 ms". */
+  reason: 'forced' | 'measured' | 'remembered' | 'provisional' | 'only-available' | 'fallback';
+  /** Plain-language explanation, e.g. "predictions on wasm (0.31 ms vs webgpu 0.92 ms), sweeps on webgpu (…)". */
   detail: string;
-  /** Median warm-up time per backend that took part in the race, ms. */
-  timings?: Partial<Record<BackendName, number>>;
+  /** Median warm-up times per raced backend and workload, ms. */
+  timings?: Partial<Record<BackendName, WorkloadTimings>>;
   adapter?: { vendor: string; architecture: string; isFallback: boolean } | null;
   /** Key under which an automatic choice is remembered (derived from the adapter). */
   adapterKey?: string;
@@ -46,44 +61,42 @@ export interface ManifestModelEntry {
   weights: ManifestFile[];
 }
 
-/** What `load()` needs: the models to fetch. Structurally satisfied by lib/storage's ModelManifest. */
+/** The models the engine may load (it keeps them and fetches each when asked). Structurally satisfied by lib/storage's ModelManifest. */
 export interface EngineManifest {
   models: readonly ManifestModelEntry[];
 }
 
-/** A download in progress, reported while models load. */
-export interface LoadProgress {
+/** Where one model stands: queued behind smaller ones, downloading, being built, ready, or failed. */
+export interface ModelStatus {
   modelId: ModelId;
+  state: 'queued' | 'downloading' | 'building' | 'ready' | 'error';
   loadedBytes: number;
   totalBytes: number;
+  /** Set once ready: its timings on the backend that runs its single predictions. */
+  info?: ModelLoadInfo;
+  /** Set on 'error'. */
+  error?: EngineErrorData;
 }
 
-/** Progress over every model of a load, for a single progress bar. */
-export interface LoadProgressEvent extends LoadProgress {
-  /** Sum over all models. */
-  allLoadedBytes: number;
-  allTotalBytes: number;
+/** A remembered automatic choice: which backend won each workload. */
+export interface RememberedChoice {
+  single: BackendName;
+  sweep: BackendName;
 }
 
-/** Remembered automatic choices: adapter key → backend (kept by the client, in localStorage). */
-export type ChoiceMemory = Record<string, BackendName>;
+/** Remembered automatic choices: adapter key → winners (kept by the client, in localStorage). */
+export type ChoiceMemory = Record<string, RememberedChoice>;
 
-/** Options of the engine's `load`. */
-export interface LoadOptions {
+/** Options of the engine's `init`. */
+export interface InitOptions {
   /** A backend to force, or 'auto' (default) to choose. */
   backend?: BackendName | 'auto';
   /** Choices remembered by the client (localStorage), keyed by adapter key. */
   memory?: ChoiceMemory;
-  /** Called as bytes arrive. */
-  onProgress?: (event: LoadProgressEvent) => unknown;
-  /** Called whenever the backend changes on its own (a lost WebGPU device). */
+  /** Hears of every model's progress (bytes as they arrive), readiness and failure. */
+  onModelStatus?: (status: ModelStatus) => unknown;
+  /** Called whenever the engine changes backends on its own (race result, lost WebGPU device). */
   onBackendChange?: (choice: BackendChoice) => unknown;
-}
-
-/** What `load` resolves to: the backend the models run on, and each model's timings. */
-export interface LoadResult {
-  choice: BackendChoice;
-  models: ModelLoadInfo[];
 }
 
 /** How shifted copies of an input are run: one pass on a padded input (shared weights only), or every copy in one batch. */
@@ -93,17 +106,16 @@ export type ShiftMethod = 'equivariant' | 'batched';
 export interface SweepOptions {
   /** 'auto' (default): equivariant where possible; 'batched': always 289 images in one call. */
   method?: 'auto' | 'batched';
-  /** Models to sweep (default: all loaded; the result then has only these keys). */
-  models?: ModelId[];
 }
 
 /** Options of `evaluate`. */
 export interface EvaluateOptions {
-  /** Models to evaluate (default: all loaded). */
-  models?: ModelId[];
   /** Called after each chunk with images·shifts done so far for the model being evaluated. */
   onProgress?: (modelId: ModelId, done: number, total: number) => unknown;
 }
+
+/** Answers of a call that runs several models, keyed by the ids asked for. */
+export type PerModel<T> = Partial<Record<ModelId, T>>;
 
 /** A 28×28 input: bytes 0–255 or floats on the same 0–255 scale, row-major. Normalised (÷255) inside. */
 export type DigitInput = Uint8Array | Float32Array;
@@ -115,6 +127,8 @@ export interface Prediction {
   top: number;
   /** Wall time of this call for this model, ms, including reading the output back. */
   latencyMs: number;
+  /** The backend it ran on. */
+  backend: BackendName;
 }
 
 export interface LatencyStats {
@@ -138,6 +152,8 @@ export interface SweepResult {
   ms: number;
   /** How it was computed. */
   method: ShiftMethod;
+  /** The backend it ran on. */
+  backend: BackendName;
 }
 
 /** Labelled digits to evaluate on: `count` images of 784 bytes each, concatenated. */
@@ -164,7 +180,7 @@ export interface BackendInfo {
   /** Backends whose packages initialised in this browser. */
   available: BackendName[];
   crossOriginIsolated: boolean;
-  /** Models loaded on the current backend. */
+  /** Models ready for single predictions. */
   models: ModelId[];
   /** tf.memory().numTensors, to spot leaks. */
   numTensors: number;
@@ -176,6 +192,8 @@ export type LocallyConnectedPath = 'kernel' | 'depthwise';
 /** Per-model cold timings measured when the models were (re)built on a backend. */
 export interface ModelLoadInfo {
   modelId: ModelId;
+  /** The backend these timings are from. */
+  backend: BackendName;
   /** Download + sha256 check, ms (0 when the files were already in memory). */
   downloadMs: number;
   /** loadLayersModel + weight upload, ms. */

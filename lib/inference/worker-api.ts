@@ -2,24 +2,16 @@ import { transfer } from 'comlink';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { ModelId } from '@/lib/models/ids';
 import type { BackendEnv } from './backends';
+import type { BenchmarkOptions, BenchmarkProgress } from './device-benchmark';
 import type { InferenceEngine } from './engine';
 import { toTransferable } from './errors';
 import type { FeatureMapsOptions } from './feature-maps';
 import { buffersOf } from './transferables';
-import type { BackendChoice, BackendName, DigitInput, EngineManifest, EvaluationSamples, LoadOptions, LoadProgressEvent, SweepOptions } from './types';
-
-/** The wasm binaries, as assets the bundler emits next to the worker chunk. */
-const wasmPaths = {
-  'tfjs-backend-wasm.wasm': new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm', import.meta.url).href,
-  'tfjs-backend-wasm-simd.wasm': new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm', import.meta.url).href,
-  'tfjs-backend-wasm-threaded-simd.wasm': new URL(
-    '../../node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm',
-    import.meta.url,
-  ).href,
-};
+import { WASM_PATHS } from './wasm-assets';
+import type { BackendChoice, BackendName, DigitInput, EngineManifest, EvaluationSamples, InitOptions, ModelStatus, SweepOptions } from './types';
 
 /** What the engine needs in a browser worker: the wasm binaries from the bundle. */
-export const browserBackendEnv: BackendEnv = { wasmPaths };
+export const browserBackendEnv: BackendEnv = { wasmPaths: WASM_PATHS };
 
 /** Runs an engine call, turning failures into transferable EngineError data (see errors.ts). */
 export async function guarded<T>(run: () => Promise<T>): Promise<T> {
@@ -38,13 +30,20 @@ type Callback<T extends unknown[]> = ((...args: T) => unknown) | undefined;
  */
 export function engineApi(engine: InferenceEngine) {
   return {
-    load: (manifest: EngineManifest, options: Omit<LoadOptions, 'onProgress' | 'onBackendChange'>, onProgress?: Callback<[LoadProgressEvent]>, onBackendChange?: Callback<[BackendChoice]>) =>
-      guarded(() => engine.load(manifest, { ...options, onProgress, onBackendChange })),
-    predict: (input: DigitInput) => guarded(() => engine.predict(input)),
-    sweep: (input: DigitInput, options?: SweepOptions) => guarded(() => engine.sweep(input, options)),
-    evaluate: (samples: EvaluationSamples, shifts: ShiftOffset[], models?: ModelId[], onProgress?: Callback<[ModelId, number, number]>) =>
-      guarded(() => engine.evaluate(samples, shifts, { models, onProgress })),
+    init: (
+      manifest: EngineManifest,
+      options: Omit<InitOptions, 'onModelStatus' | 'onBackendChange'>,
+      onModelStatus?: Callback<[ModelStatus]>,
+      onBackendChange?: Callback<[BackendChoice]>,
+    ) => guarded(() => engine.init(manifest, { ...options, onModelStatus, onBackendChange })),
+    ensureModels: (ids: ModelId[]) => guarded(() => engine.ensureModels(ids)),
+    predict: (ids: ModelId[], input: DigitInput) => guarded(() => engine.predict(ids, input)),
+    sweep: (ids: ModelId[], input: DigitInput, options?: SweepOptions) => guarded(() => engine.sweep(ids, input, options)),
+    evaluate: (ids: ModelId[], samples: EvaluationSamples, shifts: ShiftOffset[], onProgress?: Callback<[ModelId, number, number]>) =>
+      guarded(() => engine.evaluate(ids, samples, shifts, { onProgress })),
     latencyStats: (modelId: ModelId, input: DigitInput, runs?: number) => guarded(() => engine.latencyStats(modelId, input, runs)),
+    benchmark: (ids: ModelId[], options?: BenchmarkOptions, onProgress?: Callback<[BenchmarkProgress]>) =>
+      guarded(() => engine.benchmark(ids, options, onProgress)),
     // The maps' buffers move to the page instead of being copied.
     featureMaps: (input: DigitInput, shift: ShiftOffset, options?: FeatureMapsOptions) =>
       guarded(async () => {

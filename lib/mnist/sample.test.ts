@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
 import { loadMnist } from './load';
-import { encodeMnistSample, MNIST_SAMPLE_COUNT, parseMnistSample, sampleDigit } from './sample';
+import { encodeMnistSample, MNIST_SAMPLE_COUNT, parseMnistSample, sampleDigit, STARTER_COUNT, starterSample } from './sample';
+import { STARTER_SAMPLE_BASE64 } from './starter-digits';
 
 describe('MNIST sample format', () => {
   const tiny = { count: 2, labels: Uint8Array.of(4, 9), pixels: Uint8Array.from({ length: 2 * INPUT_PIXELS }, (_, i) => i % 256) };
@@ -31,11 +33,22 @@ describe('MNIST sample format', () => {
     expect(() => parseMnistSample(bytes.subarray(0, 8))).toThrow('shorter than the header');
   });
 
-  it('the committed public/mnist-sample.bin holds the first 1,000 test digits', () => {
-    const sample = parseMnistSample(new Uint8Array(readFileSync('public/mnist-sample.bin')));
+  it('the committed public/mnist-sample.bin.gz holds the first 1,000 test digits', () => {
+    const sample = parseMnistSample(new Uint8Array(gunzipSync(readFileSync('public/mnist-sample.bin.gz'))));
     const test = loadMnist('test');
     expect(sample.count).toBe(MNIST_SAMPLE_COUNT);
     expect(sample.labels).toEqual(test.labels.subarray(0, MNIST_SAMPLE_COUNT));
     expect(sample.pixels).toEqual(test.images.subarray(0, MNIST_SAMPLE_COUNT * INPUT_PIXELS));
+  });
+
+  it('the page carries the sample\'s first digits, as write-sample.ts writes them', () => {
+    const starter = starterSample();
+    const test = loadMnist('test');
+    expect(starter.count).toBe(STARTER_COUNT);
+    expect(starter.labels).toEqual(test.labels.subarray(0, STARTER_COUNT));
+    expect(starter.pixels).toEqual(test.images.subarray(0, STARTER_COUNT * INPUT_PIXELS));
+    const encoded = encodeMnistSample({ count: STARTER_COUNT, labels: starter.labels, pixels: starter.pixels });
+    expect(STARTER_SAMPLE_BASE64).toBe(Buffer.from(encoded).toString('base64'));
+    expect(STARTER_SAMPLE_BASE64.length).toBeLessThan(22_000);
   });
 });

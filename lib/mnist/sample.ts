@@ -1,8 +1,11 @@
 import { INPUT_PIXELS, INPUT_SIZE, NUM_CLASSES } from '@/lib/digits/constants';
+import { STARTER_SAMPLE_BASE64 } from './starter-digits';
 
 /**
- * The compact MNIST sample the app ships (public/mnist-sample.bin): the FIRST 1,000 images of the
- * MNIST test set (t10k, indices 0–999) with their labels.
+ * The compact MNIST sample the app ships (public/mnist-sample.bin.gz, gzip: 158 KB instead of
+ * 786 KB, decompressed in the browser): the FIRST 1,000 images of the MNIST test set (t10k,
+ * indices 0–999) with their labels. Its first {@link STARTER_COUNT} digits also ship inside the
+ * page's script (starter-digits.ts), so a first test digit needs no download at all.
  *
  * Format (all integers little-endian):
  *   bytes 0–3    ASCII "MNS1" (magic + version)
@@ -16,8 +19,10 @@ export const MNIST_SAMPLE_MAGIC = 'MNS1';
 export const MNIST_SAMPLE_HEADER_BYTES = 16;
 /** Digits in the shipped sample. */
 export const MNIST_SAMPLE_COUNT = 1_000;
-/** Where the app serves it from. */
-export const MNIST_SAMPLE_URL = '/mnist-sample.bin';
+/** Where the app serves it from, gzip-compressed (a static server sends `application/octet-stream` as it is). */
+export const MNIST_SAMPLE_URL = '/mnist-sample.bin.gz';
+/** Digits of the sample that ship in the page's script: test digits 0–19. */
+export const STARTER_COUNT = 20;
 
 /** A decoded sample: `count` 28×28 uint8 images and their labels. */
 export interface MnistSample {
@@ -63,12 +68,15 @@ export function parseMnistSample(input: ArrayBuffer | Uint8Array): MnistSample {
 
 let download: Promise<MnistSample> | null = null;
 
-/** The shipped sample, downloaded once per page (a failed download is tried again next time). */
-export function loadMnistSample(): Promise<MnistSample> {
-  download ??= fetch(MNIST_SAMPLE_URL)
+/**
+ * The shipped sample, downloaded once per page (a failed download is tried again next time).
+ * `priority: 'low'` is for fetching ahead, so it never competes with what the page needs now.
+ */
+export function loadMnistSample({ priority }: { priority?: RequestPriority } = {}): Promise<MnistSample> {
+  download ??= fetch(MNIST_SAMPLE_URL, { priority })
     .then((response) => {
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return response.arrayBuffer();
+      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+      return new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
     })
     .then(parseMnistSample)
     .catch((e: unknown) => {
@@ -76,6 +84,19 @@ export function loadMnistSample(): Promise<MnistSample> {
       throw e;
     });
   return download;
+}
+
+/** The sample if it has arrived, else null (never starts a download). */
+export function loadedMnistSample(): Promise<MnistSample | null> {
+  return download ? download.catch(() => null) : Promise.resolve(null);
+}
+
+let starter: MnistSample | null = null;
+
+/** The first {@link STARTER_COUNT} digits of the sample, from the page's own script: no download. */
+export function starterSample(): MnistSample {
+  starter ??= parseMnistSample(Uint8Array.from(atob(STARTER_SAMPLE_BASE64), (c) => c.charCodeAt(0)));
+  return starter;
 }
 
 /** Digit `index` of the sample: its 784 pixels (a copy) and its label. */

@@ -5,29 +5,40 @@ import type { Prediction } from '@/lib/inference/types';
 import { postShare, ShareError, shareRequestFor } from './client';
 import { SHARE_API_PATH } from './api';
 import { validateShare } from './schema';
+import { validBenchmark } from './testing/share-body';
+import type { DeviceBenchmark } from '@/lib/inference/device-benchmark';
 
 const pixels = new Uint8Array(INPUT_PIXELS).map((_, i) => i % 256);
-const prediction = (top: number): Prediction => ({
+const prediction = (top: number, backend: Prediction['backend'] = 'wasm'): Prediction => ({
   probs: Array.from({ length: NUM_CLASSES }, (_, i) => (i === top ? 0.91 : 0.01)),
   top,
   latencyMs: 0.4,
+  backend,
 });
 
 describe('shareRequestFor', () => {
   it('builds a body the route accepts from every shown prediction', () => {
-    const predictions = { cnn: prediction(0), lcn: prediction(1) };
-    const body = shareRequestFor({ pixels, shift: { dx: 2, dy: -1 }, models: ['lcn', 'cnn'], predictions, backend: 'wasm' });
-    expect(body).toMatchObject({ v: 2, shift: { dx: 2, dy: -1 }, models: ['lcn', 'cnn'], results: { cnn: { top: 0, backend: 'wasm' }, lcn: { top: 1, backend: 'wasm' } } });
+    const predictions = { cnn: prediction(0), lcn: prediction(1, 'cpu') };
+    const body = shareRequestFor({ pixels, shift: { dx: 2, dy: -1 }, models: ['lcn', 'cnn'], predictions });
+    expect(body).toMatchObject({ v: 2, shift: { dx: 2, dy: -1 }, models: ['lcn', 'cnn'], results: { cnn: { top: 0, backend: 'wasm' }, lcn: { top: 1, backend: 'cpu' } } });
+    expect(body).not.toHaveProperty('benchmark');
+    expect(validateShare(body)).toMatchObject({ ok: true });
+  });
+
+  it('attaches a device benchmark when given one', () => {
+    const benchmark = validBenchmark() as DeviceBenchmark;
+    const body = shareRequestFor({ pixels, shift: { dx: 0, dy: 0 }, models: ['cnn', 'lcn'], predictions: { cnn: prediction(0), lcn: prediction(1) }, benchmark });
+    expect(body?.benchmark).toEqual(benchmark);
     expect(validateShare(body)).toMatchObject({ ok: true });
   });
 
   it('is null while a shown model has no prediction yet', () => {
-    expect(shareRequestFor({ pixels, shift: { dx: 0, dy: 0 }, models: ['cnn', 'lcn'], predictions: { cnn: prediction(4) }, backend: 'wasm' })).toBeNull();
+    expect(shareRequestFor({ pixels, shift: { dx: 0, dy: 0 }, models: ['cnn', 'lcn'], predictions: { cnn: prediction(4) } })).toBeNull();
   });
 });
 
 describe('postShare', () => {
-  const body = shareRequestFor({ pixels, shift: { dx: 0, dy: 0 }, models: ['cnn', 'lcn'], predictions: { cnn: prediction(1), lcn: prediction(2) }, backend: 'cpu' })!;
+  const body = shareRequestFor({ pixels, shift: { dx: 0, dy: 0 }, models: ['cnn', 'lcn'], predictions: { cnn: prediction(1, 'cpu'), lcn: prediction(2, 'cpu') } })!;
 
   it('posts the body as JSON to the share route and answers its id and page path', async () => {
     const sent: Array<[string, RequestInit | undefined]> = [];

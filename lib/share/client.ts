@@ -3,7 +3,8 @@ import { asApiError } from '@/lib/api-error';
 import { encodePixels } from '@/lib/digits/codec';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import { errorMessage } from '@/lib/inference/errors';
-import type { BackendName, Prediction } from '@/lib/inference/types';
+import type { DeviceBenchmark } from '@/lib/inference/device-benchmark';
+import type { Prediction } from '@/lib/inference/types';
 import type { ModelId } from '@/lib/models/ids';
 import { SHARE_API_PATH, type ShareCreated, type ShareRequest } from './api';
 
@@ -13,20 +14,22 @@ export interface ShownResult {
   shift: ShiftOffset;
   /** The pair on the page, in column order. */
   models: readonly [ModelId, ModelId];
+  /** Each carries the backend it ran on. */
   predictions: Partial<Record<ModelId, Prediction>>;
-  /** The backend the predictions ran on. */
-  backend: BackendName;
+  /** A device benchmark to attach, so whoever opens the link can compare devices. */
+  benchmark?: DeviceBenchmark | null;
 }
 
 /** The `POST /api/share` body for what the lab shows, or null while a shown model has no prediction yet. */
-export function shareRequestFor({ pixels, shift, models, predictions, backend }: ShownResult): ShareRequest | null {
+export function shareRequestFor({ pixels, shift, models, predictions, benchmark }: ShownResult): ShareRequest | null {
   const results: ShareRequest['results'] = {};
   for (const id of models) {
     const prediction = predictions[id];
     if (!prediction) return null;
-    results[id] = { probs: prediction.probs, top: prediction.top, latencyMs: prediction.latencyMs, backend };
+    results[id] = { probs: prediction.probs, top: prediction.top, latencyMs: prediction.latencyMs, backend: prediction.backend };
   }
-  return { v: 2, input: encodePixels(pixels), shift: { dx: shift.dx, dy: shift.dy }, models: [models[0], models[1]], results };
+  const request: ShareRequest = { v: 2, input: encodePixels(pixels), shift: { dx: shift.dx, dy: shift.dy }, models: [models[0], models[1]], results };
+  return benchmark ? { ...request, benchmark } : request;
 }
 
 /** A share that was not stored: the route's message, and its HTTP status (null when no answer came). */

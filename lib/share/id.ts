@@ -27,7 +27,22 @@ export function canonicalShareJson(share: Share): string {
     }),
   );
   const digit = { input: share.input, shift: { dx: share.shift.dx, dy: share.shift.dy } };
-  return JSON.stringify(share.v === 1 ? { v: 1, ...digit, results } : { v: 2, ...digit, models: [...models], results });
+  if (share.v === 1) return JSON.stringify({ v: 1, ...digit, results });
+  const benchmark = share.benchmark && {
+    adapter: share.benchmark.adapter,
+    cells: share.benchmark.cells.map(({ backend, modelId, coldMs, singleP50Ms, singleP95Ms, sweepMs, sweepMethod }) => ({
+      backend,
+      modelId,
+      coldMs,
+      singleP50Ms,
+      singleP95Ms,
+      sweepMs,
+      sweepMethod,
+    })),
+    failed: share.benchmark.failed.map(({ backend, error }) => ({ backend, error })),
+  };
+  // Written only when attached, so a share without one keeps the spelling (and id) it had before.
+  return JSON.stringify({ v: 2, ...digit, models: [...models], results, ...(benchmark ? { benchmark } : {}) });
 }
 
 /** Content address of a canonical share: base64url (no padding) of its SHA-256, first 22 characters. */

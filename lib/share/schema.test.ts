@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SHIFT } from '@/lib/digits/constants';
 import { sharedModels, sharedResult, validateShare } from './schema';
-import { validShareBody } from './testing/share-body';
+import { validBenchmark, validShareBody } from './testing/share-body';
 
 type Body = ReturnType<typeof validShareBody>;
 
@@ -124,5 +124,33 @@ describe('validateShare', () => {
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.field).toBeNull();
     }
+  });
+
+  it('takes an optional device benchmark on version 2, its times rounded like latencies', () => {
+    const benchmark = validBenchmark();
+    benchmark.cells[0].singleP50Ms = 0.1234567;
+    const result = validateShare({ ...validShareBody(), benchmark });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.share.v === 2 && result.share.benchmark?.cells[0].singleP50Ms).toBe(0.123);
+    expect(validateShare(JSON.parse(JSON.stringify(result.share)))).toEqual(result);
+    const v1: Record<string, unknown> = { ...validShareBody(), v: 1, benchmark };
+    delete v1.models;
+    expect(validateShare(v1)).toMatchObject({ ok: false, field: null });
+  });
+
+  it.each([
+    ['no cells', (b: ReturnType<typeof validBenchmark>) => (b.cells = []), 'benchmark.cells'],
+    ['a backend × model twice', (b: ReturnType<typeof validBenchmark>) => b.cells.push({ ...b.cells[0] }), 'benchmark.cells'],
+    ['an unknown backend', (b: ReturnType<typeof validBenchmark>) => (b.cells[0].backend = 'cuda'), 'benchmark.cells.0.backend'],
+    ['an unknown model', (b: ReturnType<typeof validBenchmark>) => (b.cells[0].modelId = 'resnet'), 'benchmark.cells.0.modelId'],
+    ['a negative time', (b: ReturnType<typeof validBenchmark>) => (b.cells[1].sweepMs = -1), 'benchmark.cells.1.sweepMs'],
+    ['an unknown sweep method', (b: ReturnType<typeof validBenchmark>) => (b.cells[1].sweepMethod = 'magic'), 'benchmark.cells.1.sweepMethod'],
+    ['control characters in the adapter', (b: ReturnType<typeof validBenchmark>) => (b.adapter = 'gpu\u0000'), 'benchmark.adapter'],
+    ['a very long error', (b: ReturnType<typeof validBenchmark>) => (b.failed[0].error = 'x'.repeat(201)), 'benchmark.failed.0.error'],
+    ['an extra key', (b: ReturnType<typeof validBenchmark>) => ((b as Record<string, unknown>).winner = 'wasm'), 'benchmark'],
+  ])('rejects a benchmark with %s', (_, edit, field) => {
+    const benchmark = validBenchmark();
+    edit(benchmark);
+    expect(rejection((b) => (b.benchmark = benchmark)).field).toBe(field);
   });
 });

@@ -45,6 +45,40 @@ const modelResultSchema = z
   })
   .refine((result) => result.probs[result.top] === Math.max(...result.probs), { message: 'must be the index of the largest probability', path: ['top'] });
 
+const msSchema = z.number().min(0).max(MAX_LATENCY_MS).transform(roundTo(3));
+
+/** One backend × model of a device benchmark (lib/inference/device-benchmark.ts). */
+const benchmarkCellSchema = z.strictObject({
+  backend: z.enum(BACKENDS),
+  modelId: z.enum(MODEL_IDS),
+  coldMs: msSchema,
+  singleP50Ms: msSchema,
+  singleP95Ms: msSchema,
+  sweepMs: msSchema,
+  sweepMethod: z.enum(['equivariant', 'batched']),
+});
+
+/** Printable text of bounded length (an adapter's name, a backend's error), shown on the share page. */
+const label = (max: number) => z.string().max(max).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
+/**
+ * A device benchmark attached to a share ("compare devices"): every backend the sharer's browser
+ * ran × the models on screen. Each backend × model once; what wins is recomputed from the times.
+ */
+export const deviceBenchmarkSchema = z
+  .strictObject({
+    adapter: label(120),
+    cells: z
+      .array(benchmarkCellSchema)
+      .min(1)
+      .max(BACKENDS.length * MODEL_IDS.length),
+    failed: z.array(z.strictObject({ backend: z.enum(BACKENDS), error: label(200) })).max(BACKENDS.length),
+  })
+  .refine((b) => new Set(b.cells.map((c) => `${c.backend}|${c.modelId}`)).size === b.cells.length, {
+    message: 'must list each backend × model once',
+    path: ['cells'],
+  });
+
 /** The three fields every version shares: the unshifted input and the shift applied to it. */
 const digitFields = {
   input: inputSchema,
@@ -59,8 +93,9 @@ const shareV1Schema = z.strictObject({
 });
 
 /**
- * Version 2: the pair on screen, in column order, and exactly its results. Strict: unknown keys,
- * a model twice, or a result for a model outside the pair are rejected.
+ * Version 2: the pair on screen, in column order, and exactly its results; optionally the sharer's
+ * device benchmark. Strict: unknown keys, a model twice, or a result for a model outside the pair
+ * are rejected. Optional fields leave the ids of shares without them unchanged.
  */
 const shareV2Schema = z
   .strictObject({
@@ -68,6 +103,7 @@ const shareV2Schema = z
     ...digitFields,
     models: z.tuple([z.enum(MODEL_IDS), z.enum(MODEL_IDS)]).refine(([a, b]) => a !== b, 'must name two different models'),
     results: z.partialRecord(z.enum(MODEL_IDS), modelResultSchema),
+    benchmark: deviceBenchmarkSchema.optional(),
   })
   .superRefine((share, ctx) => {
     const keys = Object.keys(share.results);

@@ -5,7 +5,7 @@ import { recordingStore } from '@/lib/storage/testing/recording-store';
 import { canonicalShareJson, isShareId, shareIdOf, SHARE_ID_LENGTH } from './id';
 import { validateShare, type Share } from './schema';
 import { getShare, saveShare } from './store';
-import { validShareBody } from './testing/share-body';
+import { validBenchmark, validShareBody } from './testing/share-body';
 
 function share(body: unknown = validShareBody()): Share {
   const result = validateShare(body);
@@ -42,6 +42,17 @@ describe('share ids', () => {
     // The pair's order is the columns' order, so it is part of what was shared.
     const swapped = { ...validShareBody(), models: ['lcn', 'cnn'] };
     expect(canonicalShareJson(share(swapped))).not.toBe(expected);
+  });
+
+  it('carry an attached device benchmark, and without one are what they were before it could be attached', () => {
+    const plain = canonicalShareJson(share());
+    expect(plain).not.toContain('benchmark');
+    expect(shareIdOf(plain)).toBe(shareIdOf(canonicalShareJson(share({ ...validShareBody(), benchmark: undefined }))));
+    const attached = canonicalShareJson(share({ ...validShareBody(), benchmark: validBenchmark() }));
+    expect(shareIdOf(attached)).not.toBe(shareIdOf(plain));
+    // Stored as written: the stored document validates to the same share, and spells the same.
+    expect(canonicalShareJson(share(JSON.parse(attached)))).toBe(attached);
+    expect(JSON.parse(attached).benchmark.cells[0]).toEqual(validBenchmark().cells[0]);
   });
 
   it.each(['', 'short', 'A'.repeat(21), 'A'.repeat(23), '../../etc/passwd', '..%2F..%2Fetc%2Fpass', 'AAAAAAAAAAAAAAAAAAAA/A', 'AAAAAAAAAAAAAAAAAAAAA.', 'AAAAAAAAAAAAAAAAAAAA\0A', 'AAAAAAAAAAAAAAAAAAAA A', 'ÄAAAAAAAAAAAAAAAAAAAAA'])(

@@ -1,7 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { createInferenceClient, EngineError, type InferenceClient } from '@/lib/inference/client';
+import { createInferenceClient, EngineError, prestartInferenceWorker, type ClientBenchmarkOptions, type InferenceClient } from '@/lib/inference/client';
+import type { DeviceBenchmark } from '@/lib/inference/device-benchmark';
 import { errorMessage } from '@/lib/inference/errors';
 import { warmUpSweeps } from '@/lib/inference/warm-up';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
@@ -15,168 +16,252 @@ import type {
   EvaluationResult,
   EvaluationSamples,
   LatencyStats,
+  ModelStatus,
+  PerModel,
   Prediction,
   SweepResult,
 } from '@/lib/inference/types';
 import type { ModelId } from '@/lib/models/ids';
 
+// As soon as this module runs in the browser, before the page has hydrated: see prestartInferenceWorker.
+prestartInferenceWorker();
+
 /** What the lab sees of the inference engine in its worker. */
 export interface EngineView {
+  /** 'ready' once every model on screen answers (and no backend switch is under way); 'error' when one failed. */
   status: 'loading' | 'ready' | 'error';
-  progress: { loadedBytes: number; totalBytes: number };
+  /** Where each model on screen stands: queued, downloading (bytes), building, ready, failed. */
+  models: PerModel<ModelStatus>;
+  /** The models on screen that answer now, in screen order: each joins as soon as it is built. */
+  readyIds: readonly ModelId[];
   /** What went wrong while loading, in words for the user. */
   loadError: string | null;
   backend: BackendChoice | null;
   /** The backend the user forced, or null for automatic. */
   forcedBackend: BackendName | null;
-  latency: Partial<Record<ModelId, LatencyStats>>;
-  /** Each model's first sweep on the current backend (cold: compilation, first allocations), ms, run while loading. */
-  firstSweepMs: Partial<Record<ModelId, number>>;
-  predict(input: DigitInput): Promise<Record<ModelId, Prediction>>;
-  sweep(input: DigitInput): Promise<Record<ModelId, SweepResult>>;
-  evaluate(samples: EvaluationSamples, shifts: readonly ShiftOffset[]): Promise<Partial<Record<ModelId, EvaluationResult>>>;
-  /** Inside the networks: stage maps of an input and its shift (lib/inference/feature-maps.ts). */
-  featureMaps(input: DigitInput, shift: ShiftOffset, options?: FeatureMapsOptions): Promise<Partial<Record<ModelId, ModelInside>>>;
+  latency: PerModel<LatencyStats>;
+  /** Each model's first sweep on the backend that sweeps now (cold: compilation, first allocations), ms, run as it got ready. */
+  firstSweepMs: PerModel<number>;
+  predict(ids: readonly ModelId[], input: DigitInput): Promise<PerModel<Prediction>>;
+  sweep(ids: readonly ModelId[], input: DigitInput): Promise<PerModel<SweepResult>>;
+  evaluate(ids: readonly ModelId[], samples: EvaluationSamples, shifts: readonly ShiftOffset[]): Promise<PerModel<EvaluationResult>>;
+  /** Every backend × `ids` × (prediction, sweep), in a worker of its own. */
+  benchmark(ids: readonly ModelId[], options?: ClientBenchmarkOptions): Promise<DeviceBenchmark>;
+  /** Inside the networks: stage maps of an input and its shift (lib/inference/feature-maps.ts), ready models only. */
+  featureMaps(input: DigitInput, shift: ShiftOffset, options?: FeatureMapsOptions): Promise<PerModel<ModelInside>>;
   setBackend(name: BackendName | 'auto'): void;
   retry(): void;
 }
 
 /**
- * Starts the inference worker, loads the published models into it and keeps the UI informed.
- * Forcing a backend rebuilds the models in the same worker; a retry starts a fresh worker; an
- * engine-made switch (lost WebGPU device) is followed.
+ * Starts the inference worker, hands it the published models and loads the ones on screen
+ * (`shown`, smallest first), keeping the UI informed per model. Forcing a backend rebuilds the
+ * models in the same worker; a retry starts a fresh worker; the engine's own switches (the race's
+ * result, a lost WebGPU device) are followed.
  */
-export function useEngine(models: EngineManifest['models']): EngineView {
+export function useEngine(models: EngineManifest['models'], shown: readonly ModelId[]): EngineView {
   const clientRef = useRef<InferenceClient | null>(null);
-  const [status, setStatus] = useState<EngineView['status']>('loading');
-  const [progress, setProgress] = useState({ loadedBytes: 0, totalBytes: 0 });
+  const [statuses, setStatuses] = useState<PerModel<ModelStatus>>({});
   const [loadError, setLoadError] = useState<string | null>(null);
   const [backend, setBackendChoice] = useState<BackendChoice | null>(null);
+  const [switching, setSwitching] = useState(false);
   const [forcedBackend, setForcedBackend] = useState<BackendName | null>(null);
-  // What a (re)load starts on; read by the effect without making it a dependency.
+  // What a (re)start begins on; read by the effect without making it a dependency.
   const forcedRef = useRef<BackendName | null>(null);
   const [latency, setLatency] = useState<EngineView['latency']>({});
   const [firstSweepMs, setFirstSweepMs] = useState<EngineView['firstSweepMs']>({});
   const [attempt, setAttempt] = useState(0);
+  // The backend that sweeps now, the models that answer, and where each was warmed: read in callbacks.
+  const sweepBackendRef = useRef<BackendName | null>(null);
+  const readyRef = useRef(new Set<ModelId>());
+  const warmedRef = useRef(new Map<ModelId, BackendName>());
 
-  // A backend runs (loaded, forced, or switched to by the engine): show it, warm it and measure it
-  // afresh. Called before the lab is told it is ready, so the warm-up is queued ahead of any input.
-  // Its updates stop once `live()` is false (the client was replaced).
+  /**
+   * Sweeps a blank digit twice with `id` on the backend that sweeps now, unless it was warmed there
+   * already. Called as the engine reports the model ready or a new backend, before React renders
+   * that news, so the warm-up is queued ahead of any input for the model.
+   */
+  const warm = useCallback((client: InferenceClient, id: ModelId, live: () => boolean) => {
+    const on = sweepBackendRef.current;
+    if (!on || warmedRef.current.get(id) === on) return;
+    warmedRef.current.set(id, on);
+    setFirstSweepMs((all) => {
+      const rest = { ...all };
+      delete rest[id];
+      return rest;
+    });
+    warmUpSweeps(client, [id], BLANK_INPUT).then(
+      (first) => live() && setFirstSweepMs((all) => ({ ...all, ...first })),
+      () => undefined, // E.g. the client was disposed: the next one warms up again.
+    );
+  }, []);
+
+  /** A backend choice (the engine's own, or one asked for): show it, and warm the ready models where they now sweep. */
   const showBackend = useCallback(
     (client: InferenceClient, choice: BackendChoice, live: () => boolean) => {
+      sweepBackendRef.current = choice.sweepBackend;
       setBackendChoice(choice);
       setLatency({});
-      setFirstSweepMs({});
-      warmUpSweeps(client, BLANK_INPUT).then(
-        (first) => live() && setFirstSweepMs(first),
-        () => undefined, // E.g. the client was disposed: the next backend warms up again.
-      );
-      measureLatency(client, models, (stats) => live() && setLatency(stats));
+      for (const id of readyRef.current) warm(client, id, live);
     },
-    [models],
+    [warm],
   );
 
   useEffect(() => {
-    const client = createInferenceClient();
-    clientRef.current = client;
+    const next = createInferenceClient();
     let live = true;
-    const unsubscribe = client.onBackendChange((choice) => {
-      if (live) showBackend(client, choice, () => live);
+    const isLive = () => live;
+    sweepBackendRef.current = null;
+    readyRef.current = new Set();
+    warmedRef.current = new Map();
+    const unsubscribe = next.onBackendChange((choice) => {
+      if (live) showBackend(next, choice, isLive);
     });
-    client
-      .load({ models }, {
-        backend: forcedRef.current ?? 'auto',
-        onProgress: (e) => live && setProgress({ loadedBytes: e.allLoadedBytes, totalBytes: e.allTotalBytes }),
-      })
-      .then(
-        ({ choice }) => {
-          if (!live) return;
-          showBackend(client, choice, () => live);
-          setStatus('ready');
+    next
+      .init(
+        { models },
+        {
+          backend: forcedRef.current ?? 'auto',
+          onModelStatus: (s) => {
+            if (!live) return;
+            if (s.state === 'ready') {
+              readyRef.current.add(s.modelId);
+              warm(next, s.modelId, isLive);
+            }
+            setStatuses((all) => ({ ...all, [s.modelId]: s }));
+          },
         },
-        (e: unknown) => {
-          if (!live) return;
-          setLoadError(describeLoadError(e));
-          setStatus('error');
-        },
-      );
+      )
+      .catch((e: unknown) => live && setLoadError(describeLoadError(e)));
+    clientRef.current = next;
     return () => {
       live = false;
       unsubscribe();
-      client.dispose();
+      next.dispose();
       clientRef.current = null;
     };
-  }, [models, attempt, showBackend]);
+  }, [models, attempt, showBackend, warm]);
 
-  const predict = useCallback((input: DigitInput) => requireClient(clientRef.current).predict(input), []);
-  const sweep = useCallback((input: DigitInput) => requireClient(clientRef.current).sweep(input), []);
+  // The models on screen, asked for after the client above (effects run in order): only these download.
+  const shownKey = shown.join(',');
+  useEffect(() => {
+    const client = clientRef.current;
+    if (!client) return;
+    let live = true;
+    client.ensureModels(shownKey.split(',') as ModelId[]).catch((e: unknown) => {
+      if (live && !(e instanceof EngineError && e.code === 'disposed')) setLoadError(describeLoadError(e));
+    });
+    return () => {
+      live = false;
+    };
+  }, [models, attempt, shownKey]);
+
+  const readyKey = shownKey
+    .split(',')
+    .filter((id) => statuses[id as ModelId]?.state === 'ready')
+    .join(',');
+  const readyIds = useMemo(() => (readyKey ? (readyKey.split(',') as ModelId[]) : NONE), [readyKey]);
+
+  // Warm latency of each model once it answers, one model at a time, measured afresh for every
+  // backend choice; a measurement for an earlier choice or client is dropped.
+  const latencyKey = `${attempt}|${backend?.backend}|${backend?.sweepBackend}|${backend?.reason}`;
+  const measuring = useRef<{ key: string; started: Set<ModelId>; chain: Promise<void> }>({ key: '', started: new Set(), chain: Promise.resolve() });
+  useEffect(() => {
+    const client = clientRef.current;
+    if (!client || switching) return;
+    if (measuring.current.key !== latencyKey) measuring.current = { key: latencyKey, started: new Set(), chain: Promise.resolve() };
+    const round = measuring.current;
+    for (const id of readyIds) {
+      if (round.started.has(id)) continue;
+      round.started.add(id);
+      round.chain = round.chain.then(async () => {
+        if (measuring.current !== round) return;
+        try {
+          const stats = await client.latencyStats(id, BLANK_INPUT);
+          if (measuring.current === round) setLatency((all) => ({ ...all, [id]: stats }));
+        } catch {
+          // E.g. the client was disposed (retry, unmount: its pending calls reject): the next one measures again.
+        }
+      });
+    }
+  }, [readyIds, latencyKey, switching]);
+
+  const predict = useCallback((ids: readonly ModelId[], input: DigitInput) => requireClient(clientRef.current).predict(ids, input), []);
+  const sweep = useCallback((ids: readonly ModelId[], input: DigitInput) => requireClient(clientRef.current).sweep(ids, input), []);
   const evaluate = useCallback(
-    (samples: EvaluationSamples, shifts: readonly ShiftOffset[]) => requireClient(clientRef.current).evaluate(samples, shifts),
+    (ids: readonly ModelId[], samples: EvaluationSamples, shifts: readonly ShiftOffset[]) => requireClient(clientRef.current).evaluate(ids, samples, shifts),
     [],
   );
+  const benchmark = useCallback((ids: readonly ModelId[], options?: ClientBenchmarkOptions) => requireClient(clientRef.current).benchmark(ids, options), []);
+
   const featureMaps = useCallback(
     (input: DigitInput, shift: ShiftOffset, options?: FeatureMapsOptions) => requireClient(clientRef.current).featureMaps(input, shift, options),
     [],
   );
-  // Mark loading at once so no prediction is sent while the models are rebuilt.
-  const startOver = useCallback(() => {
-    setStatus('loading');
-    setLoadError(null);
-    setBackendChoice(null);
-    setLatency({});
-    setFirstSweepMs({});
-  }, []);
   /** Rebuilds the models on another backend in the running worker (the downloaded files are kept). */
   const setBackend = useCallback(
     (name: BackendName | 'auto') => {
-      const client = clientRef.current;
       forcedRef.current = name === 'auto' ? null : name;
       setForcedBackend(forcedRef.current);
+      const client = clientRef.current;
       if (!client) return;
-      startOver();
+      // No prediction is sent while the models are rebuilt.
+      setSwitching(true);
+      setLoadError(null);
+      setLatency({});
       const current = () => clientRef.current === client;
       client.setBackend(name).then(
         (choice) => {
           if (!current()) return;
           showBackend(client, choice, current);
-          setStatus('ready');
+          setSwitching(false);
         },
         (e: unknown) => {
-          if (!current()) return;
+          if (clientRef.current !== client) return;
           setLoadError(describeLoadError(e));
-          setStatus('error');
+          setSwitching(false);
         },
       );
     },
-    [startOver, showBackend],
+    [showBackend],
   );
   const retry = useCallback(() => {
-    startOver();
-    setProgress({ loadedBytes: 0, totalBytes: 0 });
+    setLoadError(null);
+    setSwitching(false);
+    setStatuses({});
+    setBackendChoice(null);
+    setLatency({});
+    setFirstSweepMs({});
     setAttempt((n) => n + 1);
-  }, [startOver]);
+  }, []);
 
+  const status: EngineView['status'] = loadError ? 'error' : !switching && readyIds.length === shown.length && shown.length > 0 ? 'ready' : 'loading';
+  const answering = switching ? NONE : readyIds;
   return useMemo(
-    () => ({ status, progress, loadError, backend, forcedBackend, latency, firstSweepMs, predict, sweep, evaluate, featureMaps, setBackend, retry }),
-    [status, progress, loadError, backend, forcedBackend, latency, firstSweepMs, predict, sweep, evaluate, featureMaps, setBackend, retry],
+    () => ({
+      status,
+      models: statuses,
+      readyIds: answering,
+      loadError,
+      backend,
+      forcedBackend,
+      latency,
+      firstSweepMs,
+      featureMaps,
+      predict,
+      sweep,
+      evaluate,
+      benchmark,
+      setBackend,
+      retry,
+    }),
+    [status, statuses, answering, loadError, backend, forcedBackend, latency, firstSweepMs, featureMaps, predict, sweep, evaluate, benchmark, setBackend, retry],
   );
 }
 
 /** Timing and warm-up input: a forward pass costs the same whatever the pixels, so a blank digit will do. */
 const BLANK_INPUT = new Uint8Array(INPUT_PIXELS);
-
-/** Warm p50/p95 and cold time per model, measured once per backend (one model after the other). */
-async function measureLatency(client: InferenceClient, models: EngineManifest['models'], update: (stats: EngineView['latency']) => void) {
-  const stats: EngineView['latency'] = {};
-  for (const { id } of models) {
-    try {
-      stats[id] = await client.latencyStats(id, BLANK_INPUT);
-      update({ ...stats });
-    } catch {
-      return; // E.g. the client was disposed (retry, unmount: its pending calls reject): the next one measures again.
-    }
-  }
-}
+const NONE: readonly ModelId[] = [];
 
 function requireClient(client: InferenceClient | null): InferenceClient {
   if (!client) throw new Error('The inference engine is not running');

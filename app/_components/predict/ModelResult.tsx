@@ -1,7 +1,7 @@
 'use client';
 
 import type { PublishedModel } from '@/lib/storage/manifest';
-import { entryBytes, type LatencyStats, type Prediction } from '@/lib/inference/types';
+import { entryBytes, type LatencyStats, type ModelStatus, type Prediction } from '@/lib/inference/types';
 import { formatBytes, formatMs, formatPercent } from '@/lib/viz/format';
 import { ProbabilityBars } from './ProbabilityBars';
 import { modelColor, modelTextClass, modelTitle } from '../ui/model-style';
@@ -11,13 +11,16 @@ interface ModelResultProps {
   /** The prediction for the current shifted input; undefined while it is computed or with no input. */
   prediction: Prediction | undefined;
   latency: LatencyStats | undefined;
+  /** Where the model stands while it loads (it answers once 'ready'). */
+  status: ModelStatus | undefined;
 }
 
 /**
  * One model's probabilities for the current input, its speed and its vital statistics. Its reading
  * (top digit, confidence) is the ReadingStrip's: on wide screens that strip is this card's header.
+ * While its files load it says so: the other model may answer meanwhile.
  */
-export function ModelResult({ model, prediction, latency }: ModelResultProps) {
+export function ModelResult({ model, prediction, latency, status }: ModelResultProps) {
   const { id, card } = model;
   const title = modelTitle(card);
   return (
@@ -39,7 +42,9 @@ export function ModelResult({ model, prediction, latency }: ModelResultProps) {
         {prediction ? (
           <ProbabilityBars probs={prediction.probs} top={prediction.top} color={modelColor(card)} label={`${title} probabilities`} />
         ) : (
-          <p className="text-sm text-slate-600">The probability of each digit shows here.</p>
+          <p className="text-sm text-slate-600" data-testid={`waiting-${id}`}>
+            {waitingFor(status)}
+          </p>
         )}
       </div>
       <p className="text-xs leading-relaxed text-slate-600">
@@ -55,4 +60,21 @@ export function ModelResult({ model, prediction, latency }: ModelResultProps) {
       </p>
     </article>
   );
+}
+
+/** What a model without a reading is waiting for: its own files, or a digit. */
+function waitingFor(status: ModelStatus | undefined): string {
+  switch (status?.state) {
+    case undefined:
+    case 'ready':
+      return 'The probability of each digit shows here.';
+    case 'downloading':
+      return `Loading… ${formatPercent(status.totalBytes ? status.loadedBytes / status.totalBytes : 0, 0)} of ${formatBytes(status.totalBytes)}; it joins when ready`;
+    case 'building':
+      return 'Building…';
+    case 'error':
+      return 'Did not load (see above)';
+    case 'queued':
+      return 'Waiting for the smaller model to load first…';
+  }
 }

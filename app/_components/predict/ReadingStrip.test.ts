@@ -7,7 +7,7 @@ import { ReadingStrip } from './ReadingStrip';
 
 const models = fakeCard().models;
 const [first, second] = models;
-const seven: Prediction = { probs: [0, 0, 0, 0, 0, 0, 0.02, 0.97, 0.01, 0], top: 7, latencyMs: 0.3 };
+const seven: Prediction = { probs: [0, 0, 0, 0, 0, 0, 0.02, 0.97, 0.01, 0], top: 7, latencyMs: 0.3, backend: 'wasm' };
 
 describe('ReadingStrip', () => {
   it('gives every model shown, whichever they are, one top-digit hook, pending until it reads', () => {

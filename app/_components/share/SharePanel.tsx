@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import { errorMessage } from '@/lib/inference/errors';
-import type { BackendName, Prediction } from '@/lib/inference/types';
+import type { DeviceBenchmark } from '@/lib/inference/device-benchmark';
+import type { Prediction } from '@/lib/inference/types';
 import type { ModelId } from '@/lib/models/ids';
 import { postShare, shareRequestFor } from '@/lib/share/client';
 import { PANEL, PRIMARY_BUTTON } from '../ui/styles';
@@ -15,16 +16,18 @@ interface SharePanelProps {
   /** The pair on the page, each of which must have a prediction to share. */
   models: readonly [ModelId, ModelId];
   predictions: Partial<Record<ModelId, Prediction>>;
-  backend: BackendName | null;
+  /** This device's benchmark, if one was run: it may go with the link. */
+  benchmark: DeviceBenchmark | null;
 }
 
 type ShareState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; url: string } | { kind: 'failed'; message: string };
 
 /** Stores the current result and shows a short link that reproduces it. */
-export function SharePanel({ pixels, shift, models, predictions, backend }: SharePanelProps) {
+export function SharePanel({ pixels, shift, models, predictions, benchmark }: SharePanelProps) {
   const [state, setState] = useState<ShareState>({ kind: 'idle' });
   const [copied, setCopied] = useState(false);
-  const request = pixels && backend ? shareRequestFor({ pixels, shift, models, predictions, backend }) : null;
+  const [attach, setAttach] = useState(true);
+  const request = pixels ? shareRequestFor({ pixels, shift, models, predictions, benchmark: attach ? benchmark : null }) : null;
   const ready = request !== null;
 
   async function share() {
@@ -49,6 +52,12 @@ export function SharePanel({ pixels, shift, models, predictions, backend }: Shar
       <h2 id="share-heading" className="text-xl font-semibold">
         Share this result
       </h2>
+      {benchmark && (
+        <label className="flex min-h-11 items-center gap-2 text-sm">
+          <input type="checkbox" data-testid="share-benchmark" checked={attach} onChange={(e) => setAttach(e.currentTarget.checked)} className="h-5 w-5" />
+          Attach this device’s benchmark ({benchmark.adapter}), so whoever opens the link can compare devices
+        </label>
+      )}
       <div className="flex flex-wrap items-center gap-3">
         <button
           type="button"

@@ -36,6 +36,7 @@ export function RobustnessPanel({ engine, models }: { engine: EngineView; models
       const sample = await loadMnistSample();
       const count = Math.min(LIVE_DIGITS, sample.count);
       const results = await engine.evaluate(
+        models.map((m) => m.id),
         { images: sample.pixels.slice(0, count * INPUT_PIXELS), labels: sample.labels.slice(0, count) },
         SHIFTS,
       );

@@ -15,7 +15,7 @@ function fakeSweep(): SweepResult {
     tops[cell] = cell % 17 < 12 ? 7 : 1;
     probs[cell * NUM_CLASSES + tops[cell]] = (cell % 10) / 10 + 0.05;
   }
-  return { tops, probs, ms: 12, method: 'equivariant' };
+  return { tops, probs, ms: 12, method: 'equivariant', backend: 'wasm' };
 }
 
 function render(props: Partial<SweepHeatmapProps> = {}): string {

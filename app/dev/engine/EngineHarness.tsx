@@ -3,30 +3,41 @@
 import { useEffect, useState } from 'react';
 import { errorMessage } from '@/lib/inference/errors';
 import { createHarnessClient, type EngineHarnessHandle } from '@/lib/inference/testing/harness';
-import { BACKENDS, type BackendName, type EngineManifest, type Prediction } from '@/lib/inference/types';
-import type { ModelId } from '@/lib/models/ids';
+import { BACKENDS, type BackendChoice, type BackendName, type EngineManifest, type ModelStatus, type PerModel, type Prediction } from '@/lib/inference/types';
 
-/** Loads the engine on mount (backend from `?backend=`), runs one prediction, exposes the client. */
+/** Loads every model on mount (backend from `?backend=`), runs one prediction, exposes the client. */
 export function EngineHarness({ manifest }: { manifest: EngineManifest }) {
   const [status, setStatus] = useState('starting');
-  const [first, setFirst] = useState<Record<ModelId, Prediction> | null>(null);
+  const [first, setFirst] = useState<PerModel<Prediction> | null>(null);
 
   useEffect(() => {
     const requested = new URLSearchParams(location.search).get('backend');
     const backend = BACKENDS.find((b) => b === requested) ?? 'auto';
     const { client, loseGpuDevice } = createHarnessClient();
-    const loaded = client.load(manifest, {
-      backend: backend as BackendName | 'auto',
-      onProgress: (p) => setStatus(`loading ${p.allLoadedBytes} / ${p.allTotalBytes} bytes`),
-    });
-    const handle: EngineHarnessHandle = { client, loseGpuDevice, manifest, loaded };
+    const ids = manifest.models.map((m) => m.id);
+    const choices: BackendChoice[] = [];
+    const statuses: ModelStatus[] = [];
+    client.onBackendChange((choice) => choices.push(choice));
+    const loaded = (async () => {
+      await client.init(manifest, {
+        backend: backend as BackendName | 'auto',
+        onModelStatus: (s) => {
+          statuses.push(s);
+          setStatus(`${s.modelId}: ${s.state} ${s.loadedBytes} / ${s.totalBytes} bytes`);
+        },
+      });
+      const models = await client.ensureModels(ids);
+      const { choice } = await client.backendInfo();
+      return { choice: choice!, models };
+    })();
+    const handle: EngineHarnessHandle = { client, loseGpuDevice, manifest, loaded, choices, statuses };
     window.__engine = handle;
     loaded
-      .then(async (result) => {
-        const prediction = await client.predict(new Uint8Array(784));
+      .then(async ({ choice }) => {
+        const prediction = await client.predict(ids, new Uint8Array(784));
         handle.firstPredictionMs = performance.now();
         setFirst(prediction);
-        setStatus(`ready on ${result.choice.backend} (${result.choice.reason}): ${result.choice.detail}`);
+        setStatus(`ready on ${choice.backend} (${choice.reason}): ${choice.detail}`);
       })
       .catch((e: unknown) => setStatus(`error: ${errorMessage(e)}`));
     return () => {
@@ -44,7 +55,7 @@ export function EngineHarness({ manifest }: { manifest: EngineManifest }) {
         <ul>
           {Object.entries(first).map(([id, p]) => (
             <li key={id}>
-              {id}: top {p.top}, {p.latencyMs} ms
+              {id}: top {p.top}, {p.latencyMs} ms on {p.backend}
             </li>
           ))}
         </ul>

@@ -9,6 +9,7 @@ import { PREVIEW_SIZE } from '@/lib/share/preview';
 import { getPublishedModels } from '@/lib/storage/server-manifest';
 import { formatMs, formatPercent } from '@/lib/viz/format';
 import { Lab } from '@/app/_components/Lab';
+import { BenchmarkResults } from '@/app/_components/benchmark/BenchmarkResults';
 import { DigitPreview } from '@/app/_components/ui/DigitPreview';
 import { modelTitle } from '@/app/_components/ui/model-style';
 import { PANEL } from '@/app/_components/ui/styles';
@@ -52,6 +53,7 @@ export default async function SharePage({ params }: SharePageProps) {
   // A model the store no longer publishes is named, not run: the rest of the share still works.
   const models = pair.flatMap((id) => published.filter((m) => m.id === id));
   const missing = pair.filter((id) => !models.some((m) => m.id === id));
+  const benchmark = share.v === 2 ? share.benchmark : undefined;
 
   return (
     <main className="mx-auto grid max-w-6xl gap-6 px-3 py-6 sm:px-6">
@@ -92,9 +94,22 @@ export default async function SharePage({ params }: SharePageProps) {
           </p>
         )}
       </section>
+      {benchmark && (
+        <section aria-labelledby="shared-benchmark-heading" className={`grid min-w-0 gap-3 ${PANEL}`}>
+          <h2 id="shared-benchmark-heading" className="text-xl font-semibold">
+            The sharer’s device
+          </h2>
+          <BenchmarkResults
+            benchmark={benchmark}
+            names={Object.fromEntries(published.map((m) => [m.id, m.card.name]))}
+            testId="shared-benchmark"
+          />
+          <p className="text-sm text-slate-700">Run “Benchmark this device” below to compare yours.</p>
+        </section>
+      )}
       <h2 className="text-xl font-semibold">Re-run live in your browser</h2>
       {models.length === 2 ? (
-        <Lab models={models} initial={{ input: { pixels, source: 'shared' }, shift: share.shift }} />
+        <Lab models={models} initial={{ input: { pixels, source: 'shared' }, shift: share.shift, benchmark }} />
       ) : (
         <p className="text-sm">The lab compares two models; open it to choose another pair.</p>
       )}

@@ -12,6 +12,8 @@ export class FakeServer {
   readonly files = new Map<string, Uint8Array>();
   /** URLs that answer with this HTTP status instead of their bytes. */
   readonly statusFor = new Map<string, number>();
+  /** URLs whose body stalls after its first chunk until the promise resolves (a slow network). */
+  readonly holdFor = new Map<string, Promise<void>>();
   requests: string[] = [];
 
   /** A fetch that streams each file in 64 KiB pieces. */
@@ -23,9 +25,11 @@ export class FakeServer {
     const bytes = this.files.get(url);
     if (!bytes) return new Response('missing', { status: 404 });
     let offset = 0;
+    const hold = this.holdFor.get(url);
     const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
+      async pull(controller) {
         if (offset >= bytes.byteLength) return controller.close();
+        if (offset > 0 && hold) await hold;
         controller.enqueue(bytes.slice(offset, offset + chunk));
         offset += chunk;
       },

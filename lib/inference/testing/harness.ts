@@ -5,7 +5,7 @@
  */
 import { wrap } from 'comlink';
 import { createInferenceClient, type InferenceClient } from '../client';
-import type { EngineManifest, LoadResult } from '../types';
+import type { BackendChoice, EngineManifest, ModelLoadInfo, ModelStatus } from '../types';
 import type { HarnessWorkerApi } from './harness-worker';
 
 /** What the harness publishes on `window.__engine`. */
@@ -15,10 +15,14 @@ export interface EngineHarnessHandle {
   loseGpuDevice(): Promise<boolean>;
   /** The manifest the page was given. */
   manifest: EngineManifest;
-  /** Resolves with the load result (rejects with the load error). */
-  loaded: Promise<LoadResult>;
-  /** ms from navigation start to the first prediction (a blank input) being back. */
+  /** Resolves once every model of the manifest is ready, with the choice then and each model's timings (rejects with the load error). */
+  loaded: Promise<{ choice: BackendChoice; models: ModelLoadInfo[] }>;
+  /** ms from navigation start to the first prediction (a blank input, every model) being back. */
   firstPredictionMs?: number;
+  /** Every backend choice the engine reported, in order (the first, a race's result, fallbacks). */
+  choices: BackendChoice[];
+  /** Every model status the engine reported, in order. */
+  statuses: ModelStatus[];
 }
 
 declare global {

@@ -15,3 +15,21 @@ export function validShareBody(seed = 0) {
     >,
   };
 }
+
+/** A valid device benchmark to attach to a share body (two backends × the pair), for tests. */
+export function validBenchmark() {
+  const cell = (backend: string, modelId: string, single: number, sweep: number) => ({
+    backend,
+    modelId,
+    coldMs: 1.5,
+    singleP50Ms: single,
+    singleP95Ms: single * 1.5,
+    sweepMs: sweep,
+    sweepMethod: modelId === 'cnn' ? 'equivariant' : 'batched',
+  });
+  return {
+    adapter: 'google swiftshader (software)',
+    cells: [cell('wasm', 'cnn', 0.11, 3.3), cell('wasm', 'lcn', 0.23, 19.5), cell('cpu', 'cnn', 3.6, 195), cell('cpu', 'lcn', 20.1, 4311)],
+    failed: [{ backend: 'webgl', error: 'WebGL2 is not available' }],
+  };
+}

@@ -1,0 +1,79 @@
+import { MODEL_IDS } from '../lib/models/ids';
+import { encodePixels } from '../lib/digits/codec';
+import { STARTER_COUNT } from '../lib/mnist/sample';
+import { testDigit } from '../lib/digits/testing/mnist-png';
+import { emulateNetwork, NETWORK_PROFILES } from './network';
+import { expect, test } from './pages/lab';
+
+const SAMPLE_PATH = '/mnist-sample.bin.gz';
+
+/** The MNIST test digits 0…STARTER_COUNT-1, encoded, with their labels: what the page ships. */
+const STARTERS = new Map(Array.from({ length: STARTER_COUNT }, (_, i) => testDigit(i)).map(({ pixels, label }) => [encodePixels(pixels), label]));
+
+// Ordering, not timing: what the page shows at the moment the CNN first answers.
+test('on a 1.6 Mbit/s, 150 ms network the CNN answers a test digit while the LCN is still downloading, which then joins', async ({ lab, page }) => {
+  test.setTimeout(240_000);
+  const sampleRequests: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === SAMPLE_PATH) sampleRequests.push(r.url());
+  });
+  await emulateNetwork(page, NETWORK_PROFILES.slow);
+  await lab.recordTimeline({ clickSample: true });
+  await page.goto('/', { waitUntil: 'commit' });
+
+  const [small, large] = MODEL_IDS; // cnn (≈ 76 KB) before lcn (≈ 4.3 MB): smallest first
+  await expect(page.getByTestId(`prediction-${small}`)).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+  const early = await lab.timeline();
+  // The click happened as soon as the button worked, and the digit came from the page itself.
+  expect(early.sampleClickMs).not.toBeNull();
+  expect(early.inputShownMs).not.toBeNull();
+  const atFirst = early.statesAtPrediction[small];
+  expect(atFirst?.[small]?.state).toBe('ready');
+  expect(['queued', 'downloading']).toContain(atFirst?.[large]?.state);
+  expect(atFirst![large].loadedBytes).toBeLessThan(atFirst![large].totalBytes);
+  expect(early.filesVerifiedMs[large]).toBeUndefined();
+  // The whole test sample is fetched only after every model on screen is ready.
+  expect(sampleRequests).toEqual([]);
+  const input = await page.getByTestId('input-preview').getAttribute('data-pixels');
+  expect(STARTERS.has(input!)).toBe(true);
+  await expect(page.locator('figcaption', { hasText: 'MNIST label' })).toContainText(`MNIST label ${STARTERS.get(input!)}`);
+
+  // The LCN shows its own progress meanwhile, then joins on the same digit.
+  await expect(page.getByTestId(`model-status-${large}`)).toContainText('%');
+  await expect(page.getByTestId(`prediction-${large}`)).toHaveAttribute('data-state', 'ready', { timeout: 180_000 });
+  const late = await lab.timeline();
+  expect(late.filesVerifiedMs[large]).toBeGreaterThan(late.predictionMs[small]);
+  expect(await page.getByTestId('input-preview').getAttribute('data-pixels')).toBe(input);
+  await expect.poll(() => sampleRequests.length, { timeout: 60_000 }).toBeGreaterThan(0);
+});
+
+test('"Try a test digit" answers on the click even when the test sample cannot be downloaded', async ({ lab, page }) => {
+  await page.route(`**${SAMPLE_PATH}`, (route) => route.abort());
+  await lab.goto();
+  const seen = new Set<string>();
+  for (let i = 0; i < 3; i++) {
+    await page.getByTestId('sample-button').click();
+    await expect(page.getByTestId('input-preview')).toHaveAttribute('data-pixels', /.+/);
+    const input = (await page.getByTestId('input-preview').getAttribute('data-pixels'))!;
+    expect(STARTERS.has(input)).toBe(true);
+    seen.add(input);
+    const predictions = await lab.predictions();
+    for (const id of MODEL_IDS) expect(predictions[id].probs).toHaveLength(10);
+  }
+  await expect(lab.error).toBeEmpty();
+  expect(seen.size).toBeGreaterThan(0);
+});
+
+test('once the models are ready the whole test sample arrives in the background and "Try a test digit" draws from it', async ({ lab, page }) => {
+  const sample = page.waitForResponse((r) => new URL(r.url()).pathname === SAMPLE_PATH && r.ok());
+  await lab.goto();
+  await sample;
+  // 1,000 digits now: some click shows one beyond the starters (20 clicks all within the first 20: p ≈ 1e-34).
+  let beyond = false;
+  for (let i = 0; i < 20 && !beyond; i++) {
+    await page.getByTestId('sample-button').click();
+    await expect(page.getByTestId('input-preview')).toHaveAttribute('data-pixels', /.+/);
+    beyond = !STARTERS.has((await page.getByTestId('input-preview').getAttribute('data-pixels'))!);
+  }
+  expect(beyond).toBe(true);
+});
