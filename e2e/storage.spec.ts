@@ -54,18 +54,17 @@ test('a corrupted weight file is detected and reported, never used', async ({ pa
 });
 
 test('a 500 from the store shows the error and a retry that works', async ({ page }) => {
-  let failures = 0;
+  // The store fails until the error is on screen (the page's own preload of the first model's
+  // files, and then the engine's download, both meet it), then recovers.
+  let failing = true;
   await page.route(isWeightFile, async (route) => {
-    if (failures < 1) {
-      failures++;
-      await route.fulfill({ status: 500, body: 'store unavailable' });
-    } else {
-      await route.continue();
-    }
+    if (failing) await route.fulfill({ status: 500, body: 'store unavailable' });
+    else await route.continue();
   });
   const lab = new LabPage(page);
   await page.goto('/');
   await expect(page.getByTestId('load-error')).toContainText(/500/, { timeout: 60_000 });
+  failing = false;
   await page.getByTestId('retry-button').click();
   await lab.waitForModels();
   await expect(page.getByTestId('load-error')).toHaveCount(0);
