@@ -18,7 +18,11 @@ const ZONES = {
     message: 'lib/training is only training: move what you need to where it belongs (lib/models, lib/digits, lib/random, lib/tfjs).',
   },
   // Unit tests must not reach into e2e/, which itself uses lib/: shared test support lives in lib/<domain>/testing/.
-  e2e: { target: ['./lib', './app'], from: './e2e', message: 'Shared test support lives in lib/<domain>/testing/, which e2e/ imports too.' },
+  e2e: {
+    target: ['./lib', './app'],
+    from: './e2e',
+    message: 'Shared test support lives in lib/<domain>/testing/, which e2e/ imports too.',
+  },
   // Test support (lib/<domain>/testing/: fakes, fixtures, helpers) is for tests, never for shipped code.
   testSupport: { target: '.', from: ['./lib/**/testing/**'], message: 'Test support is for tests only.' },
 };
@@ -26,7 +30,18 @@ const ZONES = {
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores(['.next/**', '.next-e2e-dev/**', 'out/**', 'bench/out/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'public/**', 'assembly/**']),
+  globalIgnores([
+    '.next/**',
+    '.next-e2e-dev/**',
+    'out/**',
+    'bench/out/**',
+    '.data/**',
+    'test-results/**',
+    'playwright-report/**',
+    'next-env.d.ts',
+    'public/**',
+    'assembly/**',
+  ]),
   {
     // lib/ is framework-free: it never imports React, Next.js or app/.
     files: ['lib/**/*.ts'],

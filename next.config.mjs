@@ -26,7 +26,11 @@ const nextConfig = {
     return [
       { source: '/dev/engine', has: [{ type: 'query', key: 'isolated', value: '1' }], headers: CROSS_ORIGIN_ISOLATION },
       // An isolated page's worker script must carry COEP too; only requests made by that page do.
-      { source: '/_next/static/:path*', has: [{ type: 'header', key: 'referer', value: '.*[?&]isolated=1.*' }], headers: CROSS_ORIGIN_ISOLATION.slice(1) },
+      {
+        source: '/_next/static/:path*',
+        has: [{ type: 'header', key: 'referer', value: '.*[?&]isolated=1.*' }],
+        headers: CROSS_ORIGIN_ISOLATION.slice(1),
+      },
     ];
   },
 };

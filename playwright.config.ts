@@ -24,7 +24,10 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
     // Always against a production build, on an isolated local blob store, serving the engine harness.
-    command: existsSync('.next/BUILD_ID') && process.env.E2E_SKIP_BUILD ? `npx next start -p ${port}` : `npx next build && npx next start -p ${port}`,
+    command:
+      existsSync('.next/BUILD_ID') && process.env.E2E_SKIP_BUILD
+        ? `npx next start -p ${port}`
+        : `npx next build && npx next start -p ${port}`,
     url: baseURL,
     timeout: 300_000,
     reuseExistingServer: false,

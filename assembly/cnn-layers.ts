@@ -55,7 +55,12 @@ export function convPool(
           const fb = <usize>(f * F32);
           let a00 = v128.load(bias + fb);
           let a01 = v128.load(bias + fb, 16);
-          let a10 = a00, a11 = a01, a20 = a00, a21 = a01, a30 = a00, a31 = a01;
+          let a10 = a00,
+            a11 = a01,
+            a20 = a00,
+            a21 = a01,
+            a30 = a00,
+            a31 = a01;
           let wk = w + fb;
           for (let i = 0; i < kh; i++) {
             let r = x0 + <usize>i * rowBytes;

@@ -51,7 +51,12 @@ export function locallyConnected(
         const fb = <usize>(f * F32);
         let a00 = v128.load(bPos + fb);
         let a01 = v128.load(bPos + fb, 16);
-        let a10 = a00, a11 = a01, a20 = a00, a21 = a01, a30 = a00, a31 = a01;
+        let a10 = a00,
+          a11 = a01,
+          a20 = a00,
+          a21 = a01,
+          a30 = a00,
+          a31 = a01;
         let wk = wPos + fb;
         for (let i = 0; i < kh; i++) {
           let r0 = x0 + <usize>i * rowBytes;
@@ -75,16 +80,24 @@ export function locallyConnected(
           }
         }
         if (relu) {
-          a00 = f32x4.max(a00, zero); a01 = f32x4.max(a01, zero);
-          a10 = f32x4.max(a10, zero); a11 = f32x4.max(a11, zero);
-          a20 = f32x4.max(a20, zero); a21 = f32x4.max(a21, zero);
-          a30 = f32x4.max(a30, zero); a31 = f32x4.max(a31, zero);
+          a00 = f32x4.max(a00, zero);
+          a01 = f32x4.max(a01, zero);
+          a10 = f32x4.max(a10, zero);
+          a11 = f32x4.max(a11, zero);
+          a20 = f32x4.max(a20, zero);
+          a21 = f32x4.max(a21, zero);
+          a30 = f32x4.max(a30, zero);
+          a31 = f32x4.max(a31, zero);
         }
         const o = o0 + fb;
-        v128.store(o, a00); v128.store(o, a01, 16);
-        v128.store(o + outImageBytes, a10); v128.store(o + outImageBytes, a11, 16);
-        v128.store(o + 2 * outImageBytes, a20); v128.store(o + 2 * outImageBytes, a21, 16);
-        v128.store(o + 3 * outImageBytes, a30); v128.store(o + 3 * outImageBytes, a31, 16);
+        v128.store(o, a00);
+        v128.store(o, a01, 16);
+        v128.store(o + outImageBytes, a10);
+        v128.store(o + outImageBytes, a11, 16);
+        v128.store(o + 2 * outImageBytes, a20);
+        v128.store(o + 2 * outImageBytes, a21, 16);
+        v128.store(o + 3 * outImageBytes, a30);
+        v128.store(o + 3 * outImageBytes, a31, 16);
       }
     }
     for (; b < batch; b++) {
@@ -113,11 +126,15 @@ export function locallyConnected(
           }
         }
         if (relu) {
-          a0 = f32x4.max(a0, zero); a1 = f32x4.max(a1, zero);
-          a2 = f32x4.max(a2, zero); a3 = f32x4.max(a3, zero);
+          a0 = f32x4.max(a0, zero);
+          a1 = f32x4.max(a1, zero);
+          a2 = f32x4.max(a2, zero);
+          a3 = f32x4.max(a3, zero);
         }
-        v128.store(o0 + fb, a0); v128.store(o0 + fb, a1, 16);
-        v128.store(o0 + fb, a2, 32); v128.store(o0 + fb, a3, 48);
+        v128.store(o0 + fb, a0);
+        v128.store(o0 + fb, a1, 16);
+        v128.store(o0 + fb, a2, 32);
+        v128.store(o0 + fb, a3, 48);
       }
       for (; f < filters; f += 8) {
         const fb = <usize>(f * F32);

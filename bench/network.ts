@@ -25,19 +25,34 @@ export interface NetworkRun {
 export interface NetworkFigures {
   profile: NetworkProfile;
   runs: NetworkRun[];
-  median: { firstPredictionMs: number; allPredictionsMs: number; bytesToFirst: number; bytesToAll: number; predictionMs: Record<string, number> };
+  median: {
+    firstPredictionMs: number;
+    allPredictionsMs: number;
+    bytesToFirst: number;
+    bytesToAll: number;
+    predictionMs: Record<string, number>;
+  };
   met: { first: boolean; all: boolean };
 }
 
 /** One fresh visit to the lab under `profile`. */
-export async function visitLab(browser: Browser, baseUrl: string, profile: NetworkProfile, modelIds: readonly string[]): Promise<NetworkRun> {
+export async function visitLab(
+  browser: Browser,
+  baseUrl: string,
+  profile: NetworkProfile,
+  modelIds: readonly string[],
+): Promise<NetworkRun> {
   const context = await browser.newContext({ baseURL: baseUrl });
   const finished: { endEpochMs: number; bytes: number }[] = [];
   const sizes: Promise<void>[] = [];
   context.on('requestfinished', (request) => {
     sizes.push(
       request.sizes().then(
-        (s) => void finished.push({ endEpochMs: request.timing().startTime + request.timing().responseEnd, bytes: s.responseBodySize + s.responseHeadersSize }),
+        (s) =>
+          void finished.push({
+            endEpochMs: request.timing().startTime + request.timing().responseEnd,
+            bytes: s.responseBodySize + s.responseHeadersSize,
+          }),
         () => undefined,
       ),
     );

@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   setWasmPaths(nodeWasmPaths());
   if (withKernel) registerWasmKernels();
   if (!(await setBackend('wasm'))) throw new Error('wasm backend unavailable');
-  console.log(`| model | batch | plan (runSteps) | plan, no fused runs | steps one by one | steps |\n| --- | --- | --- | --- | --- | --- |`);
+  console.log(
+    `| model | batch | plan (runSteps) | plan, no fused runs | steps one by one | steps |\n| --- | --- | --- | --- | --- | --- |`,
+  );
   for (const id of MODEL_IDS) {
     const model = await loadModelFromDir(`models/${id}`);
     const plan = compilePlan(model);
@@ -37,7 +39,10 @@ async function main(): Promise<void> {
       const unfused: number[] = [];
       const opsOnly = plan.steps.map((step) => ({ ...step, fused: undefined }));
       for (let r = 0; r < runs + 3; r++) {
-        for (const [planSteps, times] of [[plan.steps, whole], [opsOnly, unfused]] as const) {
+        for (const [planSteps, times] of [
+          [plan.steps, whole],
+          [opsOnly, unfused],
+        ] as const) {
           const t = performance.now();
           const out = runSteps(planSteps, x);
           out.dataSync();
@@ -58,7 +63,9 @@ async function main(): Promise<void> {
         made.forEach((t) => t !== x && t.dispose());
       }
       const cells = plan.steps.map((s, i) => `${s.kind} ${median(steps[i]).toFixed(3)}`).join(' · ');
-      console.log(`| ${id} | ${batch} | ${median(whole).toFixed(3)} | ${median(unfused).toFixed(3)} | ${median(totals).toFixed(3)} | ${cells} |`);
+      console.log(
+        `| ${id} | ${batch} | ${median(whole).toFixed(3)} | ${median(unfused).toFixed(3)} | ${median(totals).toFixed(3)} | ${cells} |`,
+      );
       x.dispose();
     }
     plan.dispose();

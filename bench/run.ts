@@ -45,7 +45,9 @@ for (let i = 2; i < process.argv.length; i++) {
 const backends = (args.get('backends') === 'none' ? [] : (args.get('backends')?.split(',') ?? [...BACKENDS])) as BackendName[];
 const warmRuns = Number(args.get('runs') ?? 30);
 const peer = args.get('peer') === 'true';
-const networks = (args.get('network') === 'none' ? [] : (args.get('network')?.split(',') ?? Object.keys(NETWORK_PROFILES))) as (keyof typeof NETWORK_PROFILES)[];
+const networks = (
+  args.get('network') === 'none' ? [] : (args.get('network')?.split(',') ?? Object.keys(NETWORK_PROFILES))
+) as (keyof typeof NETWORK_PROFILES)[];
 const networkRuns = Number(args.get('network-runs') ?? 5);
 
 interface ModelFigures {
@@ -118,7 +120,8 @@ async function openHarness(browser: Browser, baseUrl: string, backend: BackendNa
   const context = await browser.newContext({ baseURL: baseUrl });
   const harness = new EngineHarnessPage(await context.newPage(), 300_000);
   await harness.open(backend, { isolated: true });
-  if (!(await harness.page.evaluate(() => crossOriginIsolated))) throw new Error('the harness page is not cross-origin isolated: its timers would be coarse');
+  if (!(await harness.page.evaluate(() => crossOriginIsolated)))
+    throw new Error('the harness page is not cross-origin isolated: its timers would be coarse');
   const firstMs = await harness.page.evaluate(() => window.__engine?.firstPredictionMs ?? Number.NaN);
   return { page: harness.page, firstMs };
 }
@@ -174,7 +177,12 @@ async function measureBackend(browser: Browser, baseUrl: string, backend: Backen
 }
 
 /** gzip bytes of every script the lab page (and its worker) loads before the engine is ready. */
-async function measureJs(browser: Browser, baseUrl: string, pathName: string, ready: string): Promise<{ path: string; gzipBytes: number; files: number }> {
+async function measureJs(
+  browser: Browser,
+  baseUrl: string,
+  pathName: string,
+  ready: string,
+): Promise<{ path: string; gzipBytes: number; files: number }> {
   const context = await browser.newContext();
   const urls = new Set<string>();
   context.on('response', (r) => {
@@ -241,7 +249,12 @@ interface Results {
 
 function toMarkdown(results: Results): string {
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-  const lines = [`# Inference benchmark`, ``, `${results.date}, headless Chromium (${chromiumExecutable() ?? 'playwright'}), one run of \`${command}\`; medians in ms.`, ``];
+  const lines = [
+    `# Inference benchmark`,
+    ``,
+    `${results.date}, headless Chromium (${chromiumExecutable() ?? 'playwright'}), one run of \`${command}\`; medians in ms.`,
+    ``,
+  ];
   if (results.network.length > 0) lines.push(...networkMarkdown(results.network), '');
   if (results.peer) lines.push(...peerMarkdown(results.peer), '');
   if (results.inside) lines.push(...insideMarkdown(results.inside), '');
@@ -265,7 +278,10 @@ function toMarkdown(results: Results): string {
     }
     const cnn = b.models.cnn;
     const lcn = b.models.lcn;
-    if (cnn && lcn) lines.push(`| ${b.backend} | LCN ÷ CNN (batched sweep) | | | ${(lcn.warm.p50Ms / cnn.warm.p50Ms).toFixed(2)}× | | | ${(lcn.sweepMs.batched / cnn.sweepMs.batched).toFixed(2)}× | |`);
+    if (cnn && lcn)
+      lines.push(
+        `| ${b.backend} | LCN ÷ CNN (batched sweep) | | | ${(lcn.warm.p50Ms / cnn.warm.p50Ms).toFixed(2)}× | | | ${(lcn.sweepMs.batched / cnn.sweepMs.batched).toFixed(2)}× | |`,
+      );
   }
   lines.push('', ...bytesMarkdown(results));
   return lines.join('\n') + '\n';
@@ -302,7 +318,12 @@ async function main(): Promise<void> {
       try {
         results.push(await measureBackend(browser, baseUrl, backend, digit));
       } catch (e) {
-        results.push({ backend, navigationToFirstPredictionMs: Number.NaN, models: {} as BackendFigures['models'], error: e instanceof Error ? e.message.split('\n')[0] : String(e) });
+        results.push({
+          backend,
+          navigationToFirstPredictionMs: Number.NaN,
+          models: {} as BackendFigures['models'],
+          error: e instanceof Error ? e.message.split('\n')[0] : String(e),
+        });
       }
     }
     let peerFigures: PeerFigures | undefined;
@@ -316,7 +337,16 @@ async function main(): Promise<void> {
       await measureJs(browser, baseUrl, '/', '[data-testid=backend][data-backend]:not([data-backend=""])'),
       await measureJs(browser, baseUrl, '/dev/engine', EngineHarnessPage.READY),
     ];
-    const out: Results & { baseUrl: string } = { date: new Date().toISOString(), baseUrl, network, backends: results, peer: peerFigures, inside, js, modelBytes: await modelBytes(baseUrl) };
+    const out: Results & { baseUrl: string } = {
+      date: new Date().toISOString(),
+      baseUrl,
+      network,
+      backends: results,
+      peer: peerFigures,
+      inside,
+      js,
+      modelBytes: await modelBytes(baseUrl),
+    };
     writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');
     writeFileSync(path.join(root, 'bench/results.md'), toMarkdown(out));
     console.log(toMarkdown(out));

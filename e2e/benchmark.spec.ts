@@ -14,7 +14,11 @@ async function rows(results: Locator) {
   );
 }
 
-test('"Benchmark this device" times every backend here × both models, and its result survives a share link', async ({ lab, page, browser }) => {
+test('"Benchmark this device" times every backend here × both models, and its result survives a share link', async ({
+  lab,
+  page,
+  browser,
+}) => {
   test.setTimeout(300_000);
   // The backends this browser offers, as the engine finds them.
   const harness = new EngineHarnessPage(page);

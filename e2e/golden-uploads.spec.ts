@@ -15,11 +15,14 @@ test('golden uploads preprocess in the browser as they do in Node, and bad ones 
     const expected = expectedPixels(fixture.file);
     await lab.upload(fixture.file, 'image/png', read(fixture.file));
     await expect
-      .poll(async () => {
-        const pixels = await lab.inputPixels();
-        // Browsers may decode colour a level differently from pngjs (alpha premultiplication).
-        return pixels ? Math.max(...pixels.map((v, i) => Math.abs(v - expected[i]))) : Infinity;
-      }, { message: fixture.file })
+      .poll(
+        async () => {
+          const pixels = await lab.inputPixels();
+          // Browsers may decode colour a level differently from pngjs (alpha premultiplication).
+          return pixels ? Math.max(...pixels.map((v, i) => Math.abs(v - expected[i]))) : Infinity;
+        },
+        { message: fixture.file },
+      )
       .toBeLessThanOrEqual(2);
     // Only now is the upload processed: an error raised with it would show by this point.
     await expect(lab.error, fixture.file).toHaveText('');

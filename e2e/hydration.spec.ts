@@ -50,5 +50,7 @@ test('on a slow connection every control is visibly off until the page hydrates,
     await expect(page.getByTestId(`prediction-${id}`)).toHaveAttribute('data-top', /^\d$/);
   }
   const predictedMs = Date.now() - start;
-  test.info().annotations.push({ type: 'timings', description: `visible ${visibleMs} ms, hydrated ${hydratedMs} ms, predicted ${predictedMs} ms` });
+  test
+    .info()
+    .annotations.push({ type: 'timings', description: `visible ${visibleMs} ms, hydrated ${hydratedMs} ms, predicted ${predictedMs} ms` });
 });

@@ -41,11 +41,19 @@ test.describe('inference engine across backends', () => {
       const info = await page.evaluate(() => window.__engine!.client.backendInfo());
       expect(info.choice).toMatchObject({ backend, reason: 'forced' });
       // The LCN's layers run on this project's kernel (WGSL, GLSL, WebAssembly SIMD), on tfjs ops on cpu.
-      const paths = await page.evaluate(async () => (await window.__engine!.loaded).models.map((m) => [m.modelId, m.locallyConnectedPaths]));
+      const paths = await page.evaluate(async () =>
+        (await window.__engine!.loaded).models.map((m) => [m.modelId, m.locallyConnectedPaths]),
+      );
       const lc = backend === 'cpu' ? 'depthwise' : 'kernel';
       expect(Object.fromEntries(paths)).toEqual({ cnn: [], lcn: [lc, lc] });
       const before = info.numTensors;
-      results.set(backend, await predictAll(page, DIGITS.map((d) => Array.from(d.pixels))));
+      results.set(
+        backend,
+        await predictAll(
+          page,
+          DIGITS.map((d) => Array.from(d.pixels)),
+        ),
+      );
       expect((await page.evaluate(() => window.__engine!.client.backendInfo())).numTensors).toBe(before);
     });
   }
@@ -77,7 +85,10 @@ test.describe('inference engine across backends', () => {
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     expect(info.crossOriginIsolated, 'the worker is isolated too').toBe(true);
     expect(info.choice?.backend).toBe('wasm');
-    const isolated = await predictAll(page, DIGITS.slice(0, 5).map((d) => Array.from(d.pixels)));
+    const isolated = await predictAll(
+      page,
+      DIGITS.slice(0, 5).map((d) => Array.from(d.pixels)),
+    );
     const plain = results.get('wasm');
     expect(plain, 'the wasm run must have succeeded').toBeDefined();
     for (const id of MODEL_IDS) isolated[id].forEach((r, i) => expect(r, `${id} digit ${i}`).toEqual(plain![id][i]));
@@ -107,11 +118,15 @@ test.describe('inference engine across backends', () => {
     });
   }
 
-  test('automatic choice: answers first, races every backend that is not a software renderer on both workloads, is remembered for the adapter', async ({ page }) => {
+  test('automatic choice: answers first, races every backend that is not a software renderer on both workloads, is remembered for the adapter', async ({
+    page,
+  }) => {
     const harness = await openEngine(page, 'auto');
     const first = await page.evaluate(() => window.__engine!.choices[0]);
     expect(first).toMatchObject({ backend: 'wasm', sweepBackend: 'wasm', reason: 'provisional' });
-    await expect.poll(async () => (await page.evaluate(() => window.__engine!.client.backendInfo())).choice?.reason, { timeout: 60_000 }).toBe('measured');
+    await expect
+      .poll(async () => (await page.evaluate(() => window.__engine!.client.backendInfo())).choice?.reason, { timeout: 60_000 })
+      .toBe('measured');
     const measured = (await page.evaluate(() => window.__engine!.client.backendInfo())).choice!;
     // SwiftShader here: WebGPU and WebGL emulate a GPU on this CPU and are not raced; wasm and cpu are, on both workloads.
     expect(Object.keys(measured.timings ?? {}).sort()).toEqual(['cpu', 'wasm']);

@@ -73,7 +73,10 @@ test.describe('the lab', () => {
     expect(await lab.inputPixels()).toEqual(unshifted);
 
     // Click the (−5, 4) cell of the CNN map.
-    await page.getByTestId(`sweep-${MODEL_IDS[0]}`).getByRole('gridcell', { name: /dx −5, dy \+?4\b/ }).click();
+    await page
+      .getByTestId(`sweep-${MODEL_IDS[0]}`)
+      .getByRole('gridcell', { name: /dx −5, dy \+?4\b/ })
+      .click();
     await expect(page.getByTestId('shift-dx')).toHaveValue('-5');
     await expect(page.getByTestId('shift-dy')).toHaveValue('4');
   });
@@ -86,9 +89,19 @@ test.describe('the lab', () => {
     expect(before).not.toBeNull();
 
     const bad: Array<[string, string, Buffer, RegExp]> = [
-      ['huge.png', 'image/png', Buffer.concat([digitPng(pixels, { scale: 1, canvas: 1, at: [0, 0], ink: 'dark' }), Buffer.alloc(10 * 1024 * 1024 + 1)]), /10 MB/],
+      [
+        'huge.png',
+        'image/png',
+        Buffer.concat([digitPng(pixels, { scale: 1, canvas: 1, at: [0, 0], ink: 'dark' }), Buffer.alloc(10 * 1024 * 1024 + 1)]),
+        /10 MB/,
+      ],
       ['notes.txt', 'text/plain', Buffer.from('this is not an image'), /not a supported image/i],
-      ['corrupt.png', 'image/png', Buffer.concat([digitPng(pixels, { scale: 1, canvas: 1, at: [0, 0], ink: 'dark' }).subarray(0, 40), Buffer.alloc(200, 7)]), /could not be decoded|corrupt/i],
+      [
+        'corrupt.png',
+        'image/png',
+        Buffer.concat([digitPng(pixels, { scale: 1, canvas: 1, at: [0, 0], ink: 'dark' }).subarray(0, 40), Buffer.alloc(200, 7)]),
+        /could not be decoded|corrupt/i,
+      ],
       ['blank.png', 'image/png', blankPng(200, 255), /blank/i],
     ];
     for (const [name, type, buffer, message] of bad) {
@@ -144,7 +157,10 @@ test.describe('the lab', () => {
       await page.setViewportSize({ width, height: 900 });
       const results = await new AxeBuilder({ page }).analyze();
       const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`), `at ${width}px`).toEqual([]);
+      expect(
+        serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
+        `at ${width}px`,
+      ).toEqual([]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `horizontal overflow at ${width}px`).toBeLessThanOrEqual(0);
     }

@@ -8,10 +8,15 @@ import { expect, test } from './pages/lab';
 const SAMPLE_PATH = '/mnist-sample.bin.gz';
 
 /** The MNIST test digits 0…STARTER_COUNT-1, encoded, with their labels: what the page ships. */
-const STARTERS = new Map(Array.from({ length: STARTER_COUNT }, (_, i) => testDigit(i)).map(({ pixels, label }) => [encodePixels(pixels), label]));
+const STARTERS = new Map(
+  Array.from({ length: STARTER_COUNT }, (_, i) => testDigit(i)).map(({ pixels, label }) => [encodePixels(pixels), label]),
+);
 
 // Ordering, not timing: what the page shows at the moment the CNN first answers.
-test('on a 1.6 Mbit/s, 150 ms network the CNN answers a test digit while the LCN is still downloading, which then joins', async ({ lab, page }) => {
+test('on a 1.6 Mbit/s, 150 ms network the CNN answers a test digit while the LCN is still downloading, which then joins', async ({
+  lab,
+  page,
+}) => {
   test.setTimeout(240_000);
   const sampleRequests: string[] = [];
   page.on('request', (r) => {
@@ -64,7 +69,10 @@ test('"Try a test digit" answers on the click even when the test sample cannot b
   expect(seen.size).toBeGreaterThan(0);
 });
 
-test('once the models are ready the whole test sample arrives in the background and "Try a test digit" draws from it', async ({ lab, page }) => {
+test('once the models are ready the whole test sample arrives in the background and "Try a test digit" draws from it', async ({
+  lab,
+  page,
+}) => {
   const sample = page.waitForResponse((r) => new URL(r.url()).pathname === SAMPLE_PATH && r.ok());
   await lab.goto();
   await sample;

@@ -16,8 +16,20 @@ export interface NetworkProfile {
 }
 
 export const NETWORK_PROFILES = {
-  slow: { name: '1.6 Mbit/s, 150 ms', downloadBitsPerSecond: 1.6e6, uploadBitsPerSecond: 750e3, latencyMs: 150, goals: { firstPredictionMs: 4_000, allPredictionsMs: 10_000 } },
-  fast: { name: '10 Mbit/s, 40 ms', downloadBitsPerSecond: 10e6, uploadBitsPerSecond: 10e6, latencyMs: 40, goals: { firstPredictionMs: 1_500, allPredictionsMs: 2_500 } },
+  slow: {
+    name: '1.6 Mbit/s, 150 ms',
+    downloadBitsPerSecond: 1.6e6,
+    uploadBitsPerSecond: 750e3,
+    latencyMs: 150,
+    goals: { firstPredictionMs: 4_000, allPredictionsMs: 10_000 },
+  },
+  fast: {
+    name: '10 Mbit/s, 40 ms',
+    downloadBitsPerSecond: 10e6,
+    uploadBitsPerSecond: 10e6,
+    latencyMs: 40,
+    goals: { firstPredictionMs: 1_500, allPredictionsMs: 2_500 },
+  },
 } as const satisfies Record<string, NetworkProfile>;
 
 /** Emulates `profile` for `page` (and the workers it starts) until the page closes. */

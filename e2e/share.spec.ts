@@ -40,7 +40,10 @@ test('a shared link reproduces the input, the shift and the top-1 in a fresh bro
   const replayed = await viewer.predictions();
   for (const id of MODEL_IDS) {
     expect(replayed[id].top).toBe(shown[id].top);
-    await expect(viewer.page.getByTestId('shared-results').locator(`[data-model="${id}"]`)).toHaveAttribute('data-top', String(shown[id].top));
+    await expect(viewer.page.getByTestId('shared-results').locator(`[data-model="${id}"]`)).toHaveAttribute(
+      'data-top',
+      String(shown[id].top),
+    );
   }
   await context.close();
 });
@@ -91,18 +94,30 @@ test.describe('POST /api/share', () => {
 });
 
 test('unknown, malformed and path-traversal ids give the 404 page, never a 500', async ({ request }) => {
-  for (const id of ['AAAAAAAAAAAAAAAAAAAAAA', 'short', '..%2F..%2Fetc%2Fpasswd', 'AAAAAAAAAAAAAAAAAAAAA%2F..%2F..%2Fmodels%2Fmanifest', 'a b c', 'x'.repeat(300), '%00']) {
+  for (const id of [
+    'AAAAAAAAAAAAAAAAAAAAAA',
+    'short',
+    '..%2F..%2Fetc%2Fpasswd',
+    'AAAAAAAAAAAAAAAAAAAAA%2F..%2F..%2Fmodels%2Fmanifest',
+    'a b c',
+    'x'.repeat(300),
+    '%00',
+  ]) {
     const response = await request.get(`/s/${id}`);
     expect(response.status(), id).toBe(404);
   }
 });
 
-test('a shared link has a preview image, rendered once, cached for good, named with this site\'s origin', async ({ request }) => {
+test("a shared link has a preview image, rendered once, cached for good, named with this site's origin", async ({ request }) => {
   // A share new to this run (the e2e store keeps earlier runs'): its preview is not rendered yet.
   const latencyMs = 1 + Math.floor(Math.random() * 1e6) / 1e3;
-  const { id } = await (await request.post('/api/share', { data: shareBody(testDigit(1).pixels, {}, latencyMs), headers: newClient() })).json();
+  const { id } = await (
+    await request.post('/api/share', { data: shareBody(testDigit(1).pixels, {}, latencyMs), headers: newClient() })
+  ).json();
   const page = await (await request.get(`/s/${id}`)).text();
-  expect(page).toContain(`<meta property="og:image" content="${new URL(`/s/${id}/opengraph-image`, test.info().project.use.baseURL).href}"/>`);
+  expect(page).toContain(
+    `<meta property="og:image" content="${new URL(`/s/${id}/opengraph-image`, test.info().project.use.baseURL).href}"/>`,
+  );
   expect(page).toMatch(/<meta name="twitter:image" content="[^"]+\/twitter-image"/);
   expect(page).toMatch(/<meta property="og:image:width" content="1200"/);
 
@@ -129,14 +144,17 @@ test('a shared link has a preview image, rendered once, cached for good, named w
 
 test('preview images of unknown or malformed ids are 404s, and nothing is rendered or stored for them', async ({ request }) => {
   for (const id of ['AAAAAAAAAAAAAAAAAAAAAA', 'short', 'x'.repeat(300)]) {
-    for (const name of ['opengraph-image', 'twitter-image']) expect((await request.get(`/s/${id}/${name}`)).status(), `${id} ${name}`).toBe(404);
+    for (const name of ['opengraph-image', 'twitter-image'])
+      expect((await request.get(`/s/${id}/${name}`)).status(), `${id} ${name}`).toBe(404);
   }
   await expect(access('.data/e2e-blob/shares/AAAAAAAAAAAAAAAAAAAAAA.png')).rejects.toThrow();
 });
 
 test('link previews name the host the page was asked for, not localhost', async ({ request }) => {
   const { id } = await (await request.post('/api/share', { data: shareBody(testDigit(2).pixels), headers: newClient() })).json();
-  const page = await (await request.get(`/s/${id}`, { headers: { 'x-forwarded-host': 'lab.example.org', 'x-forwarded-proto': 'https' } })).text();
+  const page = await (
+    await request.get(`/s/${id}`, { headers: { 'x-forwarded-host': 'lab.example.org', 'x-forwarded-proto': 'https' } })
+  ).text();
   expect(page).toContain(`<meta property="og:image" content="https://lab.example.org/s/${id}/opengraph-image"/>`);
   const hostile = await (await request.get(`/s/${id}`, { headers: { 'x-forwarded-host': 'evil.example/"><script>' } })).text();
   expect(hostile).not.toContain('evil.example');

@@ -5,7 +5,9 @@ import { expect, LabPage, test } from './pages/lab';
 async function modelFiles(request: import('@playwright/test').APIRequestContext): Promise<Array<{ url: string; bytes: number }>> {
   const response = await request.get('/api/models/manifest');
   expect(response.ok()).toBe(true);
-  const manifest = (await response.json()) as { models: Array<{ modelJson: { url: string; bytes: number }; weights: Array<{ url: string; bytes: number }> }> };
+  const manifest = (await response.json()) as {
+    models: Array<{ modelJson: { url: string; bytes: number }; weights: Array<{ url: string; bytes: number }> }>;
+  };
   return manifest.models.flatMap((m) => [m.modelJson, ...m.weights]);
 }
 

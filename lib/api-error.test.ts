@@ -8,7 +8,10 @@ describe('apiError', () => {
     expect(response.headers.get('allow')).toBe('POST');
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
     expect(await response.json()).toEqual({ error: 'Use POST', field: null });
-    expect(await apiError(400, 'shift.dx: too big', { field: 'shift.dx' }).json()).toEqual({ error: 'shift.dx: too big', field: 'shift.dx' });
+    expect(await apiError(400, 'shift.dx: too big', { field: 'shift.dx' }).json()).toEqual({
+      error: 'shift.dx: too big',
+      field: 'shift.dx',
+    });
   });
 
   it('recognises the shape in a parsed body, and nothing else', () => {

@@ -9,7 +9,11 @@ export interface ApiError {
 }
 
 /** A JSON error response in that shape. */
-export function apiError(status: number, error: string, { field = null, headers }: { field?: string | null; headers?: HeadersInit } = {}): Response {
+export function apiError(
+  status: number,
+  error: string,
+  { field = null, headers }: { field?: string | null; headers?: HeadersInit } = {},
+): Response {
   return Response.json({ error, field } satisfies ApiError, { status, headers });
 }
 

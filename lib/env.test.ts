@@ -15,7 +15,14 @@ describe('readEnv', () => {
   });
 
   it('reads a Redis URL, a share rate limit, the client address header and the site URL', () => {
-    expect(readEnv({ REDIS_URL: 'rediss://default:pw@redis.example:6380', SHARE_RATE_LIMIT: '30/3600', CLIENT_IP_HEADER: 'x-real-ip', SITE_URL: 'https://lab.example.org/' })).toMatchObject({
+    expect(
+      readEnv({
+        REDIS_URL: 'rediss://default:pw@redis.example:6380',
+        SHARE_RATE_LIMIT: '30/3600',
+        CLIENT_IP_HEADER: 'x-real-ip',
+        SITE_URL: 'https://lab.example.org/',
+      }),
+    ).toMatchObject({
       REDIS_URL: 'rediss://default:pw@redis.example:6380',
       SHARE_RATE_LIMIT: { points: 30, seconds: 3600 },
       CLIENT_IP_HEADER: 'x-real-ip',
@@ -42,7 +49,10 @@ describe('readEnv', () => {
   });
 
   it('treats blank values as unset', () => {
-    expect(readEnv({ BLOB_READ_WRITE_TOKEN: '  ', LOCAL_BLOB_DIR: '' })).toMatchObject({ BLOB_READ_WRITE_TOKEN: undefined, LOCAL_BLOB_DIR: '.data/blob' });
+    expect(readEnv({ BLOB_READ_WRITE_TOKEN: '  ', LOCAL_BLOB_DIR: '' })).toMatchObject({
+      BLOB_READ_WRITE_TOKEN: undefined,
+      LOCAL_BLOB_DIR: '.data/blob',
+    });
   });
 
   it('takes a Vercel Blob token and a store directory', () => {

@@ -16,7 +16,9 @@ const rateLimitText = optionalText.pipe(
       const [points, seconds] = text.split('/').map(Number);
       return { points, seconds };
     })
-    .refine(({ points, seconds }) => points >= 1 && seconds >= 1 && seconds <= 86_400, { message: 'needs at least 1 request per window of 1 s to 1 day' })
+    .refine(({ points, seconds }) => points >= 1 && seconds >= 1 && seconds <= 86_400, {
+      message: 'needs at least 1 request per window of 1 s to 1 day',
+    })
     .optional(),
 );
 
@@ -62,7 +64,9 @@ const envSchema = z.object({
 });
 
 /** The app's environment, validated. */
-export type Env = Omit<z.output<typeof envSchema>, 'VERCEL' | 'CLIENT_IP_HEADER'> & { CLIENT_IP_HEADER: (typeof CLIENT_IP_HEADERS)[number] };
+export type Env = Omit<z.output<typeof envSchema>, 'VERCEL' | 'CLIENT_IP_HEADER'> & {
+  CLIENT_IP_HEADER: (typeof CLIENT_IP_HEADERS)[number];
+};
 
 /** Thrown when an environment variable has an unusable value. */
 export class EnvError extends Error {

@@ -10,11 +10,10 @@ export function Intro({ parameterRatio }: { parameterRatio: number | null }) {
       <h1 className="text-3xl font-bold tracking-tight">Weight Sharing Lab</h1>
       <p className="max-w-5xl leading-relaxed text-slate-700">
         Two small networks with the same layers, trained the same way, read your handwriting. The{' '}
-        <strong className="text-shared-ink">CNN</strong> uses one small set of weights everywhere in the image (shared
-        weights); the <strong className="text-unshared-ink">locally connected network</strong> learns a separate set for
-        every position (unshared weights)
-        {parameterRatio !== null && `, ${formatRatio(parameterRatio).replace('×', '')} times as many parameters`}. Draw a
-        digit, move it around, and see what sharing weights buys. Everything runs in your browser.
+        <strong className="text-shared-ink">CNN</strong> uses one small set of weights everywhere in the image (shared weights); the{' '}
+        <strong className="text-unshared-ink">locally connected network</strong> learns a separate set for every position (unshared weights)
+        {parameterRatio !== null && `, ${formatRatio(parameterRatio).replace('×', '')} times as many parameters`}. Draw a digit, move it
+        around, and see what sharing weights buys. Everything runs in your browser.
       </p>
     </header>
   );

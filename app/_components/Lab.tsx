@@ -85,7 +85,9 @@ export function Lab({ models: published, initial }: LabProps) {
     if (!shifted || readyIds.length === 0) return;
     let current = true;
     predict(readyIds, shifted).then(
-      (values) => current && setPredictions((prev) => ({ key: predictionKey, values: prev?.key === predictionKey ? { ...prev.values, ...values } : values })),
+      (values) =>
+        current &&
+        setPredictions((prev) => ({ key: predictionKey, values: prev?.key === predictionKey ? { ...prev.values, ...values } : values })),
       (e: unknown) => current && setError(`Prediction failed: ${errorMessage(e)}`),
     );
     return () => {
@@ -99,7 +101,8 @@ export function Lab({ models: published, initial }: LabProps) {
     if (!input || input.inProgress || readyIds.length === 0) return;
     let current = true;
     sweep(readyIds, input.pixels).then(
-      (values) => current && setSweeps((prev) => ({ key: sweepKey, values: prev?.key === sweepKey ? { ...prev.values, ...values } : values })),
+      (values) =>
+        current && setSweeps((prev) => ({ key: sweepKey, values: prev?.key === sweepKey ? { ...prev.values, ...values } : values })),
       (e: unknown) => current && setError(`Sweep failed: ${errorMessage(e)}`),
     );
     return () => {
@@ -151,7 +154,10 @@ export function Lab({ models: published, initial }: LabProps) {
     setError(null);
   }, []);
 
-  const padImage = useMemo(() => (input && input.source !== 'drawing' ? { pixels: input.pixels, caption: imageCaption(input) } : null), [input]);
+  const padImage = useMemo(
+    () => (input && input.source !== 'drawing' ? { pixels: input.pixels, caption: imageCaption(input) } : null),
+    [input],
+  );
 
   // Stored keys always hold an input's pixels, so with no input nothing is shown.
   const shown = predictions?.key === predictionKey ? predictions.values : {};
@@ -194,7 +200,13 @@ export function Lab({ models: published, initial }: LabProps) {
           {/* On wide screens the readings strip is the header row of these cards. */}
           <div className="grid gap-3 sm:grid-cols-2 lg:gap-x-4">
             {models.map((model) => (
-              <ModelResult key={model.id} model={model} prediction={shown[model.id]} latency={engine.latency[model.id]} status={engine.models[model.id]} />
+              <ModelResult
+                key={model.id}
+                model={model}
+                prediction={shown[model.id]}
+                latency={engine.latency[model.id]}
+                status={engine.models[model.id]}
+              />
             ))}
           </div>
           <section aria-labelledby="shift-heading" className="grid content-start gap-2 lg:mt-4">
@@ -257,7 +269,13 @@ export function Lab({ models: published, initial }: LabProps) {
 
       <DeviceBenchmarkPanel engine={engine} models={cards} onResult={setBenchmark} shared={initial?.benchmark} />
 
-      <SharePanel pixels={input?.pixels ?? null} shift={shift} models={[modelIds[0], modelIds[1]]} predictions={shown} benchmark={benchmark} />
+      <SharePanel
+        pixels={input?.pixels ?? null}
+        shift={shift}
+        models={[modelIds[0], modelIds[1]]}
+        predictions={shown}
+        benchmark={benchmark}
+      />
     </div>
   );
 }

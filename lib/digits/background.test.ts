@@ -19,7 +19,10 @@ describe('estimateBackground', () => {
   it('follows the lighting under the ink, not the ink', () => {
     const width = 320;
     const height = 160;
-    const lum = litPaper(width, height, [{ x: 60, w: 12 }, { x: 200, w: 16 }]);
+    const lum = litPaper(width, height, [
+      { x: 60, w: 12 },
+      { x: 200, w: 16 },
+    ]);
     const background = estimateBackground(lum, width, height, true, { low: 130, high: 230 });
     for (const x of [66, 208, 10, 300]) {
       expect(Math.abs(background[80 * width + x] - paperAt(x, width))).toBeLessThan(12);

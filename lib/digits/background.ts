@@ -63,12 +63,7 @@ function mean(...values: number[]): number {
 }
 
 /** Combine each cell with its (up to) 8 neighbours. */
-function neighbourhood(
-  grid: Float32Array,
-  columns: number,
-  rows: number,
-  combine: (...values: number[]) => number,
-): Float32Array {
+function neighbourhood(grid: Float32Array, columns: number, rows: number, combine: (...values: number[]) => number): Float32Array {
   const out = new Float32Array(grid.length);
   for (let y = 0; y < rows; y++) {
     for (let x = 0; x < columns; x++) {
@@ -87,14 +82,7 @@ function neighbourhood(
 }
 
 /** Bilinear interpolation between block centres, held constant beyond the outer centres. */
-function upsample(
-  grid: Float32Array,
-  columns: number,
-  rows: number,
-  block: number,
-  width: number,
-  height: number,
-): Float32Array {
+function upsample(grid: Float32Array, columns: number, rows: number, block: number, width: number, height: number): Float32Array {
   const out = new Float32Array(width * height);
   for (let y = 0; y < height; y++) {
     const gy = Math.min(rows - 1, Math.max(0, (y + 0.5) / block - 0.5));

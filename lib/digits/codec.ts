@@ -39,8 +39,6 @@ export function decodePixels(encoded: string): Uint8Array {
 
 function assertInputLength(length: number): void {
   if (length !== INPUT_PIXELS) {
-    throw new PixelCodecError(
-      `Pixel data holds ${length} bytes; a ${INPUT_SIZE}×${INPUT_SIZE} input needs exactly ${INPUT_PIXELS}.`,
-    );
+    throw new PixelCodecError(`Pixel data holds ${length} bytes; a ${INPUT_SIZE}×${INPUT_SIZE} input needs exactly ${INPUT_PIXELS}.`);
   }
 }

@@ -123,7 +123,11 @@ describe('readDeclaredSize', () => {
     ['bmp', bytes('BM', le32(0), le32(0), le32(26), le32(12), le16(64), le16(32)), { width: 64, height: 32 }],
     ['webp', bytes('RIFF', le32(0), 'WEBP', 'VP8X', le32(10), le32(0), le24(1023), le24(767)), { width: 1024, height: 768 }],
     ['webp', bytes('RIFF', le32(0), 'WEBP', 'VP8L', le32(0), [0x2f], le32(99 | (49 << 14))), { width: 100, height: 50 }],
-    ['webp', bytes('RIFF', le32(0), 'WEBP', 'VP8 ', le32(0), [0, 0, 0, 0x9d, 0x01, 0x2a], le16(800), le16(600)), { width: 800, height: 600 }],
+    [
+      'webp',
+      bytes('RIFF', le32(0), 'WEBP', 'VP8 ', le32(0), [0, 0, 0, 0x9d, 0x01, 0x2a], le16(800), le16(600)),
+      { width: 800, height: 600 },
+    ],
   ] as const)('reads the %s header', (kind, head, size) => {
     expect(detectImageKind(padded(head))).toBe(kind);
     expect(readDeclaredSize(kind, padded(head))).toEqual(size);

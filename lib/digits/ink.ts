@@ -100,12 +100,7 @@ function measureInk(image: RgbaImage): { raw: Float32Array; inverted: boolean } 
 }
 
 /** Luminance of the opaque border pixels, sorted; null when the border is mostly transparent. */
-function opaqueBorderLuminance(
-  lum: Float32Array,
-  alpha: Float32Array,
-  width: number,
-  height: number,
-): Float64Array | null {
+function opaqueBorderLuminance(lum: Float32Array, alpha: Float32Array, width: number, height: number): Float64Array | null {
   const opaque: number[] = [];
   let borderCount = 0;
   forEachBorderPixel(width, height, (i) => {

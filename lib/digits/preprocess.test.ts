@@ -3,17 +3,7 @@ import { INPUT_PIXELS, INPUT_SIZE } from './constants';
 import { DIGIT_BOX_SIZE, preprocess, type RgbaImage } from './preprocess';
 import { shiftImage } from './shift';
 import { loadMnist } from '@/lib/mnist/load';
-import {
-  BLACK,
-  fillRect,
-  meanAbsDiff,
-  renderGrey,
-  seededRandom,
-  solidImage,
-  TRANSPARENT,
-  WHITE,
-  type Rgba,
-} from './testing/images';
+import { BLACK, fillRect, meanAbsDiff, renderGrey, seededRandom, solidImage, TRANSPARENT, WHITE, type Rgba } from './testing/images';
 
 /** A thick "1" with a flag and a foot, drawn on a 200×200 canvas. */
 function drawOne(background: Rgba, ink: Rgba, offsetX = 0, offsetY = 0, scale = 1): RgbaImage {
@@ -38,12 +28,18 @@ function centreOfMass(pixels: Uint8Array): { x: number; y: number } {
 }
 
 function inkBox(pixels: Uint8Array): { width: number; height: number } {
-  let x0 = INPUT_SIZE, y0 = INPUT_SIZE, x1 = -1, y1 = -1;
+  let x0 = INPUT_SIZE,
+    y0 = INPUT_SIZE,
+    x1 = -1,
+    y1 = -1;
   pixels.forEach((v, i) => {
     if (v === 0) return;
     const x = i % INPUT_SIZE;
     const y = Math.floor(i / INPUT_SIZE);
-    x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+    x0 = Math.min(x0, x);
+    x1 = Math.max(x1, x);
+    y0 = Math.min(y0, y);
+    y1 = Math.max(y1, y);
   });
   return { width: x1 - x0 + 1, height: y1 - y0 + 1 };
 }

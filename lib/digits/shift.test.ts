@@ -63,7 +63,11 @@ describe('shiftImage', () => {
 describe('shift grid', () => {
   it('lists the shifts along one axis from −8 to 8, the order of a grid row', () => {
     expect(AXIS_SHIFTS).toEqual(Array.from({ length: 2 * MAX_SHIFT + 1 }, (_, i) => i - MAX_SHIFT));
-    expect(AXIS_SHIFTS).toEqual(shiftGridOffsets().slice(0, AXIS_SHIFTS.length).map((o) => o.dx));
+    expect(AXIS_SHIFTS).toEqual(
+      shiftGridOffsets()
+        .slice(0, AXIS_SHIFTS.length)
+        .map((o) => o.dx),
+    );
   });
 
   it('lists 289 offsets row-major, dy outer, from −8 to 8', () => {
@@ -80,7 +84,12 @@ describe('shift grid', () => {
     const image = numbered();
     const batch = shiftGridBatch(image);
     expect(batch).toHaveLength(SHIFT_GRID_CELLS * INPUT_PIXELS);
-    for (const { dx, dy } of [{ dx: -8, dy: -8 }, { dx: 0, dy: 0 }, { dx: 3, dy: -5 }, { dx: 8, dy: 8 }]) {
+    for (const { dx, dy } of [
+      { dx: -8, dy: -8 },
+      { dx: 0, dy: 0 },
+      { dx: 3, dy: -5 },
+      { dx: 8, dy: 8 },
+    ]) {
       const cell = shiftGridIndex(dx, dy);
       expect(batch.subarray(cell * INPUT_PIXELS, (cell + 1) * INPUT_PIXELS)).toEqual(shiftImage(image, dx, dy));
     }
@@ -90,7 +99,11 @@ describe('shift grid', () => {
 describe('shiftBatch', () => {
   it('lays every image under every shift out image-major, as shiftImage would', () => {
     const images = new Uint8Array(2 * INPUT_PIXELS).map((_, i) => (i * 37) % 251);
-    const shifts = [{ dx: 0, dy: 0 }, { dx: -3, dy: 5 }, { dx: MAX_SHIFT, dy: -MAX_SHIFT }];
+    const shifts = [
+      { dx: 0, dy: 0 },
+      { dx: -3, dy: 5 },
+      { dx: MAX_SHIFT, dy: -MAX_SHIFT },
+    ];
     const batch = shiftBatch(images, 2, shifts);
     expect(batch).toHaveLength(2 * shifts.length * INPUT_PIXELS);
     for (let d = 0; d < 2; d++) {

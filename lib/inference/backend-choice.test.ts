@@ -71,13 +71,18 @@ describe('backend choice', () => {
     const timings = { wasm: { single: 0.31, sweep: 16.2 }, webgpu: { single: 0.92, sweep: 2.4 }, cpu: { single: 3.6 } };
     const choice = choiceFromRace(timings, 'WebGPU adapter: nvidia ampere', nvidia, 'k');
     expect(choice).toMatchObject({ backend: 'wasm', sweepBackend: 'webgpu', reason: 'measured', timings, adapterKey: 'k' });
-    expect(choice.detail).toBe('measured: predictions on wasm (0.31 ms vs webgpu 0.92 ms, cpu 3.60 ms), sweeps on webgpu (2.40 ms vs wasm 16 ms); WebGPU adapter: nvidia ampere');
+    expect(choice.detail).toBe(
+      'measured: predictions on wasm (0.31 ms vs webgpu 0.92 ms, cpu 3.60 ms), sweeps on webgpu (2.40 ms vs wasm 16 ms); WebGPU adapter: nvidia ampere',
+    );
     expect(rolesInWords(choice.backend, choice.sweepBackend)).toBe('predictions on wasm, sweeps on webgpu');
     expect(rolesInWords('wasm', 'wasm')).toBe('wasm');
   });
 
   it('never picks a backend that lost, and sweeps where predictions run when no batch was timed', () => {
-    expect(choiceFromRace({ wasm: { single: 0.4 }, cpu: { single: 4, sweep: 300 } }, '', null, 'k')).toMatchObject({ backend: 'wasm', sweepBackend: 'cpu' });
+    expect(choiceFromRace({ wasm: { single: 0.4 }, cpu: { single: 4, sweep: 300 } }, '', null, 'k')).toMatchObject({
+      backend: 'wasm',
+      sweepBackend: 'cpu',
+    });
     expect(choiceFromRace({ wasm: { single: 0.4 } }, '', null, 'k')).toMatchObject({ backend: 'wasm', sweepBackend: 'wasm' });
     expect(() => choiceFromRace({}, '', null, 'k')).toThrow();
     expect(() => choiceFromRace({ cpu: { sweep: 3 } }, '', null, 'k')).toThrow();

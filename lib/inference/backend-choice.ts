@@ -1,4 +1,12 @@
-import { BACKENDS, type AdapterSummary, type BackendChoice, type BackendName, type ChoiceMemory, type Workload, type WorkloadTimings } from './types';
+import {
+  BACKENDS,
+  type AdapterSummary,
+  type BackendChoice,
+  type BackendName,
+  type ChoiceMemory,
+  type Workload,
+  type WorkloadTimings,
+} from './types';
 
 /** localStorage key under which the client keeps remembered choices (one entry per adapter key; v2: a winner per workload). */
 export const CHOICE_STORAGE_KEY = 'wsl.backend-choice.v2';
@@ -87,12 +95,27 @@ export function planChoice(args: {
     const roles = rolesInWords(remembered.single, remembered.sweep);
     return {
       kind: 'use',
-      choice: { ...base, backend: remembered.single, sweepBackend: remembered.sweep, reason: 'remembered', detail: `${roles}: measured fastest on this device earlier` },
+      choice: {
+        ...base,
+        backend: remembered.single,
+        sweepBackend: remembered.sweep,
+        reason: 'remembered',
+        detail: `${roles}: measured fastest on this device earlier`,
+      },
     };
   }
   if (available.length === 1) {
     const only = available[0];
-    return { kind: 'use', choice: { ...base, backend: only, sweepBackend: only, reason: 'only-available', detail: `${only} is the only backend that runs here` } };
+    return {
+      kind: 'use',
+      choice: {
+        ...base,
+        backend: only,
+        sweepBackend: only,
+        reason: 'only-available',
+        detail: `${only} is the only backend that runs here`,
+      },
+    };
   }
   const racing = available.filter((b) => !software.includes(b));
   const candidates = racing.length > 0 ? racing : [...available];
@@ -175,7 +198,9 @@ export function fallbackAfter(
 
 /** What a remembered choice keeps of a measured one. */
 export function rememberedFrom(choice: BackendChoice): { key: string; single: BackendName; sweep: BackendName } | null {
-  return choice.reason === 'measured' && choice.adapterKey ? { key: choice.adapterKey, single: choice.backend, sweep: choice.sweepBackend } : null;
+  return choice.reason === 'measured' && choice.adapterKey
+    ? { key: choice.adapterKey, single: choice.backend, sweep: choice.sweepBackend }
+    : null;
 }
 
 /** Remembered choices from stored JSON; anything malformed counts as nothing remembered. */

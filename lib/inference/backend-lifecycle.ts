@@ -95,7 +95,13 @@ export class BackendLifecycle {
     this.running =
       failed.length === 0
         ? choice
-        : { ...choice, backend, sweepBackend, reason: 'fallback', detail: `${failed.join(' and ')} failed to start; running on ${backend === sweepBackend ? backend : `${backend} and ${sweepBackend}`}` };
+        : {
+            ...choice,
+            backend,
+            sweepBackend,
+            reason: 'fallback',
+            detail: `${failed.join(' and ')} failed to start; running on ${backend === sweepBackend ? backend : `${backend} and ${sweepBackend}`}`,
+          };
     return this.running;
   }
 
@@ -112,15 +118,26 @@ export class BackendLifecycle {
     const running = this.running;
     this.candidates = this.candidates.filter((b) => b !== 'webgpu');
     if (!running || (running.backend !== 'webgpu' && running.sweepBackend !== 'webgpu')) return null;
-    const replace = (b: BackendName, workload: Workload) => (b === 'webgpu' ? fallbackAfter('webgpu', this.candidates, running.timings, workload) : b);
+    const replace = (b: BackendName, workload: Workload) =>
+      b === 'webgpu' ? fallbackAfter('webgpu', this.candidates, running.timings, workload) : b;
     const backend = replace(running.backend, 'single');
     const sweepBackend = replace(running.sweepBackend, 'sweep');
     if (!backend || !sweepBackend) return null;
     const now = backend === sweepBackend ? backend : `${backend} (predictions) and ${sweepBackend} (sweeps)`;
-    return { ...running, backend, sweepBackend, reason: 'fallback', detail: `The WebGPU device was lost (${message || 'no reason given'}); switched to ${now} without reloading` };
+    return {
+      ...running,
+      backend,
+      sweepBackend,
+      reason: 'fallback',
+      detail: `The WebGPU device was lost (${message || 'no reason given'}); switched to ${now} without reloading`,
+    };
   }
 
-  private async startOrFallBack(name: BackendName, timings: Partial<Record<BackendName, WorkloadTimings>> | undefined, workload: Workload): Promise<BackendName> {
+  private async startOrFallBack(
+    name: BackendName,
+    timings: Partial<Record<BackendName, WorkloadTimings>> | undefined,
+    workload: Workload,
+  ): Promise<BackendName> {
     if (await this.activate(name)) return name;
     const next = fallbackAfter(name, this.candidates, timings, workload);
     if (next && (await this.activate(next))) return next;

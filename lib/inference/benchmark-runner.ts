@@ -1,7 +1,13 @@
 /** Runs a device benchmark (device-benchmark.ts) inside an engine: every backend here × the given models. */
 import { INPUT_PIXELS } from '@/lib/digits/constants';
 import type { ModelId } from '@/lib/models/ids';
-import { BENCHMARK_DEFAULTS, type BenchmarkCell, type BenchmarkFailure, type BenchmarkOptions, type BenchmarkProgress } from './device-benchmark';
+import {
+  BENCHMARK_DEFAULTS,
+  type BenchmarkCell,
+  type BenchmarkFailure,
+  type BenchmarkOptions,
+  type BenchmarkProgress,
+} from './device-benchmark';
 import type { VerifiedModelFiles } from './download';
 import { errorMessage } from './errors';
 import { predictOne, sweepOne } from './execution';
@@ -55,7 +61,9 @@ export async function runDeviceBenchmark(
       done++;
     }
   }
-  void Promise.resolve(onProgress?.({ done, total, backend: host.backends.at(-1) ?? 'cpu', modelId: ids.at(-1) ?? ids[0] })).catch(() => undefined);
+  void Promise.resolve(onProgress?.({ done, total, backend: host.backends.at(-1) ?? 'cpu', modelId: ids.at(-1) ?? ids[0] })).catch(
+    () => undefined,
+  );
   return { cells, failed };
 }
 
@@ -83,7 +91,15 @@ async function measureCell(
       sweeps.push((await sweepOne(m, x, 'auto')).ms);
     }
     const { p50Ms, p95Ms } = summarize(singles);
-    return { backend, modelId: files.modelId, coldMs: m.info.coldMs, singleP50Ms: p50Ms, singleP95Ms: p95Ms, sweepMs: round3(median(sweeps)), sweepMethod: shiftMethodOf(m) };
+    return {
+      backend,
+      modelId: files.modelId,
+      coldMs: m.info.coldMs,
+      singleP50Ms: p50Ms,
+      singleP95Ms: p95Ms,
+      sweepMs: round3(median(sweeps)),
+      sweepMethod: shiftMethodOf(m),
+    };
   } finally {
     disposeModel(m);
   }

@@ -6,9 +6,15 @@ const REASONS: BackendChoice['reason'][] = ['forced', 'measured', 'remembered', 
 
 describe('choiceHeadline', () => {
   it('names the backend in plain words and says why in a few', () => {
-    expect(choiceHeadline({ backend: 'wasm', sweepBackend: 'wasm', reason: 'measured' })).toBe('Running on WebAssembly — fastest on this device');
-    expect(choiceHeadline({ backend: 'wasm', sweepBackend: 'wasm', reason: 'remembered' })).toBe('Running on WebAssembly — fastest on this device');
-    expect(choiceHeadline({ backend: 'wasm', sweepBackend: 'wasm', reason: 'provisional' })).toBe('Running on WebAssembly — timing the others');
+    expect(choiceHeadline({ backend: 'wasm', sweepBackend: 'wasm', reason: 'measured' })).toBe(
+      'Running on WebAssembly — fastest on this device',
+    );
+    expect(choiceHeadline({ backend: 'wasm', sweepBackend: 'wasm', reason: 'remembered' })).toBe(
+      'Running on WebAssembly — fastest on this device',
+    );
+    expect(choiceHeadline({ backend: 'wasm', sweepBackend: 'wasm', reason: 'provisional' })).toBe(
+      'Running on WebAssembly — timing the others',
+    );
     // The race's verdict for the same backend is never shorter than the line before it (no jump on a phone).
     for (const backend of BACKENDS) {
       expect(choiceHeadline({ backend, sweepBackend: backend, reason: 'provisional' }).length).toBeLessThanOrEqual(
@@ -19,7 +25,9 @@ describe('choiceHeadline', () => {
   });
 
   it('names both backends when predictions and sweeps run apart', () => {
-    expect(choiceHeadline({ backend: 'wasm', sweepBackend: 'webgpu', reason: 'measured' })).toBe('Predictions on WebAssembly, sweeps on WebGPU — fastest on this device');
+    expect(choiceHeadline({ backend: 'wasm', sweepBackend: 'webgpu', reason: 'measured' })).toBe(
+      'Predictions on WebAssembly, sweeps on WebGPU — fastest on this device',
+    );
   });
 
   it('has a label for every backend and stays one short line for every reason', () => {

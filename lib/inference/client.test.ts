@@ -50,7 +50,10 @@ describe('createInferenceClient lifecycle', () => {
     const client = createInferenceClient({ worker, storage: null });
     client.dispose();
     client.dispose(); // idempotent
-    await expect(client.predict(['cnn'], input)).rejects.toMatchObject({ code: 'disposed', message: expect.stringContaining('predict was called after') });
+    await expect(client.predict(['cnn'], input)).rejects.toMatchObject({
+      code: 'disposed',
+      message: expect.stringContaining('predict was called after'),
+    });
     await expect(client.init(manifest)).rejects.toMatchObject({ code: 'disposed' });
     expect(calls).toBe(0);
   });
@@ -72,7 +75,10 @@ describe('createInferenceClient lifecycle', () => {
     // lab showed "Cannot read properties of undefined (reading 'choice')".
     const { worker } = fakeWorker({ init: async () => undefined, setBackend: async () => undefined });
     const client = createInferenceClient({ worker, storage: null });
-    await expect(client.init(manifest)).rejects.toMatchObject({ code: 'worker', message: 'The inference worker answered init with nothing' });
+    await expect(client.init(manifest)).rejects.toMatchObject({
+      code: 'worker',
+      message: 'The inference worker answered init with nothing',
+    });
     await expect(client.setBackend('cpu')).rejects.toMatchObject({ code: 'worker' });
     client.dispose();
   });
@@ -120,12 +126,15 @@ describe('createInferenceClient lifecycle', () => {
 describe('the device benchmark in a worker of its own', () => {
   const result = { adapter: 'no WebGPU adapter', cells: [], failed: [] };
 
-  it('runs there and ends that worker when done, the lab\'s worker untouched', async () => {
+  it("runs there and ends that worker when done, the lab's worker untouched", async () => {
     const lab = fakeWorker({ init: async () => [] });
-    const bench = fakeWorker({ init: async () => [], benchmark: async (ids, _options, onProgress) => {
-      await (onProgress as (p: unknown) => Promise<void>)({ done: 0, total: 2, backend: 'wasm', modelId: (ids as string[])[0] });
-      return result;
-    } });
+    const bench = fakeWorker({
+      init: async () => [],
+      benchmark: async (ids, _options, onProgress) => {
+        await (onProgress as (p: unknown) => Promise<void>)({ done: 0, total: 2, backend: 'wasm', modelId: (ids as string[])[0] });
+        return result;
+      },
+    });
     const client = createInferenceClient({ worker: lab.worker, storage: null, benchmarkWorker: () => bench.worker });
     await expect(client.benchmark(['cnn'])).rejects.toMatchObject({ code: 'usage' }); // before init
     await client.init(manifest);
@@ -139,7 +148,11 @@ describe('the device benchmark in a worker of its own', () => {
 
   it('cancels at once: the call rejects with "cancelled" and the worker is ended', async () => {
     const bench = fakeWorker({ init: async () => [], benchmark: () => new Promise(() => {}) });
-    const client = createInferenceClient({ worker: fakeWorker({ init: async () => [] }).worker, storage: null, benchmarkWorker: () => bench.worker });
+    const client = createInferenceClient({
+      worker: fakeWorker({ init: async () => [] }).worker,
+      storage: null,
+      benchmarkWorker: () => bench.worker,
+    });
     await client.init(manifest);
     const controller = new AbortController();
     const running = client.benchmark(['cnn', 'lcn'], { signal: controller.signal });
@@ -152,7 +165,11 @@ describe('the device benchmark in a worker of its own', () => {
 
   it('is ended by dispose() too', async () => {
     const bench = fakeWorker({ init: async () => [], benchmark: () => new Promise(() => {}) });
-    const client = createInferenceClient({ worker: fakeWorker({ init: async () => [] }).worker, storage: null, benchmarkWorker: () => bench.worker });
+    const client = createInferenceClient({
+      worker: fakeWorker({ init: async () => [] }).worker,
+      storage: null,
+      benchmarkWorker: () => bench.worker,
+    });
     await client.init(manifest);
     const running = client.benchmark(['cnn']);
     await new Promise((r) => setTimeout(r, 10));

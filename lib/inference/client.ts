@@ -70,7 +70,12 @@ export interface InferenceClient {
   /** The 17×17 shift sweep of one input for each of `ids` (equivariant where possible, else batched). */
   sweep(ids: readonly ModelId[], input: DigitInput, options?: SweepOptions): Promise<PerModel<SweepResult>>;
   /** Accuracy of each of `ids` on labelled digits under each shift. */
-  evaluate(ids: readonly ModelId[], samples: EvaluationSamples, shifts: readonly ShiftOffset[], options?: EvaluateOptions): Promise<PerModel<EvaluationResult>>;
+  evaluate(
+    ids: readonly ModelId[],
+    samples: EvaluationSamples,
+    shifts: readonly ShiftOffset[],
+    options?: EvaluateOptions,
+  ): Promise<PerModel<EvaluationResult>>;
   /** Warm p50/p95 (≥ 20 runs of `input`), cold time and sweep time of one model on its current backends. */
   latencyStats(modelId: ModelId, input: DigitInput, runs?: number): Promise<LatencyStats>;
   /** Every backend here × `ids` × (prediction, sweep), in a worker of its own (call `init` first). */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { benchmarkBars, benchmarkVerdict, benchmarkWinners, overallWinner, type BenchmarkCell, type DeviceBenchmark } from './device-benchmark';
+import {
+  benchmarkBars,
+  benchmarkVerdict,
+  benchmarkWinners,
+  overallWinner,
+  type BenchmarkCell,
+  type DeviceBenchmark,
+} from './device-benchmark';
 
 const cell = (backend: BenchmarkCell['backend'], modelId: BenchmarkCell['modelId'], single: number, sweep: number): BenchmarkCell => ({
   backend,
@@ -13,7 +20,13 @@ const cell = (backend: BenchmarkCell['backend'], modelId: BenchmarkCell['modelId
 
 const benchmark: DeviceBenchmark = {
   adapter: 'nvidia ampere',
-  cells: [cell('wasm', 'cnn', 0.11, 3.3), cell('wasm', 'lcn', 0.23, 19.5), cell('webgpu', 'cnn', 0.9, 2.1), cell('webgpu', 'lcn', 0.8, 4), cell('cpu', 'cnn', 3.6, 195)],
+  cells: [
+    cell('wasm', 'cnn', 0.11, 3.3),
+    cell('wasm', 'lcn', 0.23, 19.5),
+    cell('webgpu', 'cnn', 0.9, 2.1),
+    cell('webgpu', 'lcn', 0.8, 4),
+    cell('cpu', 'cnn', 3.6, 195),
+  ],
   failed: [{ backend: 'webgl', error: 'no WebGL2' }],
 };
 
@@ -35,7 +48,9 @@ describe('device benchmark summary', () => {
     expect(overallWinner(benchmark, 'single')).toBe('wasm');
     expect(overallWinner(benchmark, 'sweep')).toBe('webgpu');
     expect(benchmarkVerdict(benchmark)).toBe('predictions on wasm, sweeps on webgpu');
-    expect(benchmarkVerdict({ ...benchmark, cells: benchmark.cells.filter((c) => c.backend === 'wasm') })).toBe('wasm wins both predictions and sweeps');
+    expect(benchmarkVerdict({ ...benchmark, cells: benchmark.cells.filter((c) => c.backend === 'wasm') })).toBe(
+      'wasm wins both predictions and sweeps',
+    );
     expect(benchmarkVerdict({ adapter: '', cells: [], failed: [] })).toBe('No backend ran every model');
   });
 

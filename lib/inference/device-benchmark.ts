@@ -125,6 +125,12 @@ export function benchmarkBars(benchmark: DeviceBenchmark): BenchmarkBar[] {
   const won = (modelId: ModelId, workload: Workload, backend: BackendName) =>
     winners.some((w) => w.modelId === modelId && w.workload === workload && w.backend === backend);
   return (['single', 'sweep'] as const).flatMap((workload) =>
-    benchmark.cells.map((c) => ({ modelId: c.modelId, workload, backend: c.backend, ms: cellMs(c, workload), winner: won(c.modelId, workload, c.backend) })),
+    benchmark.cells.map((c) => ({
+      modelId: c.modelId,
+      workload,
+      backend: c.backend,
+      ms: cellMs(c, workload),
+      winner: won(c.modelId, workload, c.backend),
+    })),
   );
 }

@@ -33,7 +33,11 @@ describe('verified streaming download', () => {
     const server = new FakeServer();
     const file = await server.add('https://store.test/w.bin', new Uint8Array([1]));
     server.statusFor.set(file.url, 500);
-    await expect(fetchVerified(file, 'cnn', () => {}, server.fetch)).rejects.toMatchObject({ code: 'download', status: 500, file: file.url });
+    await expect(fetchVerified(file, 'cnn', () => {}, server.fetch)).rejects.toMatchObject({
+      code: 'download',
+      status: 500,
+      file: file.url,
+    });
     const offline = () => Promise.reject(new TypeError('Failed to fetch'));
     await expect(fetchVerified(file, 'cnn', () => {}, offline)).rejects.toMatchObject({ code: 'download' });
   });
@@ -53,7 +57,10 @@ describe('verified streaming download', () => {
 describe('DownloadQueue', () => {
   /** A fake model: model.json plus one weight file of `bytes` bytes. */
   async function entry(server: FakeServer, id: 'cnn' | 'lcn', bytes: number) {
-    const modelJson = await server.add(`https://store.test/${id}/model.json`, new TextEncoder().encode('{"modelTopology":{},"weightsManifest":[]}'));
+    const modelJson = await server.add(
+      `https://store.test/${id}/model.json`,
+      new TextEncoder().encode('{"modelTopology":{},"weightsManifest":[]}'),
+    );
     const weights = await server.add(`https://store.test/${id}/w.bin`, new Uint8Array(bytes));
     return { id, modelJson, weights: [weights] };
   }
@@ -65,10 +72,14 @@ describe('DownloadQueue', () => {
     const log: string[] = [];
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
-    const queue = new DownloadQueue(server.fetch, (id, loaded, total) => {
-      if (loaded === 0) log.push(`${id} starts`);
-      if (loaded === total) log.push(`${id} done`);
-    }, () => held.then(() => void log.push('backend started')));
+    const queue = new DownloadQueue(
+      server.fetch,
+      (id, loaded, total) => {
+        if (loaded === 0) log.push(`${id} starts`);
+        if (loaded === total) log.push(`${id} done`);
+      },
+      () => held.then(() => void log.push('backend started')),
+    );
     // Asked for together, the large one first: the small one still goes first.
     const both = Promise.all([queue.request(lcn), queue.request(cnn)]);
     await new Promise((r) => setTimeout(r, 20));

@@ -119,10 +119,20 @@ export async function fetchModelFiles(
   try {
     modelJson = JSON.parse(new TextDecoder().decode(jsonBytes)) as io.ModelJSON;
   } catch (e) {
-    throw new EngineError({ code: 'model', modelId: entry.id, file: entry.modelJson.url, message: `${entry.modelJson.url} is not valid JSON: ${errorMessage(e)}` });
+    throw new EngineError({
+      code: 'model',
+      modelId: entry.id,
+      file: entry.modelJson.url,
+      message: `${entry.modelJson.url} is not valid JSON: ${errorMessage(e)}`,
+    });
   }
   if (!modelJson.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
-    throw new EngineError({ code: 'model', modelId: entry.id, file: entry.modelJson.url, message: `${entry.modelJson.url} is not a tfjs layers model` });
+    throw new EngineError({
+      code: 'model',
+      modelId: entry.id,
+      file: entry.modelJson.url,
+      message: `${entry.modelJson.url} is not a tfjs layers model`,
+    });
   }
   return { modelId: entry.id, modelJson, weights, downloadMs: performance.now() - t0 };
 }

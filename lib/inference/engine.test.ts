@@ -76,7 +76,10 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
     expect(lastCnnByte).toBeLessThan(firstLcnByte);
     // wasm runs the LCN's two layers on the project's WebAssembly kernel; cpu on tfjs ops.
     const lc = (b: string) => (b === 'wasm' ? 'kernel' : 'depthwise');
-    expect(Object.fromEntries(infos.map((m) => [m.modelId, m.locallyConnectedPaths]))).toEqual({ cnn: [], lcn: [lc(infos[1].backend), lc(infos[1].backend)] });
+    expect(Object.fromEntries(infos.map((m) => [m.modelId, m.locallyConnectedPaths]))).toEqual({
+      cnn: [],
+      lcn: [lc(infos[1].backend), lc(infos[1].backend)],
+    });
     for (const m of infos) expect(m.coldMs).toBeGreaterThan(0);
   });
 
@@ -127,7 +130,16 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
       const json = JSON.parse(new TextDecoder().decode(server.files.get(entry.modelJson.url)));
       const weights = [(server.files.get(entry.weights[0].url) as Uint8Array).slice().buffer];
       const model = await loadModelFromFiles(json, weights);
-      const expected = tidy(() => (model.predict(tensor4d(Float32Array.from(pixels, (v) => v / 255), [1, 28, 28, 1])) as Tensor).dataSync());
+      const expected = tidy(() =>
+        (
+          model.predict(
+            tensor4d(
+              Float32Array.from(pixels, (v) => v / 255),
+              [1, 28, 28, 1],
+            ),
+          ) as Tensor
+        ).dataSync(),
+      );
       model.dispose();
       const got = out[entry.id]!;
       expect(got.probs).toHaveLength(10);
@@ -161,7 +173,11 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
   it('evaluates accuracy per shift, consistently between the equivariant and batched paths', async () => {
     const n = 4;
     const samples = { images: mnist.images.slice(0, n * 784), labels: mnist.labels.slice(0, n) };
-    const shifts = [{ dx: 0, dy: 0 }, { dx: 2, dy: -1 }, { dx: -8, dy: 8 }];
+    const shifts = [
+      { dx: 0, dy: 0 },
+      { dx: 2, dy: -1 },
+      { dx: -8, dy: 8 },
+    ];
     const result = await engine.evaluate(ids, samples, shifts);
     expect(result.cnn?.method).toBe('equivariant');
     expect(result.lcn?.method).toBe('batched');
@@ -253,7 +269,7 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
     expect(() => fresh.ensureModels(['lcn'])).toThrow(/not in the manifest/);
   });
 
-  it('reports a corrupted weight file as that model\'s error, builds nothing from it, and keeps the others', async () => {
+  it("reports a corrupted weight file as that model's error, builds nothing from it, and keeps the others", async () => {
     const broken = new FakeServer();
     const m = await serveRegistryModels(broken, ids, 1);
     const url = m.models[1].weights[0].url;
@@ -320,7 +336,10 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
  * Test support: per-tensor uint8 quantisation in tfjs's weights-manifest format (value ≈ min +
  * scale · q), as a published file may carry it; the publish-time writer is not the engine's concern.
  */
-function quantiseUint8(modelJson: { weightsManifest: { weights: { name: string; shape: number[]; dtype: string }[] }[] }, bytes: Uint8Array) {
+function quantiseUint8(
+  modelJson: { weightsManifest: { weights: { name: string; shape: number[]; dtype: string }[] }[] },
+  bytes: Uint8Array,
+) {
   const floats = new Float32Array(bytes.slice().buffer);
   const out: number[] = [];
   let offset = 0;

@@ -114,7 +114,9 @@ export class InferenceEngine {
   ensureModels(ids: readonly ModelId[]): Promise<ModelLoadInfo[]> {
     const entries = ids.map((id) => this.entry(id));
     this.startBackend();
-    for (const e of entries) if (!this.ready.has(e.id) && !this.loading.has(e.id)) this.report({ modelId: e.id, state: 'queued', loadedBytes: 0, totalBytes: entryBytes(e) });
+    for (const e of entries)
+      if (!this.ready.has(e.id) && !this.loading.has(e.id))
+        this.report({ modelId: e.id, state: 'queued', loadedBytes: 0, totalBytes: entryBytes(e) });
     return Promise.all(entries.map((e) => this.load(e)));
   }
 
@@ -184,7 +186,12 @@ export class InferenceEngine {
       const single = await this.runnable(modelId, 'single');
       const sweeper = await this.runnable(modelId, 'sweep');
       if (sweeper.sweepMs.length === 0) await this.sweepAndRecord(sweeper, x, 'auto');
-      return { coldMs: single.info.coldMs, ...summarize(times), sweepMs: round3(median(sweeper.sweepMs)), sweepMethod: shiftMethodOf(sweeper) };
+      return {
+        coldMs: single.info.coldMs,
+        ...summarize(times),
+        sweepMs: round3(median(sweeper.sweepMs)),
+        sweepMethod: shiftMethodOf(sweeper),
+      };
     });
   }
 
@@ -193,7 +200,11 @@ export class InferenceEngine {
    * renderers too) and times single predictions and sweeps. The client runs it in a worker of its
    * own, so the lab keeps answering and a cancel can simply end that worker.
    */
-  async benchmark(ids: readonly ModelId[], options: BenchmarkOptions = {}, onProgress?: (progress: BenchmarkProgress) => unknown): Promise<DeviceBenchmark> {
+  async benchmark(
+    ids: readonly ModelId[],
+    options: BenchmarkOptions = {},
+    onProgress?: (progress: BenchmarkProgress) => unknown,
+  ): Promise<DeviceBenchmark> {
     const entries = ids.map((id) => this.entry(id));
     await this.backends.probe();
     const { cells, failed } = await runDeviceBenchmark(
@@ -356,7 +367,11 @@ export class InferenceEngine {
       await this.queue.background(async () => {
         if (stale()) return;
         // Kept for a later return to automatic choice (setBackend('auto')); the client stores it across visits.
-        if (measured.adapterKey) this.options.memory = { ...this.options.memory, [measured.adapterKey]: { single: measured.backend, sweep: measured.sweepBackend } };
+        if (measured.adapterKey)
+          this.options.memory = {
+            ...this.options.memory,
+            [measured.adapterKey]: { single: measured.backend, sweep: measured.sweepBackend },
+          };
         this.notifyBackend(await this.apply(measured));
       });
     })();

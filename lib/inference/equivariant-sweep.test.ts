@@ -38,7 +38,11 @@ describe.each(TEST_BACKENDS)('equivariant sweep on %s', (backendName) => {
     const split = splitForEquivariance(plan.steps);
     expect(split).toEqual({ tailStart: 4 });
     expect(splitForEquivariance(plan.steps.filter((s) => s.kind !== 'flatten'))).toBeNull();
-    const geometry = trackShifts(plan.steps, 3, [28, 28], MAX_SHIFT, [{ dx: 0, dy: 0 }, { dx: 8, dy: -8 }, { dx: -1, dy: 3 }]);
+    const geometry = trackShifts(plan.steps, 3, [28, 28], MAX_SHIFT, [
+      { dx: 0, dy: 0 },
+      { dx: 8, dy: -8 },
+      { dx: -1, dy: 3 },
+    ]);
     expect(geometry).toMatchObject({ classes: 4, windowH: 8, windowW: 8 });
     expect(geometry.positions).toEqual([
       { cls: 0, y: 4, x: 4 },
@@ -46,7 +50,10 @@ describe.each(TEST_BACKENDS)('equivariant sweep on %s', (backendName) => {
       { cls: 3, y: 2, x: 4 },
     ]);
     // Through the second pool too: 16 classes of 4×4 windows.
-    const deep = trackShifts(plan.steps, 4, [28, 28], MAX_SHIFT, [{ dx: 0, dy: 0 }, { dx: -1, dy: 3 }]);
+    const deep = trackShifts(plan.steps, 4, [28, 28], MAX_SHIFT, [
+      { dx: 0, dy: 0 },
+      { dx: -1, dy: 3 },
+    ]);
     expect(deep).toMatchObject({ classes: 16, windowH: 4, windowW: 4 });
     expect(deep.positions).toEqual([
       { cls: 0, y: 2, x: 2 },
@@ -83,7 +90,11 @@ describe.each(TEST_BACKENDS)('equivariant sweep on %s', (backendName) => {
 
   it('evaluates several digits under a subset of shifts in one call', () => {
     const split = splitForEquivariance(plan.steps)!;
-    const shifts = [{ dx: 0, dy: 0 }, { dx: 3, dy: -5 }, { dx: -8, dy: 8 }];
+    const shifts = [
+      { dx: 0, dy: 0 },
+      { dx: 3, dy: -5 },
+      { dx: -8, dy: 8 },
+    ];
     const [fast, reference] = tidy(() => {
       const x = tensor4d(normalised(new Uint8Array([...digits[0].pixels, ...digits[1].pixels])), [2, 28, 28, 1]);
       const eq = equivariantForward(plan.steps, split, x, shifts, MAX_SHIFT).dataSync();

@@ -1,4 +1,15 @@
-import { gatherND, maxPool, pad, reshape, tensor4d, tidy, transpose, type Tensor, type Tensor2D, type Tensor4D } from '@tensorflow/tfjs-core';
+import {
+  gatherND,
+  maxPool,
+  pad,
+  reshape,
+  tensor4d,
+  tidy,
+  transpose,
+  type Tensor,
+  type Tensor2D,
+  type Tensor4D,
+} from '@tensorflow/tfjs-core';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import { runStep, runSteps, type PlanStep } from './forward-plan';
 
@@ -34,7 +45,11 @@ export function splitForEquivariance(steps: readonly PlanStep[]): EquivariantSpl
     const s = steps[i];
     const ok =
       (s.kind === 'conv2d' && s.padding === 'valid' && s.strides.every((v) => v === 1) && s.dilation.every((v) => v === 1)) ||
-      (s.kind === 'maxPool' && s.padding === 'valid' && s.poolSize[0] === s.poolSize[1] && s.strides[0] === s.poolSize[0] && s.strides[1] === s.poolSize[1]) ||
+      (s.kind === 'maxPool' &&
+        s.padding === 'valid' &&
+        s.poolSize[0] === s.poolSize[1] &&
+        s.strides[0] === s.poolSize[0] &&
+        s.strides[1] === s.poolSize[1]) ||
       s.kind === 'activation';
     if (!ok) return null;
   }
@@ -83,7 +98,11 @@ export function trackShifts(
       windowW -= step.kernelSize[1] - 1;
     } else if (step.kind === 'maxPool') {
       const s = step.strides[0];
-      positions = positions.map(({ cls, y, x }) => ({ cls: (cls * s + (y % s)) * s + (x % s), y: Math.floor(y / s), x: Math.floor(x / s) }));
+      positions = positions.map(({ cls, y, x }) => ({
+        cls: (cls * s + (y % s)) * s + (x % s),
+        y: Math.floor(y / s),
+        x: Math.floor(x / s),
+      }));
       classes *= s * s;
       windowH = Math.floor((windowH - s) / s) + 1;
       windowW = Math.floor((windowW - s) / s) + 1;
@@ -103,7 +122,15 @@ export function poolAllParities(maps: Tensor4D, s: number): Tensor4D {
     const [b, h, w, c] = m.shape;
     const hq = Math.ceil(h / s);
     const wq = Math.ceil(w / s);
-    const padded = hq * s === h && wq * s === w ? m : pad(m, [[0, 0], [0, hq * s - h], [0, wq * s - w], [0, 0]]);
+    const padded =
+      hq * s === h && wq * s === w
+        ? m
+        : pad(m, [
+            [0, 0],
+            [0, hq * s - h],
+            [0, wq * s - w],
+            [0, 0],
+          ]);
     // Row parity to the front: [B, Hq, s, Wq, s·C] → [B, s, Hq, Wq, s·C].
     const rows = transpose(reshape(padded, [b, hq, s, wq, s * c]), [0, 2, 1, 3, 4]);
     // Column parity next to it: [B·s, Hq·Wq, s, C] → [B·s, s, Hq·Wq, C].
@@ -155,7 +182,12 @@ export function equivariantForward(
   const [inputs, h, w] = x.shape;
   const geometry = trackShifts(steps, split.tailStart, [h, w], padding, shifts);
   return tidy(() => {
-    let maps: Tensor = pad(x, [[0, 0], [padding, padding], [padding, padding], [0, 0]]);
+    let maps: Tensor = pad(x, [
+      [0, 0],
+      [padding, padding],
+      [padding, padding],
+      [0, 0],
+    ]);
     for (let i = 0; i < split.tailStart; i++) {
       const step = steps[i];
       maps = step.kind === 'maxPool' ? poolAllParities(maps as Tensor4D, step.strides[0]) : runStep(step, maps);

@@ -24,15 +24,27 @@ describe('evaluateInChunks', () => {
     const chunks: number[] = [];
     const progress: Array<[number, number]> = [];
     const runner: ChunkRunner = (chunk, digits) => (chunks.push(digits), firstPixelModel(chunk, digits));
-    const shifts = [{ dx: 0, dy: 0 }, { dx: 1, dy: 0 }];
+    const shifts = [
+      { dx: 0, dy: 0 },
+      { dx: 1, dy: 0 },
+    ];
     const result = await evaluateInChunks({ images, labels }, shifts, runner, (done, total) => progress.push([done, total]));
     expect(chunks).toEqual([512, 512, 476]);
-    expect(progress).toEqual([[1024, 3000], [2048, 3000], [3000, 3000]]);
+    expect(progress).toEqual([
+      [1024, 3000],
+      [2048, 3000],
+      [3000, 3000],
+    ]);
     expect(result).toMatchObject({ accuracyByShift: [1000 / 1500, 0], accuracy: 1000 / 3000, evaluated: 3000, method: 'equivariant' });
   });
 
   it('answers zeros for no digits', async () => {
-    const result = await evaluateInChunks({ images: new Uint8Array(0), labels: new Uint8Array(0) }, [{ dx: 0, dy: 0 }], firstPixelModel, () => {});
+    const result = await evaluateInChunks(
+      { images: new Uint8Array(0), labels: new Uint8Array(0) },
+      [{ dx: 0, dy: 0 }],
+      firstPixelModel,
+      () => {},
+    );
     expect(result).toMatchObject({ accuracyByShift: [0], accuracy: 0, evaluated: 0, method: 'batched' });
   });
 });

@@ -30,7 +30,12 @@ export async function sweepOne(m: LoadedModel, x: Float32Array, requested: 'auto
 }
 
 /** Top-1 of `digits` normalised images under every shift, digit-major: [digits · shifts]. */
-export async function topsUnderShifts(m: LoadedModel, x: Float32Array, digits: number, shifts: readonly ShiftOffset[]): Promise<{ tops: Int32Array; method: ShiftMethod }> {
+export async function topsUnderShifts(
+  m: LoadedModel,
+  x: Float32Array,
+  digits: number,
+  shifts: readonly ShiftOffset[],
+): Promise<{ tops: Int32Array; method: ShiftMethod }> {
   const { output, method } = forwardShifted(m, x, digits, shifts, 'auto');
   const tops = tidy(() => argMax(output, 1));
   output.dispose();

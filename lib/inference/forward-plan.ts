@@ -208,7 +208,7 @@ export function runStep(step: PlanStep, x: Tensor): Tensor {
 export function runSteps(steps: readonly PlanStep[], x: Tensor, from = 0, to = steps.length): Tensor {
   return tidy(() => {
     let y = x;
-    for (let i = from; i < to; ) {
+    for (let i = from; i < to;) {
       const run = steps[i].fused;
       if (run && run.end <= to) {
         y = fusedRunForward(y, run.stages, run.weights);

@@ -17,10 +17,15 @@ describe('latency statistics', () => {
   it('times each run after untimed warm-up runs', async () => {
     let clock = 0;
     let calls = 0;
-    const times = await timeRuns(async () => {
-      calls++;
-      clock += calls;
-    }, 3, 2, () => clock);
+    const times = await timeRuns(
+      async () => {
+        calls++;
+        clock += calls;
+      },
+      3,
+      2,
+      () => clock,
+    );
     expect(calls).toBe(5);
     expect(times).toEqual([3, 4, 5]);
   });

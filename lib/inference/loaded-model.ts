@@ -42,7 +42,11 @@ export async function buildModel(files: VerifiedModelFiles, backend: BackendName
   try {
     model = await loadModelFromFiles(files.modelJson, files.weights);
   } catch (e) {
-    throw new EngineError({ code: 'model', modelId: files.modelId, message: `Model '${files.modelId}' does not build: ${errorMessage(e)}` });
+    throw new EngineError({
+      code: 'model',
+      modelId: files.modelId,
+      message: `Model '${files.modelId}' does not build: ${errorMessage(e)}`,
+    });
   }
   const plan = compilePlan(model);
   const split = plan ? splitForEquivariance(plan.steps) : null;

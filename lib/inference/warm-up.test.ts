@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { SweepResult } from './types';
 import { WARM_UP_SWEEPS, warmUpSweeps } from './warm-up';
 
-const result = (ms: number): SweepResult => ({ tops: new Uint8Array(289), probs: new Float32Array(2890), ms, method: 'batched', backend: 'wasm' });
+const result = (ms: number): SweepResult => ({
+  tops: new Uint8Array(289),
+  probs: new Float32Array(2890),
+  ms,
+  method: 'batched',
+  backend: 'wasm',
+});
 
 describe('warmUpSweeps', () => {
   it('sends every run before the first answers, so nothing asked for later gets between them', async () => {

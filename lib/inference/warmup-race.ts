@@ -4,7 +4,19 @@
  * of the lab's shape with fixed weights, so every backend does the same work. Each timed step is a
  * task of its own in the engine's background lane: predictions asked for meanwhile go first.
  */
-import { conv2d, dispose, matMul, maxPool, relu, reshape, softmax, tensor4d, tidy, type Tensor, type Tensor4D } from '@tensorflow/tfjs-core';
+import {
+  conv2d,
+  dispose,
+  matMul,
+  maxPool,
+  relu,
+  reshape,
+  softmax,
+  tensor4d,
+  tidy,
+  type Tensor,
+  type Tensor4D,
+} from '@tensorflow/tfjs-core';
 import { INPUT_PIXELS, INPUT_SIZE, NUM_CLASSES } from '@/lib/digits/constants';
 import { hasLost } from './backend-choice';
 import { median } from './latency-stats';
@@ -87,7 +99,10 @@ interface ProxyNet {
 function createProxyNet(): ProxyNet {
   const filled = (shape: number[], scale: number) => {
     const size = shape.reduce((a, b) => a * b, 1);
-    return tensor4d(Float32Array.from({ length: size }, (_, i) => Math.sin(i * 12.9898) * scale), [shape[0], shape[1], shape[2], shape[3]]);
+    return tensor4d(
+      Float32Array.from({ length: size }, (_, i) => Math.sin(i * 12.9898) * scale),
+      [shape[0], shape[1], shape[2], shape[3]],
+    );
   };
   const conv1 = filled([5, 5, 1, 16], 0.2);
   const conv2 = filled([5, 5, 16, 32], 0.05);
@@ -96,7 +111,10 @@ function createProxyNet(): ProxyNet {
   const input = (batch: number) => {
     let x = inputs.get(batch);
     if (!x) {
-      x = tensor4d(Float32Array.from({ length: batch * INPUT_PIXELS }, (_, i) => (i % 29) / 29), [batch, INPUT_SIZE, INPUT_SIZE, 1]);
+      x = tensor4d(
+        Float32Array.from({ length: batch * INPUT_PIXELS }, (_, i) => (i % 29) / 29),
+        [batch, INPUT_SIZE, INPUT_SIZE, 1],
+      );
       inputs.set(batch, x);
     }
     return x;

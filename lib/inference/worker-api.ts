@@ -8,7 +8,16 @@ import { toTransferable } from './errors';
 import type { FeatureMapsOptions } from './feature-maps';
 import { buffersOf } from './transferables';
 import { WASM_PATHS } from './wasm-assets';
-import type { BackendChoice, BackendName, DigitInput, EngineManifest, EvaluationSamples, InitOptions, ModelStatus, SweepOptions } from './types';
+import type {
+  BackendChoice,
+  BackendName,
+  DigitInput,
+  EngineManifest,
+  EvaluationSamples,
+  InitOptions,
+  ModelStatus,
+  SweepOptions,
+} from './types';
 
 /** What the engine needs in a browser worker: the wasm binaries from the bundle. */
 export const browserBackendEnv: BackendEnv = { wasmPaths: WASM_PATHS };

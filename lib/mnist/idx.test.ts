@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { encodeIdx, IDX_IMAGES_MAGIC, parseIdx, parseIdxImages, parseIdxLabels } from './idx';
 
-const images = encodeIdx([2, 3, 3], Uint8Array.from({ length: 18 }, (_, i) => i));
+const images = encodeIdx(
+  [2, 3, 3],
+  Uint8Array.from({ length: 18 }, (_, i) => i),
+);
 const labels = encodeIdx([3], Uint8Array.of(7, 0, 9));
 
 describe('IDX reader', () => {
@@ -13,9 +16,7 @@ describe('IDX reader', () => {
   });
 
   it('names a wrong magic number', () => {
-    expect(() => parseIdxImages(labels, 'labels-as-images')).toThrow(
-      'labels-as-images: bad magic number 0x00000801, expected 0x00000803',
-    );
+    expect(() => parseIdxImages(labels, 'labels-as-images')).toThrow('labels-as-images: bad magic number 0x00000801, expected 0x00000803');
   });
 
   it('names truncated data and a truncated header', () => {

@@ -41,7 +41,7 @@ describe('MNIST sample format', () => {
     expect(sample.pixels).toEqual(test.images.subarray(0, MNIST_SAMPLE_COUNT * INPUT_PIXELS));
   });
 
-  it('the page carries the sample\'s first digits, as write-sample.ts writes them', () => {
+  it("the page carries the sample's first digits, as write-sample.ts writes them", () => {
     const starter = starterSample();
     const test = loadMnist('test');
     expect(starter.count).toBe(STARTER_COUNT);

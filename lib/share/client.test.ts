@@ -20,14 +20,25 @@ describe('shareRequestFor', () => {
   it('builds a body the route accepts from every shown prediction', () => {
     const predictions = { cnn: prediction(0), lcn: prediction(1, 'cpu') };
     const body = shareRequestFor({ pixels, shift: { dx: 2, dy: -1 }, models: ['lcn', 'cnn'], predictions });
-    expect(body).toMatchObject({ v: 2, shift: { dx: 2, dy: -1 }, models: ['lcn', 'cnn'], results: { cnn: { top: 0, backend: 'wasm' }, lcn: { top: 1, backend: 'cpu' } } });
+    expect(body).toMatchObject({
+      v: 2,
+      shift: { dx: 2, dy: -1 },
+      models: ['lcn', 'cnn'],
+      results: { cnn: { top: 0, backend: 'wasm' }, lcn: { top: 1, backend: 'cpu' } },
+    });
     expect(body).not.toHaveProperty('benchmark');
     expect(validateShare(body)).toMatchObject({ ok: true });
   });
 
   it('attaches a device benchmark when given one', () => {
     const benchmark = validBenchmark() as DeviceBenchmark;
-    const body = shareRequestFor({ pixels, shift: { dx: 0, dy: 0 }, models: ['cnn', 'lcn'], predictions: { cnn: prediction(0), lcn: prediction(1) }, benchmark });
+    const body = shareRequestFor({
+      pixels,
+      shift: { dx: 0, dy: 0 },
+      models: ['cnn', 'lcn'],
+      predictions: { cnn: prediction(0), lcn: prediction(1) },
+      benchmark,
+    });
     expect(body?.benchmark).toEqual(benchmark);
     expect(validateShare(body)).toMatchObject({ ok: true });
   });
@@ -38,7 +49,12 @@ describe('shareRequestFor', () => {
 });
 
 describe('postShare', () => {
-  const body = shareRequestFor({ pixels, shift: { dx: 0, dy: 0 }, models: ['cnn', 'lcn'], predictions: { cnn: prediction(1, 'cpu'), lcn: prediction(2, 'cpu') } })!;
+  const body = shareRequestFor({
+    pixels,
+    shift: { dx: 0, dy: 0 },
+    models: ['cnn', 'lcn'],
+    predictions: { cnn: prediction(1, 'cpu'), lcn: prediction(2, 'cpu') },
+  })!;
 
   it('posts the body as JSON to the share route and answers its id and page path', async () => {
     const sent: Array<[string, RequestInit | undefined]> = [];

@@ -28,7 +28,13 @@ export function shareRequestFor({ pixels, shift, models, predictions, benchmark 
     if (!prediction) return null;
     results[id] = { probs: prediction.probs, top: prediction.top, latencyMs: prediction.latencyMs, backend: prediction.backend };
   }
-  const request: ShareRequest = { v: 2, input: encodePixels(pixels), shift: { dx: shift.dx, dy: shift.dy }, models: [models[0], models[1]], results };
+  const request: ShareRequest = {
+    v: 2,
+    input: encodePixels(pixels),
+    shift: { dx: shift.dx, dy: shift.dy },
+    models: [models[0], models[1]],
+    results,
+  };
   return benchmark ? { ...request, benchmark } : request;
 }
 
@@ -50,7 +56,11 @@ export class ShareError extends Error {
 export async function postShare(body: ShareRequest, fetchImpl: typeof fetch = fetch): Promise<ShareCreated> {
   let response: Response;
   try {
-    response = await fetchImpl(SHARE_API_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    response = await fetchImpl(SHARE_API_PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   } catch (e) {
     throw new ShareError(errorMessage(e), null);
   }

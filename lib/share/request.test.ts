@@ -67,6 +67,11 @@ describe('parseShareRequest', () => {
   it('answers 400 naming the field of a schema violation', async () => {
     const body = validShareBody();
     body.shift.dx = 9;
-    expect(await parseShareRequest(post(JSON.stringify(body)))).toMatchObject({ ok: false, status: 400, field: 'shift.dx', error: expect.stringMatching(/^shift\.dx: /) });
+    expect(await parseShareRequest(post(JSON.stringify(body)))).toMatchObject({
+      ok: false,
+      status: 400,
+      field: 'shift.dx',
+      error: expect.stringMatching(/^shift\.dx: /),
+    });
   });
 });

@@ -105,7 +105,11 @@ describe('validateShare', () => {
     ['top -1', (r: Body['results']['cnn']) => (r.top = -1), 'results.cnn.top'],
     ['a fractional top', (r: Body['results']['cnn']) => (r.top = 4.5), 'results.cnn.top'],
     ['a negative latency', (r: Body['results']['cnn']) => (r.latencyMs = -1), 'results.cnn.latencyMs'],
-    ['an infinite latency (null in JSON)', (r: Body['results']['cnn']) => ((r as Record<string, unknown>).latencyMs = null), 'results.cnn.latencyMs'],
+    [
+      'an infinite latency (null in JSON)',
+      (r: Body['results']['cnn']) => ((r as Record<string, unknown>).latencyMs = null),
+      'results.cnn.latencyMs',
+    ],
     ['an unknown backend', (r: Body['results']['cnn']) => (r.backend = 'cuda'), 'results.cnn.backend'],
     ['an extra key', (r: Body['results']['cnn']) => ((r as Record<string, unknown>).note = 'x'), 'results.cnn'],
   ])('rejects a result with %s', (_, edit, field) => {
@@ -144,7 +148,11 @@ describe('validateShare', () => {
     ['an unknown backend', (b: ReturnType<typeof validBenchmark>) => (b.cells[0].backend = 'cuda'), 'benchmark.cells.0.backend'],
     ['an unknown model', (b: ReturnType<typeof validBenchmark>) => (b.cells[0].modelId = 'resnet'), 'benchmark.cells.0.modelId'],
     ['a negative time', (b: ReturnType<typeof validBenchmark>) => (b.cells[1].sweepMs = -1), 'benchmark.cells.1.sweepMs'],
-    ['an unknown sweep method', (b: ReturnType<typeof validBenchmark>) => (b.cells[1].sweepMethod = 'magic'), 'benchmark.cells.1.sweepMethod'],
+    [
+      'an unknown sweep method',
+      (b: ReturnType<typeof validBenchmark>) => (b.cells[1].sweepMethod = 'magic'),
+      'benchmark.cells.1.sweepMethod',
+    ],
     ['control characters in the adapter', (b: ReturnType<typeof validBenchmark>) => (b.adapter = 'gpu\u0000'), 'benchmark.adapter'],
     ['a very long error', (b: ReturnType<typeof validBenchmark>) => (b.failed[0].error = 'x'.repeat(201)), 'benchmark.failed.0.error'],
     ['an extra key', (b: ReturnType<typeof validBenchmark>) => ((b as Record<string, unknown>).winner = 'wasm'), 'benchmark'],

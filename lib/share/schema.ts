@@ -22,7 +22,8 @@ const inputSchema = z
   .max(ENCODED_PIXELS_LENGTH, `must be base64 of exactly ${INPUT_PIXELS} bytes`)
   .superRefine((value, ctx) => {
     try {
-      if (encodePixels(decodePixels(value)) !== value) ctx.addIssue({ code: 'custom', message: 'must be canonical base64 (unused bits zero)' });
+      if (encodePixels(decodePixels(value)) !== value)
+        ctx.addIssue({ code: 'custom', message: 'must be canonical base64 (unused bits zero)' });
     } catch (error) {
       ctx.addIssue({ code: 'custom', message: (error as Error).message });
     }
@@ -39,11 +40,17 @@ const probsSchema = z
 const modelResultSchema = z
   .strictObject({
     probs: probsSchema,
-    top: z.int().min(0).max(NUM_CLASSES - 1),
+    top: z
+      .int()
+      .min(0)
+      .max(NUM_CLASSES - 1),
     latencyMs: z.number().min(0).max(MAX_LATENCY_MS).transform(roundTo(3)),
     backend: z.enum(BACKENDS),
   })
-  .refine((result) => result.probs[result.top] === Math.max(...result.probs), { message: 'must be the index of the largest probability', path: ['top'] });
+  .refine((result) => result.probs[result.top] === Math.max(...result.probs), {
+    message: 'must be the index of the largest probability',
+    path: ['top'],
+  });
 
 const msSchema = z.number().min(0).max(MAX_LATENCY_MS).transform(roundTo(3));
 
@@ -59,7 +66,11 @@ const benchmarkCellSchema = z.strictObject({
 });
 
 /** Printable text of bounded length (an adapter's name, a backend's error), shown on the share page. */
-const label = (max: number) => z.string().max(max).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+const label = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
 
 /**
  * A device benchmark attached to a share ("compare devices"): every backend the sharer's browser
@@ -108,7 +119,9 @@ const shareV2Schema = z
   .superRefine((share, ctx) => {
     const keys = Object.keys(share.results);
     for (const id of share.models) if (!share.results[id]) ctx.addIssue({ code: 'custom', message: 'missing', path: ['results', id] });
-    for (const id of keys) if (!share.models.includes(id as ModelId)) ctx.addIssue({ code: 'custom', message: 'is not one of the shared models', path: ['results', id] });
+    for (const id of keys)
+      if (!share.models.includes(id as ModelId))
+        ctx.addIssue({ code: 'custom', message: 'is not one of the shared models', path: ['results', id] });
   });
 
 /** Body of `POST /api/share`: version 2 from today's lab; version 1 stays valid so old links keep working. */

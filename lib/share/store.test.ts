@@ -28,7 +28,11 @@ describe('share ids', () => {
   it('do not depend on key order or on rounding noise in the request', () => {
     const body = validShareBody();
     const reordered = {
-      results: Object.fromEntries(Object.entries(body.results).reverse().map(([id, r]) => [id, { backend: r.backend, latencyMs: r.latencyMs, top: r.top, probs: r.probs }])),
+      results: Object.fromEntries(
+        Object.entries(body.results)
+          .reverse()
+          .map(([id, r]) => [id, { backend: r.backend, latencyMs: r.latencyMs, top: r.top, probs: r.probs }]),
+      ),
       shift: { dy: body.shift.dy, dx: body.shift.dx },
       models: body.models,
       input: body.input,
@@ -55,12 +59,21 @@ describe('share ids', () => {
     expect(JSON.parse(attached).benchmark.cells[0]).toEqual(validBenchmark().cells[0]);
   });
 
-  it.each(['', 'short', 'A'.repeat(21), 'A'.repeat(23), '../../etc/passwd', '..%2F..%2Fetc%2Fpass', 'AAAAAAAAAAAAAAAAAAAA/A', 'AAAAAAAAAAAAAAAAAAAAA.', 'AAAAAAAAAAAAAAAAAAAA\0A', 'AAAAAAAAAAAAAAAAAAAA A', 'ÄAAAAAAAAAAAAAAAAAAAAA'])(
-    'reject the malformed id %j',
-    (id) => {
-      expect(isShareId(id)).toBe(false);
-    },
-  );
+  it.each([
+    '',
+    'short',
+    'A'.repeat(21),
+    'A'.repeat(23),
+    '../../etc/passwd',
+    '..%2F..%2Fetc%2Fpass',
+    'AAAAAAAAAAAAAAAAAAAA/A',
+    'AAAAAAAAAAAAAAAAAAAAA.',
+    'AAAAAAAAAAAAAAAAAAAA\0A',
+    'AAAAAAAAAAAAAAAAAAAA A',
+    'ÄAAAAAAAAAAAAAAAAAAAAA',
+  ])('reject the malformed id %j', (id) => {
+    expect(isShareId(id)).toBe(false);
+  });
 });
 
 describe.each(STORE_DRIVERS)('share persistence on the $driver store', ({ create }) => {
@@ -114,8 +127,14 @@ describe.each(STORE_DRIVERS)('share persistence on the $driver store', ({ create
   });
 
   it('answers null for a stored document that is not a valid share', async () => {
-    await store.put('shares/BBBBBBBBBBBBBBBBBBBBBB.json', new TextEncoder().encode('{"v":2}'), { contentType: 'application/json', cache: 'immutable' });
-    await store.put('shares/CCCCCCCCCCCCCCCCCCCCCC.json', new TextEncoder().encode('not json'), { contentType: 'application/json', cache: 'immutable' });
+    await store.put('shares/BBBBBBBBBBBBBBBBBBBBBB.json', new TextEncoder().encode('{"v":2}'), {
+      contentType: 'application/json',
+      cache: 'immutable',
+    });
+    await store.put('shares/CCCCCCCCCCCCCCCCCCCCCC.json', new TextEncoder().encode('not json'), {
+      contentType: 'application/json',
+      cache: 'immutable',
+    });
     expect(await getShare('BBBBBBBBBBBBBBBBBBBBBB', store)).toBeNull();
     expect(await getShare('CCCCCCCCCCCCCCCCCCCCCC', store)).toBeNull();
   });

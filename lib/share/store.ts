@@ -16,7 +16,10 @@ export async function saveShare(share: Share, store: BlobStore = getBlobStore())
   const id = shareIdOf(json);
   // A look first: re-shares are common and a head is cheaper than a refused write.
   if (await store.head(shareKey(id))) return { id, created: false };
-  const { created } = await store.putIfAbsent(shareKey(id), new TextEncoder().encode(json), { contentType: 'application/json', cache: 'immutable' });
+  const { created } = await store.putIfAbsent(shareKey(id), new TextEncoder().encode(json), {
+    contentType: 'application/json',
+    cache: 'immutable',
+  });
   return { id, created };
 }
 

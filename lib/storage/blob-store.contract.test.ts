@@ -26,7 +26,13 @@ describe.each(STORE_DRIVERS)('BlobStore contract: $driver driver', ({ driver, cr
     expect(put.etag).not.toBe('');
 
     const head = await store.head('models/cnn/abc/model.json');
-    expect(head).toMatchObject({ key: 'models/cnn/abc/model.json', size: 7, contentType: 'application/json', url: put.url, etag: put.etag });
+    expect(head).toMatchObject({
+      key: 'models/cnn/abc/model.json',
+      size: 7,
+      contentType: 'application/json',
+      url: put.url,
+      etag: put.etag,
+    });
     expect(head!.uploadedAt).toBeInstanceOf(Date);
 
     const got = await store.get('models/cnn/abc/model.json');
@@ -76,7 +82,9 @@ describe.each(STORE_DRIVERS)('BlobStore contract: $driver driver', ({ driver, cr
 
   it('of 50 concurrent putIfAbsent calls on one key exactly one creates it, and its bytes stay', async () => {
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => store.putIfAbsent('race/share.json', bytes(`writer ${i}`), { contentType: 'application/json', cache: 'immutable' })),
+      Array.from({ length: 50 }, (_, i) =>
+        store.putIfAbsent('race/share.json', bytes(`writer ${i}`), { contentType: 'application/json', cache: 'immutable' }),
+      ),
     );
     const winners = results.flatMap((result, i) => (result.created ? [i] : []));
     expect(winners).toHaveLength(1);
@@ -94,11 +102,23 @@ describe.each(STORE_DRIVERS)('BlobStore contract: $driver driver', ({ driver, cr
   });
 
   it('lists by prefix, sorted, across pages', async () => {
-    const keys = ['shares/b.json', 'models/lcn/x/model.json', 'models/cnn/y/weights.bin', 'models/cnn/y/model.json', 'models/manifest.json', 'modelsx'];
+    const keys = [
+      'shares/b.json',
+      'models/lcn/x/model.json',
+      'models/cnn/y/weights.bin',
+      'models/cnn/y/model.json',
+      'models/manifest.json',
+      'modelsx',
+    ];
     for (const key of keys) await store.put(key, bytes(key), { contentType: 'text/plain', cache: 'immutable' });
 
     const models = await store.list('models/');
-    expect(models.map((b) => b.key)).toEqual(['models/cnn/y/model.json', 'models/cnn/y/weights.bin', 'models/lcn/x/model.json', 'models/manifest.json']);
+    expect(models.map((b) => b.key)).toEqual([
+      'models/cnn/y/model.json',
+      'models/cnn/y/weights.bin',
+      'models/lcn/x/model.json',
+      'models/manifest.json',
+    ]);
     expect(models[0]).toMatchObject({ size: 'models/cnn/y/model.json'.length });
     expect(models[0].etag).not.toBe('');
     expect((await store.list('models/c')).map((b) => b.key)).toEqual(['models/cnn/y/model.json', 'models/cnn/y/weights.bin']);
@@ -115,16 +135,32 @@ describe.each(STORE_DRIVERS)('BlobStore contract: $driver driver', ({ driver, cr
     await expect(store.delete('d/x.txt')).resolves.toBeUndefined();
   });
 
-  it.each(['', '/etc/passwd', '../secret', 'a/../../b', 'a//b', 'a/./b', 'a\\b', 'a\0b', 'a/', '.hidden', 'a/.meta.json', 'sp ace', 'ü.json', 'x'.repeat(600), 'x'.repeat(MAX_SEGMENT_LENGTH + 1), `a/${'y'.repeat(250)}`])(
-    'rejects the unsafe key %j with InvalidBlobKeyError',
-    async (key) => {
-      await expect(store.put(key, bytes('x'), { contentType: 'text/plain', cache: 'immutable' })).rejects.toBeInstanceOf(InvalidBlobKeyError);
-      await expect(store.putIfAbsent(key, bytes('x'), { contentType: 'text/plain', cache: 'immutable' })).rejects.toBeInstanceOf(InvalidBlobKeyError);
-      await expect(store.get(key)).rejects.toBeInstanceOf(InvalidBlobKeyError);
-      await expect(store.head(key)).rejects.toBeInstanceOf(InvalidBlobKeyError);
-      await expect(store.delete(key)).rejects.toBeInstanceOf(InvalidBlobKeyError);
-    },
-  );
+  it.each([
+    '',
+    '/etc/passwd',
+    '../secret',
+    'a/../../b',
+    'a//b',
+    'a/./b',
+    'a\\b',
+    'a\0b',
+    'a/',
+    '.hidden',
+    'a/.meta.json',
+    'sp ace',
+    'ü.json',
+    'x'.repeat(600),
+    'x'.repeat(MAX_SEGMENT_LENGTH + 1),
+    `a/${'y'.repeat(250)}`,
+  ])('rejects the unsafe key %j with InvalidBlobKeyError', async (key) => {
+    await expect(store.put(key, bytes('x'), { contentType: 'text/plain', cache: 'immutable' })).rejects.toBeInstanceOf(InvalidBlobKeyError);
+    await expect(store.putIfAbsent(key, bytes('x'), { contentType: 'text/plain', cache: 'immutable' })).rejects.toBeInstanceOf(
+      InvalidBlobKeyError,
+    );
+    await expect(store.get(key)).rejects.toBeInstanceOf(InvalidBlobKeyError);
+    await expect(store.head(key)).rejects.toBeInstanceOf(InvalidBlobKeyError);
+    await expect(store.delete(key)).rejects.toBeInstanceOf(InvalidBlobKeyError);
+  });
 
   it('rejects an unsafe list prefix', async () => {
     await expect(store.list('../')).rejects.toBeInstanceOf(InvalidBlobKeyError);

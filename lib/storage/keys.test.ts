@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { assertValidBlobKey, assertValidPrefix, blobKeyProblem, InvalidBlobKeyError, isValidBlobKey, MAX_SEGMENT_LENGTH } from './keys';
 
 describe('blob keys', () => {
-  it.each(['models/manifest.json', 'models/cnn/0123456789abcdef/weights.bin', 'shares/-_AZaz09-_AZaz09-_AZ.json', 'a', 'A.b.c', 'x'.repeat(MAX_SEGMENT_LENGTH)])('accepts %j', (key) => {
+  it.each([
+    'models/manifest.json',
+    'models/cnn/0123456789abcdef/weights.bin',
+    'shares/-_AZaz09-_AZaz09-_AZ.json',
+    'a',
+    'A.b.c',
+    'x'.repeat(MAX_SEGMENT_LENGTH),
+  ])('accepts %j', (key) => {
     expect(isValidBlobKey(key)).toBe(true);
   });
 

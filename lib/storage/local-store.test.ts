@@ -9,7 +9,10 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 /** Every file under `dir`, relative, hidden ones included. */
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 describe('LocalBlobStore on disk', () => {
@@ -41,7 +44,9 @@ describe('LocalBlobStore on disk', () => {
   it('a failed write leaves no partial file and no visible blob', async () => {
     // A directory where the blob file should go makes the final rename fail.
     await mkdir(path.join(root, 'busy', 'key.bin'), { recursive: true });
-    await expect(store.put('busy/key.bin', bytes('data'), { contentType: 'application/octet-stream', cache: 'immutable' })).rejects.toThrow();
+    await expect(
+      store.put('busy/key.bin', bytes('data'), { contentType: 'application/octet-stream', cache: 'immutable' }),
+    ).rejects.toThrow();
     expect(await filesUnder(root)).toEqual([]);
     expect(await store.head('busy/key.bin')).toBeNull();
   });
@@ -63,11 +68,17 @@ describe('LocalBlobStore on disk', () => {
   });
 
   it('putIfAbsent under concurrency writes the blob file once and never again', async () => {
-    const writes = Array.from({ length: 50 }, () => store.putIfAbsent('shares/x.json', bytes('{}'), { contentType: 'application/json', cache: 'immutable' }));
+    const writes = Array.from({ length: 50 }, () =>
+      store.putIfAbsent('shares/x.json', bytes('{}'), { contentType: 'application/json', cache: 'immutable' }),
+    );
     expect((await Promise.all(writes)).filter((r) => r.created)).toHaveLength(1);
     const before = await stat(path.join(root, 'shares/x.json'));
     const sidecarBefore = await readFile(path.join(root, 'shares/.x.json.meta.json'), 'utf8');
-    await Promise.all(Array.from({ length: 10 }, () => store.putIfAbsent('shares/x.json', bytes('{}'), { contentType: 'application/json', cache: 'immutable' })));
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        store.putIfAbsent('shares/x.json', bytes('{}'), { contentType: 'application/json', cache: 'immutable' }),
+      ),
+    );
     const after = await stat(path.join(root, 'shares/x.json'));
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
     expect(await readFile(path.join(root, 'shares/.x.json.meta.json'), 'utf8')).toBe(sidecarBefore);
@@ -76,9 +87,13 @@ describe('LocalBlobStore on disk', () => {
 
   it('a failed putIfAbsent does not block the next one on that key', async () => {
     await mkdir(path.join(root, 'busy', 'key.bin'), { recursive: true });
-    await expect(store.putIfAbsent('busy/key.bin', bytes('data'), { contentType: 'application/octet-stream', cache: 'immutable' })).rejects.toThrow();
+    await expect(
+      store.putIfAbsent('busy/key.bin', bytes('data'), { contentType: 'application/octet-stream', cache: 'immutable' }),
+    ).rejects.toThrow();
     await rm(path.join(root, 'busy', 'key.bin'), { recursive: true });
-    expect((await store.putIfAbsent('busy/key.bin', bytes('data'), { contentType: 'application/octet-stream', cache: 'immutable' })).created).toBe(true);
+    expect(
+      (await store.putIfAbsent('busy/key.bin', bytes('data'), { contentType: 'application/octet-stream', cache: 'immutable' })).created,
+    ).toBe(true);
   });
 
   it('does not list sidecars, temp files or blobs without a sidecar', async () => {

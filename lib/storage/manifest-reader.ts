@@ -30,7 +30,12 @@ export class ManifestMissingError extends Error {
  * Concurrent first reads share one publish; a failed publish is retried on the next read, and
  * does not hide a manifest an earlier publish left.
  */
-export function createManifestReader({ store, seedFrom, cacheMs = 0, log = () => {} }: ManifestReaderOptions): () => Promise<ModelManifest> {
+export function createManifestReader({
+  store,
+  seedFrom,
+  cacheMs = 0,
+  log = () => {},
+}: ManifestReaderOptions): () => Promise<ModelManifest> {
   let seeding: Promise<Error | null> | undefined;
   let cached: { manifest: ModelManifest; readAt: number } | undefined;
 
@@ -53,7 +58,9 @@ export function createManifestReader({ store, seedFrom, cacheMs = 0, log = () =>
     if (!blob) {
       throw (
         seedError ??
-        new ManifestMissingError(`No ${MANIFEST_KEY} in the ${store.driver} blob store: run \`npm run models:publish\` with the same environment.`)
+        new ManifestMissingError(
+          `No ${MANIFEST_KEY} in the ${store.driver} blob store: run \`npm run models:publish\` with the same environment.`,
+        )
       );
     }
     const manifest = parseManifest(JSON.parse(new TextDecoder().decode(blob.body)));

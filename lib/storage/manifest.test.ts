@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ManifestError, parseManifest, type ModelManifest } from './manifest';
 
-const file = (name: string) => ({ key: `models/cnn/0123456789abcdef/${name}`, url: `/blob/models/cnn/0123456789abcdef/${name}`, bytes: 10, sha256: 'a'.repeat(64) });
+const file = (name: string) => ({
+  key: `models/cnn/0123456789abcdef/${name}`,
+  url: `/blob/models/cnn/0123456789abcdef/${name}`,
+  bytes: 10,
+  sha256: 'a'.repeat(64),
+});
 const valid = (): ModelManifest => ({
   version: 2,
   models: [{ id: 'cnn', cardJson: file('card.json'), modelJson: file('model.json'), weights: [file('weights.bin')] }],

@@ -37,7 +37,8 @@ describe.each(STORE_DRIVERS)('publishModels into the $driver store', ({ create }
     const report = await publishModels({ store: subject.store, modelsDir });
     expect(report.uploaded).toHaveLength(MODEL_IDS.length * FILES_PER_MODEL);
     expect(report.manifestWritten).toBe(true);
-    for (const key of report.uploaded) expect(key).toMatch(new RegExp(`^models/(${MODEL_IDS.join('|')})/[0-9a-f]{16}/(model\\.json|weights\\.bin|card\\.json)$`));
+    for (const key of report.uploaded)
+      expect(key).toMatch(new RegExp(`^models/(${MODEL_IDS.join('|')})/[0-9a-f]{16}/(model\\.json|weights\\.bin|card\\.json)$`));
 
     const manifest = await storedManifest();
     expect(manifest).toEqual(report.manifest);
@@ -46,11 +47,23 @@ describe.each(STORE_DRIVERS)('publishModels into the $driver store', ({ create }
       // Next to the weights: the model's card alone, everything the lab shows about it.
       const card = parseCard(JSON.parse(new TextDecoder().decode((await subject.store.get(model.cardJson.key))!.body)));
       expect(card.models).toHaveLength(1);
-      expect(card.models[0]).toMatchObject({ id: model.id, params: FIXTURE_PARAMS, name: `${model.id.toUpperCase()} fixture`, weightSharing: model.id === 'cnn' });
+      expect(card.models[0]).toMatchObject({
+        id: model.id,
+        params: FIXTURE_PARAMS,
+        name: `${model.id.toUpperCase()} fixture`,
+        weightSharing: model.id === 'cnn',
+      });
       expect(card.models[0].testAccuracy).toBeGreaterThan(0.9);
       expect(model.cardJson.url.replace(/card\.json$/, 'model.json')).toBe(model.modelJson.url);
       const onDisk = await readFile(path.join(modelsDir, model.id, 'weights.bin'));
-      expect(model.weights).toEqual([{ key: expect.stringMatching(/weights\.bin$/), url: expect.stringMatching(/weights\.bin$/), bytes: onDisk.length, sha256: sha256Hex(onDisk) }]);
+      expect(model.weights).toEqual([
+        {
+          key: expect.stringMatching(/weights\.bin$/),
+          url: expect.stringMatching(/weights\.bin$/),
+          bytes: onDisk.length,
+          sha256: sha256Hex(onDisk),
+        },
+      ]);
       // model.json and its weights sit side by side, so its relative weight path resolves.
       expect(model.weights[0].url.replace(/weights\.bin$/, 'model.json')).toBe(model.modelJson.url);
       const stored = await subject.store.get(model.modelJson.key);

@@ -17,7 +17,11 @@ export type CardCache = Map<string, ModelCard>;
  * shows about a model: name, description, parameters, every metric and chart.
  * @throws PublishedCardError naming the model and the card's key.
  */
-export async function readPublishedModels(store: BlobStore, manifest: ModelManifest, cache: CardCache = new Map()): Promise<PublishedModel[]> {
+export async function readPublishedModels(
+  store: BlobStore,
+  manifest: ModelManifest,
+  cache: CardCache = new Map(),
+): Promise<PublishedModel[]> {
   return Promise.all(
     manifest.models.map(async (entry) => {
       const { key, sha256 } = entry.cardJson;
@@ -25,7 +29,8 @@ export async function readPublishedModels(store: BlobStore, manifest: ModelManif
       if (!card) {
         const blob = await store.get(key);
         if (!blob) throw new PublishedCardError(`The card of model '${entry.id}' is missing from the store (${key}): publish again`);
-        if (sha256Hex(blob.body) !== sha256) throw new PublishedCardError(`The card of model '${entry.id}' (${key}) does not match its sha256 in the manifest`);
+        if (sha256Hex(blob.body) !== sha256)
+          throw new PublishedCardError(`The card of model '${entry.id}' (${key}) does not match its sha256 in the manifest`);
         const { models } = parseCard(JSON.parse(new TextDecoder().decode(blob.body)));
         if (models.length !== 1 || models[0].id !== entry.id) {
           throw new PublishedCardError(`${key} is not the card of model '${entry.id}' alone`);

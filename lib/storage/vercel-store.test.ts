@@ -18,7 +18,10 @@ describe('VercelBlobStore against the loopback Vercel Blob API', () => {
   });
 
   it('stores under the exact key with the cache max-age of its policy', async () => {
-    await subject.store.put('models/cnn/0123456789abcdef/model.json', new Uint8Array([123, 125]), { contentType: 'application/json', cache: 'immutable' });
+    await subject.store.put('models/cnn/0123456789abcdef/model.json', new Uint8Array([123, 125]), {
+      contentType: 'application/json',
+      cache: 'immutable',
+    });
     await subject.store.put('models/manifest.json', new Uint8Array([123, 125]), { contentType: 'application/json', cache: 'revalidate' });
     expect([...subject.fake!.blobs.keys()]).toEqual(['models/cnn/0123456789abcdef/model.json', 'models/manifest.json']);
     expect(subject.fake!.blobs.get('models/cnn/0123456789abcdef/model.json')!.cacheControl).toBe('public, max-age=31536000');

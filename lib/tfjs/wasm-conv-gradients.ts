@@ -78,11 +78,16 @@ function filterGradientViaConv3D(x: TensorInfo, dy: TensorInfo, a: Conv2DBackpro
   if (typeof a.pad === 'object') throw new Error('Conv2DBackpropFilter (wasm): explicit padding is unsupported');
   const [sh, sw] = pair(a.strides);
   const depth1 = (t: TensorInfo): TensorInfo => ({ ...t, shape: [t.shape[0], 1, ...t.shape.slice(1)] });
-  const dw = run(Conv3DBackpropFilterV2, backend, { x: depth1(x), dy: depth1(dy) }, {
-    strides: [1, sh, sw],
-    pad: a.pad,
-    filterShape: [1, ...a.filterShape],
-  });
+  const dw = run(
+    Conv3DBackpropFilterV2,
+    backend,
+    { x: depth1(x), dy: depth1(dy) },
+    {
+      strides: [1, sh, sw],
+      pad: a.pad,
+      filterShape: [1, ...a.filterShape],
+    },
+  );
   return { ...dw, shape: [...a.filterShape] };
 }
 
@@ -95,7 +100,12 @@ function inputGradient(original: KernelFunc): KernelFunc {
     const [kh, kw] = filter.shape;
     const flipped = run(Reverse, backend, { x: filter }, { dims: [0, 1] });
     const rotated = run(Transpose, backend, { x: flipped }, { perm: [0, 1, 3, 2] }); // [kh, kw, co, ci]
-    const dx = conv(backend, dy, rotated, [[0, 0], [kh - 1, kh - 1], [kw - 1, kw - 1], [0, 0]]);
+    const dx = conv(backend, dy, rotated, [
+      [0, 0],
+      [kh - 1, kh - 1],
+      [kw - 1, kw - 1],
+      [0, 0],
+    ]);
     release(backend, flipped, rotated);
     return dx;
   };

@@ -31,7 +31,11 @@ describe('npm run train arguments', () => {
 describe('npm run evaluate arguments', () => {
   it('defaults to every model in models/ over the whole test set, and caps the sweep at it', () => {
     expect(parseEvaluateArgs([], 10_000)).toEqual({ models: [...MODEL_IDS], dir: 'models', shiftImages: 10_000 });
-    expect(parseEvaluateArgs(['--dir=/tmp/m', '--models', 'cnn', '--shift-images', '20000'], 10_000)).toEqual({ models: ['cnn'], dir: '/tmp/m', shiftImages: 10_000 });
+    expect(parseEvaluateArgs(['--dir=/tmp/m', '--models', 'cnn', '--shift-images', '20000'], 10_000)).toEqual({
+      models: ['cnn'],
+      dir: '/tmp/m',
+      shiftImages: 10_000,
+    });
   });
 
   it('names what is wrong', () => {

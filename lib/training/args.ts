@@ -27,7 +27,8 @@ function intFlag(flag: string, value: string | undefined, usage: string, { min =
 function modelIds(value: string | undefined, usage: string): ModelId[] {
   const ids = (value ?? '').split(',').filter(Boolean);
   const bad = ids.filter((id) => !isModelId(id));
-  if (ids.length === 0 || bad.length) throw new Error(`--models: unknown id(s) '${bad.join(',')}', known: ${MODEL_IDS.join(',')}\n${usage}`);
+  if (ids.length === 0 || bad.length)
+    throw new Error(`--models: unknown id(s) '${bad.join(',')}', known: ${MODEL_IDS.join(',')}\n${usage}`);
   return MODEL_IDS.filter((id) => ids.includes(id));
 }
 

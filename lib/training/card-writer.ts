@@ -57,7 +57,9 @@ async function evaluateModel(
   const trainImages = record.hyperparameters.trainImages;
   const trainTops = await predictSplit(model, trainSet, range(trainImages));
   const trainAccuracy = trainTops.reduce((s, top, i) => s + (top === trainSet.labels[i] ? 1 : 0), 0) / trainImages;
-  log(`[${id}] test ${pct(testAccuracy)}, train ${pct(trainAccuracy)} (${((performance.now() - started) / 1000).toFixed(0)} s); sweeping the shift grid over ${shiftImages} test images`);
+  log(
+    `[${id}] test ${pct(testAccuracy)}, train ${pct(trainAccuracy)} (${((performance.now() - started) / 1000).toFixed(0)} s); sweeping the shift grid over ${shiftImages} test images`,
+  );
 
   const entryOf = (sweep: ShiftSweep): ModelCard => ({
     id,

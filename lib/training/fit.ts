@@ -69,8 +69,7 @@ export async function fit(
 
   for (let epoch = 0; epoch < hp.epochs; epoch++) {
     // Adam reads its learning rate on every step; the field is protected in the typings only.
-    (optimizer as unknown as { learningRate: number }).learningRate =
-      hp.learningRate * hp.learningRateDecayPerEpoch ** epoch;
+    (optimizer as unknown as { learningRate: number }).learningRate = hp.learningRate * hp.learningRateDecayPerEpoch ** epoch;
     const order = shuffledIndices(hp.trainImages, random);
     for (let start = 0; start < order.length; start += hp.batchSize) {
       const t0 = performance.now();

@@ -2,7 +2,6 @@ import { cast, oneHot, tensor1d, tensor4d, tidy, type Tensor2D, type Tensor4D } 
 import { INPUT_PIXELS, INPUT_SIZE, NUM_CLASSES } from '@/lib/digits/constants';
 import { normalisePixels } from '@/lib/digits/normalise';
 
-
 /** The images at `indices` (into a row-major uint8 28×28 stack) as a normalised [n, 28, 28, 1] tensor. */
 export function imagesTensor(images: Uint8Array, indices: ArrayLike<number>): Tensor4D {
   const out = new Float32Array(indices.length * INPUT_PIXELS);

@@ -21,10 +21,14 @@ describe('npm run train (smoke)', () => {
     const modelsBefore = newestMtime('models');
     // bash's `time` reports the CLI's CPU seconds: a stable budget on a shared machine, where wall
     // time depends on the neighbours (≈ 45 s CPU, ≈ 50 s wall on an idle 2-core box).
-    const run = spawnSync('bash', ['-c', `TIMEFORMAT='cpu %U %S'; time npx tsx lib/training/train.ts --limit 2000 --epochs 1 --out '${out}'`], {
-      encoding: 'utf8',
-      timeout: 400_000,
-    });
+    const run = spawnSync(
+      'bash',
+      ['-c', `TIMEFORMAT='cpu %U %S'; time npx tsx lib/training/train.ts --limit 2000 --epochs 1 --out '${out}'`],
+      {
+        encoding: 'utf8',
+        timeout: 400_000,
+      },
+    );
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
     const [, user, sys] = /cpu ([\d.]+) ([\d.]+)/.exec(run.stderr) ?? [];
     const cpuSeconds = Number(user) + Number(sys);

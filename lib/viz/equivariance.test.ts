@@ -27,7 +27,13 @@ describe('shiftBackCompare', () => {
   it('measures a mismatch relative to the original', () => {
     const r = shiftBackCompare(maps(), maps(1, 0), shape, 0, 0);
     expect(r.relativeError).toBeGreaterThan(0.05);
-    const scaled = shiftBackCompare(maps(), maps().map((v) => v * 1.1), shape, 0, 0);
+    const scaled = shiftBackCompare(
+      maps(),
+      maps().map((v) => v * 1.1),
+      shape,
+      0,
+      0,
+    );
     expect(scaled.relativeError).toBeCloseTo(0.1, 6);
   });
 

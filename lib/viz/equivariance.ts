@@ -37,7 +37,13 @@ export interface ShiftBackComparison {
  * Compares `unshifted` with `shifted` moved back by (mx, my) map pixels: position (y, x) of the
  * unshifted maps against (y + my, x + mx) of the shifted maps.
  */
-export function shiftBackCompare(unshifted: Float32Array, shifted: Float32Array, shape: MapShape, mx: number, my: number): ShiftBackComparison {
+export function shiftBackCompare(
+  unshifted: Float32Array,
+  shifted: Float32Array,
+  shape: MapShape,
+  mx: number,
+  my: number,
+): ShiftBackComparison {
   const { height, width, channels } = shape;
   if (unshifted.length !== height * width * channels || shifted.length !== unshifted.length) {
     throw new RangeError(`shiftBackCompare: maps must have ${height}×${width}×${channels} values`);
@@ -76,7 +82,14 @@ export interface StageComparison extends ShiftBackComparison {
  * the exact map shift when the stride divides the input shift, else by the nearest whole move
  * (then even shared weights cannot match: the maps moved by a fraction of a position).
  */
-export function compareShiftedStage(unshifted: Float32Array, shifted: Float32Array, shape: MapShape, dx: number, dy: number, stride: number): StageComparison {
+export function compareShiftedStage(
+  unshifted: Float32Array,
+  shifted: Float32Array,
+  shape: MapShape,
+  dx: number,
+  dy: number,
+  stride: number,
+): StageComparison {
   const exact = mapShift(dx, dy, stride);
   const moveBack = exact ?? nearestMapShift(dx, dy, stride);
   return { ...shiftBackCompare(unshifted, shifted, shape, moveBack.dx, moveBack.dy), moveBack, exact: exact !== null };

@@ -49,7 +49,12 @@ export function neighbourSimilarity(kernel: Float32Array, shape: LcKernelShape, 
     for (let x = 0; x < outW; x++) {
       let sum = 0;
       let n = 0;
-      for (const [dy, dx] of [[-1, 0], [1, 0], [0, -1], [0, 1]] as const) {
+      for (const [dy, dx] of [
+        [-1, 0],
+        [1, 0],
+        [0, -1],
+        [0, 1],
+      ] as const) {
         const ny = y + dy;
         const nx = x + dx;
         if (ny < 0 || ny >= outH || nx < 0 || nx >= outW) continue;
@@ -66,7 +71,11 @@ export function neighbourSimilarity(kernel: Float32Array, shape: LcKernelShape, 
  * Mean cosine similarity between the kernels of positions `d` apart along a row or a column, for
  * d = 1…maxDistance, over every filter.
  */
-export function similarityByDistance(kernel: Float32Array, shape: LcKernelShape, maxDistance: number): { distance: number; mean: number; pairs: number }[] {
+export function similarityByDistance(
+  kernel: Float32Array,
+  shape: LcKernelShape,
+  maxDistance: number,
+): { distance: number; mean: number; pairs: number }[] {
   const { outH, outW, taps, filters } = shape;
   const a = new Float32Array(taps);
   const b = new Float32Array(taps);

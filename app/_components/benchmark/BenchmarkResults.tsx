@@ -13,7 +13,15 @@ const WORKLOAD_WORDS = { single: 'one prediction', sweep: '289-shift sweep' } as
  * (time per backend, log scale, one row of panels per workload), with the verdict in one line.
  * The lab shows a fresh run with it; a shared result shows the sharer's.
  */
-export function BenchmarkResults({ benchmark, names, testId }: { benchmark: DeviceBenchmark; names: Partial<Record<ModelId, string>>; testId: string }) {
+export function BenchmarkResults({
+  benchmark,
+  names,
+  testId,
+}: {
+  benchmark: DeviceBenchmark;
+  names: Partial<Record<ModelId, string>>;
+  testId: string;
+}) {
   const winners = useMemo(() => benchmarkWinners(benchmark), [benchmark]);
   const won = (modelId: ModelId, workload: 'single' | 'sweep', backend: string) =>
     winners.some((w) => w.modelId === modelId && w.workload === workload && w.backend === backend);
@@ -54,7 +62,9 @@ export function BenchmarkResults({ benchmark, names, testId }: { benchmark: Devi
       </p>
       <div role="region" aria-label="Benchmark results" tabIndex={0} className="max-w-full overflow-x-auto">
         <table className="border-collapse text-xs tabular-nums">
-          <caption className="pb-1 text-left text-slate-600">Warm median (p95 in brackets) of one prediction with its read-back, median of the sweeps, first run after building</caption>
+          <caption className="pb-1 text-left text-slate-600">
+            Warm median (p95 in brackets) of one prediction with its read-back, median of the sweeps, first run after building
+          </caption>
           <thead>
             <tr>
               {['backend', 'model', 'one prediction', '289-shift sweep', 'first run'].map((c) => (
@@ -66,7 +76,13 @@ export function BenchmarkResults({ benchmark, names, testId }: { benchmark: Devi
           </thead>
           <tbody>
             {benchmark.cells.map((c) => (
-              <tr key={`${c.backend}|${c.modelId}`} data-backend={c.backend} data-model={c.modelId} data-single-ms={c.singleP50Ms} data-sweep-ms={c.sweepMs}>
+              <tr
+                key={`${c.backend}|${c.modelId}`}
+                data-backend={c.backend}
+                data-model={c.modelId}
+                data-single-ms={c.singleP50Ms}
+                data-sweep-ms={c.sweepMs}
+              >
                 <th scope="row" className="border-b border-slate-100 px-2 py-1 text-left font-semibold">
                   {c.backend}
                 </th>
@@ -93,14 +109,21 @@ export function BenchmarkResults({ benchmark, names, testId }: { benchmark: Devi
           </tbody>
         </table>
       </div>
-      <PlotChart draw={draw} label={`Time per backend for each model and workload; ${benchmarkVerdict(benchmark)}`} minHeight={70 + 36 * bars.length} />
+      <PlotChart
+        draw={draw}
+        label={`Time per backend for each model and workload; ${benchmarkVerdict(benchmark)}`}
+        minHeight={70 + 36 * bars.length}
+      />
     </div>
   );
 }
 
 function Time({ winner, children }: { winner: boolean; children: React.ReactNode }) {
   return (
-    <td className={`border-b border-slate-100 px-2 py-1 text-right ${winner ? 'font-bold text-teal-800' : ''}`} data-winner={winner || undefined}>
+    <td
+      className={`border-b border-slate-100 px-2 py-1 text-right ${winner ? 'font-bold text-teal-800' : ''}`}
+      data-winner={winner || undefined}
+    >
       {children}
       {winner && <span className="sr-only"> (fastest)</span>}
     </td>

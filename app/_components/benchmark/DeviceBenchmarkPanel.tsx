@@ -45,13 +45,17 @@ export function DeviceBenchmarkPanel({ engine, models, onResult, shared }: Devic
     try {
       const result = await engine.benchmark(
         models.map((m) => m.id),
-        { signal: controller.signal, onProgress: (progress) => setState((s) => (s.kind === 'running' ? { kind: 'running', progress } : s)) },
+        {
+          signal: controller.signal,
+          onProgress: (progress) => setState((s) => (s.kind === 'running' ? { kind: 'running', progress } : s)),
+        },
       );
       setState({ kind: 'done', result });
       onResult(result);
     } catch (e) {
       if (e instanceof EngineError && e.code === 'cancelled') setState({ kind: 'idle' });
-      else if (!(e instanceof EngineError && e.code === 'disposed')) setState({ kind: 'failed', message: `The benchmark failed: ${errorMessage(e)}` });
+      else if (!(e instanceof EngineError && e.code === 'disposed'))
+        setState({ kind: 'failed', message: `The benchmark failed: ${errorMessage(e)}` });
     } finally {
       abort.current = null;
     }
@@ -64,8 +68,8 @@ export function DeviceBenchmarkPanel({ engine, models, onResult, shared }: Devic
         Benchmark this device
       </h2>
       <p className="text-sm leading-relaxed text-slate-700">
-        Times both models on every backend this browser offers — one prediction as you draw, and a sweep of all 289 shifts — and
-        names the fastest. It runs in a worker of its own: the lab keeps answering meanwhile.
+        Times both models on every backend this browser offers — one prediction as you draw, and a sweep of all 289 shifts — and names the
+        fastest. It runs in a worker of its own: the lab keeps answering meanwhile.
       </p>
       {shared && (
         <p className="text-sm" data-testid="shared-benchmark-compare">
@@ -97,7 +101,9 @@ export function DeviceBenchmarkPanel({ engine, models, onResult, shared }: Devic
       {state.kind === 'running' && (
         <div className="grid gap-1 text-sm" data-testid="benchmark-progress">
           <label htmlFor="benchmark-progress-bar">
-            {progress ? `${progress.backend} · ${names[progress.modelId] ?? progress.modelId} (${Math.min(progress.done + 1, progress.total)} of ${progress.total})` : 'Starting…'}
+            {progress
+              ? `${progress.backend} · ${names[progress.modelId] ?? progress.modelId} (${Math.min(progress.done + 1, progress.total)} of ${progress.total})`
+              : 'Starting…'}
           </label>
           <progress id="benchmark-progress-bar" className="h-2 w-full" max={progress?.total || 1} value={progress?.done ?? 0} />
         </div>

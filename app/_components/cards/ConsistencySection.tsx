@@ -34,7 +34,15 @@ export function ConsistencySection({ models }: { models: readonly ModelCard[] })
           ...models.map((m) =>
             Plot.text(
               rows.filter((r) => r.model === m.name),
-              { fx: 'shiftPx', x: 'model', y: 'rate', text: (d: { rate: number }) => (d.rate * 100).toFixed(1), dy: 9, fill: inkOn(MODEL_HEX[modelColor(m)]), fontSize: 10 },
+              {
+                fx: 'shiftPx',
+                x: 'model',
+                y: 'rate',
+                text: (d: { rate: number }) => (d.rate * 100).toFixed(1),
+                dy: 9,
+                fill: inkOn(MODEL_HEX[modelColor(m)]),
+                fontSize: 10,
+              },
             ),
           ),
           Plot.ruleY([0]),
@@ -49,8 +57,8 @@ export function ConsistencySection({ models }: { models: readonly ModelCard[] })
       title="Consistency under small shifts"
       caption={
         <>
-          For each test digit and each of the four moves of d pixels (left, right, up, down), whether the top-1 answer stays
-          the same as for the unshifted digit, right or wrong; bar labels are percentages.
+          For each test digit and each of the four moves of d pixels (left, right, up, down), whether the top-1 answer stays the same as for
+          the unshifted digit, right or wrong; bar labels are percentages.
         </>
       }
       takeaway="Most of the steadiness under one- or two-pixel moves comes from the two 2×2 max-pools, which both networks have; weight sharing adds that the shifted strokes meet the very same detectors, but nothing in it guarantees the answer survives the move."

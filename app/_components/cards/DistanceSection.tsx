@@ -26,16 +26,39 @@ export function DistanceSection({ models }: { models: readonly ModelCard[] }) {
         height: 260,
         marginBottom: 40,
         style: { fontSize: '11px' },
-        x: { domain: [0, MAX_SHIFT], ticks: MAX_SHIFT, label: 'shift distance max(|dx|, |dy|), px', labelAnchor: 'center', labelOffset: 34 },
+        x: {
+          domain: [0, MAX_SHIFT],
+          ticks: MAX_SHIFT,
+          label: 'shift distance max(|dx|, |dy|), px',
+          labelAnchor: 'center',
+          labelOffset: 34,
+        },
         y: { domain: [0, 1], grid: true, tickFormat: '.0%', label: 'test accuracy' },
         color: modelColorScale(models),
         marks: [
           Plot.ruleY([0.1], { stroke: 'currentColor', strokeOpacity: 0.6, strokeDasharray: '4 3' }),
           // Labelled at the left, where both lines are still high above it.
-          Plot.text([{ y: 0.1 }], { x: 0, y: 'y', text: () => 'chance (10%)', dx: 4, dy: -7, textAnchor: 'start', fill: 'currentColor', fillOpacity: 0.85 }),
+          Plot.text([{ y: 0.1 }], {
+            x: 0,
+            y: 'y',
+            text: () => 'chance (10%)',
+            dx: 4,
+            dy: -7,
+            textAnchor: 'start',
+            fill: 'currentColor',
+            fillOpacity: 0.85,
+          }),
           Plot.lineY(rows, { x: 'distance', y: 'accuracy', z: 'model', stroke: 'model', strokeWidth: 2.5 }),
           // Different symbols, so the lines differ in more than colour.
-          Plot.dot(rows, { x: 'distance', y: 'accuracy', stroke: 'model', fill: 'var(--plot-background)', symbol: 'model', r: 3.5, tip: { format: { y: (v: number) => formatPercent(v) } } }),
+          Plot.dot(rows, {
+            x: 'distance',
+            y: 'accuracy',
+            stroke: 'model',
+            fill: 'var(--plot-background)',
+            symbol: 'model',
+            r: 3.5,
+            tip: { format: { y: (v: number) => formatPercent(v) } },
+          }),
         ],
         // The legend shows each model's symbol in its hue; the lines meet, so end labels would collide.
         symbol: { ...modelSymbolScale(models), legend: true },
@@ -49,10 +72,12 @@ export function DistanceSection({ models }: { models: readonly ModelCard[] }) {
       title="Accuracy against shift distance"
       caption={
         <>
-          The shift grid averaged over square rings: distance d is max(|dx|, |dy|) (Chebyshev), so every ring of 8·d
-          shifts lies wholly inside the grid.{' '}
+          The shift grid averaged over square rings: distance d is max(|dx|, |dy|) (Chebyshev), so every ring of 8·d shifts lies wholly
+          inside the grid.{' '}
           {quoted
-            .map((d) => `At ${d} px: ${byModel.map(({ model, points }) => `${model.name} ${formatPercent(points[d].accuracy)}`).join(', ')}`)
+            .map(
+              (d) => `At ${d} px: ${byModel.map(({ model, points }) => `${model.name} ${formatPercent(points[d].accuracy)}`).join(', ')}`,
+            )
             .join('. ')}
           .
         </>
@@ -70,7 +95,10 @@ export function DistanceSection({ models }: { models: readonly ModelCard[] }) {
         draw={draw}
         minHeight={260}
         label={`Line chart of test accuracy against shift distance 0 to ${MAX_SHIFT} px. ${byModel
-          .map(({ model, points }) => `${model.name}: ${formatPercent(points[0].accuracy)} at 0 px, ${formatPercent(points[MAX_SHIFT].accuracy)} at ${MAX_SHIFT} px`)
+          .map(
+            ({ model, points }) =>
+              `${model.name}: ${formatPercent(points[0].accuracy)} at 0 px, ${formatPercent(points[MAX_SHIFT].accuracy)} at ${MAX_SHIFT} px`,
+          )
           .join('; ')}.`}
       />
     </CardSection>

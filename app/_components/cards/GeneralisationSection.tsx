@@ -31,16 +31,43 @@ export function GeneralisationSection({ models }: { models: readonly ModelCard[]
         marginRight: 28,
         marginBottom: 40,
         style: { fontSize: '11px' },
-        x: { domain: [floor, 1], grid: true, tickFormat: '.1%', ticks: Math.max(2, Math.floor(width / 90)), label: 'accuracy (zoomed)', labelAnchor: 'center', labelOffset: 34 },
+        x: {
+          domain: [floor, 1],
+          grid: true,
+          tickFormat: '.1%',
+          ticks: Math.max(2, Math.floor(width / 90)),
+          label: 'accuracy (zoomed)',
+          labelAnchor: 'center',
+          labelOffset: 34,
+        },
         y: { label: null, padding: 0.4 },
         color: modelColorScale(models),
         marks: [
           Plot.link(models, { y1: 'name', y2: 'name', x1: 'testAccuracy', x2: 'trainAccuracy', stroke: 'name', strokeWidth: 3 }),
           // Training accuracy filled, test accuracy hollow: told apart by shape, not hue.
-          Plot.dot(rows.filter((r) => r.set === 'train'), { y: 'model', x: 'accuracy', r: 6, stroke: 'model', strokeWidth: 2, fill: 'model' }),
-          Plot.dot(rows.filter((r) => r.set === 'test'), { y: 'model', x: 'accuracy', r: 6, stroke: 'model', strokeWidth: 2, fill: 'var(--plot-background)' }),
-          Plot.tip(rows, Plot.pointer({ y: 'model', x: 'accuracy', title: (r: { set: string; accuracy: number }) => `${r.set} ${formatPercent(r.accuracy, 2)}` })),
-          Plot.text(models, { y: 'name', x: (m: ModelCard) => (m.trainAccuracy + m.testAccuracy) / 2, text: (m: ModelCard) => `gap ${formatPoints(m.generalisationGap)}`, dy: -14, fill: 'currentColor' }),
+          Plot.dot(
+            rows.filter((r) => r.set === 'train'),
+            { y: 'model', x: 'accuracy', r: 6, stroke: 'model', strokeWidth: 2, fill: 'model' },
+          ),
+          Plot.dot(
+            rows.filter((r) => r.set === 'test'),
+            { y: 'model', x: 'accuracy', r: 6, stroke: 'model', strokeWidth: 2, fill: 'var(--plot-background)' },
+          ),
+          Plot.tip(
+            rows,
+            Plot.pointer({
+              y: 'model',
+              x: 'accuracy',
+              title: (r: { set: string; accuracy: number }) => `${r.set} ${formatPercent(r.accuracy, 2)}`,
+            }),
+          ),
+          Plot.text(models, {
+            y: 'name',
+            x: (m: ModelCard) => (m.trainAccuracy + m.testAccuracy) / 2,
+            text: (m: ModelCard) => `gap ${formatPoints(m.generalisationGap)}`,
+            dy: -14,
+            fill: 'currentColor',
+          }),
         ],
       }),
     [models, rows, floor],
@@ -52,9 +79,15 @@ export function GeneralisationSection({ models }: { models: readonly ModelCard[]
       title="Generalisation gap"
       caption={
         <>
-          Filled dot: accuracy on the training images; hollow dot: on the 10,000 test images; the axis starts at{' '}
-          {formatPercent(floor, 0)}, not zero.{' '}
-          {models.map((m) => `${m.name}: train ${formatPercent(m.trainAccuracy, 2)}, test ${formatPercent(m.testAccuracy, 2)}, gap ${formatPoints(m.generalisationGap)}`).join('; ')}.
+          Filled dot: accuracy on the training images; hollow dot: on the 10,000 test images; the axis starts at {formatPercent(floor, 0)},
+          not zero.{' '}
+          {models
+            .map(
+              (m) =>
+                `${m.name}: train ${formatPercent(m.trainAccuracy, 2)}, test ${formatPercent(m.testAccuracy, 2)}, gap ${formatPoints(m.generalisationGap)}`,
+            )
+            .join('; ')}
+          .
         </>
       }
       takeaway="Fewer free weights leave less room to memorise the training images, so sharing tends to narrow the gap between training and test accuracy — a constraint built into the architecture, not more data."
@@ -62,7 +95,12 @@ export function GeneralisationSection({ models }: { models: readonly ModelCard[]
         <DataTable
           caption="Train and test accuracy (%) and their gap (percentage points)"
           columns={['model', 'train', 'test', 'gap']}
-          rows={models.map((m) => [m.name, (m.trainAccuracy * 100).toFixed(2), (m.testAccuracy * 100).toFixed(2), formatPoints(m.generalisationGap)])}
+          rows={models.map((m) => [
+            m.name,
+            (m.trainAccuracy * 100).toFixed(2),
+            (m.testAccuracy * 100).toFixed(2),
+            formatPoints(m.generalisationGap),
+          ])}
         />
       }
     >

@@ -28,8 +28,8 @@ export function ModelCards({ models }: ModelCardsProps) {
       ) : (
         <>
           <p className="text-sm leading-relaxed text-slate-700">
-            Both networks have the same layers and were trained the same way; only the sharing of weights differs. Every
-            number below was measured on the MNIST test set when the models were trained.
+            Both networks have the same layers and were trained the same way; only the sharing of weights differs. Every number below was
+            measured on the MNIST test set when the models were trained.
           </p>
           <div className="grid gap-4 lg:grid-cols-2">
             <ParametersSection models={models} />

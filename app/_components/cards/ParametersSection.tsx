@@ -12,7 +12,15 @@ import { sharedAndUnshared } from '@/lib/viz/card-stats';
 
 /** Parameter counts on a linear scale, so the bars are as far apart as the models are; the numbers sit beside them. */
 export function ParametersSection({ models }: { models: readonly ModelCard[] }) {
-  const rows = useMemo(() => models.map((m) => ({ model: m.name, params: m.params, label: `${m.params.toLocaleString('en-US')} · ${formatBytes(m.weightBytes)}` })), [models]);
+  const rows = useMemo(
+    () =>
+      models.map((m) => ({
+        model: m.name,
+        params: m.params,
+        label: `${m.params.toLocaleString('en-US')} · ${formatBytes(m.weightBytes)}`,
+      })),
+    [models],
+  );
   const pair = sharedAndUnshared(models);
 
   const draw = useCallback(
@@ -25,7 +33,15 @@ export function ParametersSection({ models }: { models: readonly ModelCard[] }) 
         marginBottom: 40,
         style: { fontSize: '11px' },
         // Room to the right of the longest bar for its label.
-        x: { domain: [0, Math.max(...rows.map((r) => r.params)) * 1.6], grid: true, tickFormat: '~s', ticks: Math.max(2, Math.floor(width / 100)), label: 'parameters', labelAnchor: 'center', labelOffset: 34 },
+        x: {
+          domain: [0, Math.max(...rows.map((r) => r.params)) * 1.6],
+          grid: true,
+          tickFormat: '~s',
+          ticks: Math.max(2, Math.floor(width / 100)),
+          label: 'parameters',
+          labelAnchor: 'center',
+          labelOffset: 34,
+        },
         y: { label: null, padding: 0.3 },
         color: modelColorScale(models),
         marks: [

@@ -12,7 +12,10 @@ import { modelColorScale, modelSymbolScale } from '../ui/model-style';
 
 /** Test accuracy of each digit 0–9, one symbol per model. */
 export function PerClassSection({ models }: { models: readonly ModelCard[] }) {
-  const rows = useMemo(() => models.flatMap((m) => m.perClassAccuracy.map((accuracy, digit) => ({ model: m.name, digit, accuracy }))), [models]);
+  const rows = useMemo(
+    () => models.flatMap((m) => m.perClassAccuracy.map((accuracy, digit) => ({ model: m.name, digit, accuracy }))),
+    [models],
+  );
   const floor = zoomedFloor(rows.map((r) => r.accuracy));
   const hardest = models.map((m) => ({ name: m.name, digit: m.perClassAccuracy.indexOf(Math.min(...m.perClassAccuracy)) }));
 
@@ -31,7 +34,16 @@ export function PerClassSection({ models }: { models: readonly ModelCard[] }) {
         marks: models.map((m, i) =>
           Plot.dot(
             rows.filter((r) => r.model === m.name),
-            { x: 'digit', y: 'accuracy', stroke: 'model', symbol: 'model', r: 4.5, strokeWidth: 2, dx: (i - (models.length - 1) / 2) * 8, tip: { format: { y: (v: number) => formatPercent(v, 2) } } },
+            {
+              x: 'digit',
+              y: 'accuracy',
+              stroke: 'model',
+              symbol: 'model',
+              r: 4.5,
+              strokeWidth: 2,
+              dx: (i - (models.length - 1) / 2) * 8,
+              tip: { format: { y: (v: number) => formatPercent(v, 2) } },
+            },
           ),
         ),
       }),

@@ -27,23 +27,48 @@ export function TrainingSection({ models }: { models: readonly ModelCard[] }) {
 
   const drawAccuracy = useCallback(
     (width: number, Plot: PlotModule) =>
-      curvePlot(Plot, width, models, [
-        Plot.lineY(rows, { x: 'step', y: 'testAccuracy', z: 'model', stroke: 'model', strokeWidth: 2.5, tip: { format: { y: (v: number) => formatPercent(v) } } }),
-        Plot.dot(rows, Plot.selectLast({ x: 'step', y: 'testAccuracy', z: 'model', stroke: 'model', fill: 'var(--plot-background)', symbol: 'model' })),
-        Plot.ruleY([0]),
-      ], { domain: [0, 1], tickFormat: '.0%', label: 'test accuracy' }),
+      curvePlot(
+        Plot,
+        width,
+        models,
+        [
+          Plot.lineY(rows, {
+            x: 'step',
+            y: 'testAccuracy',
+            z: 'model',
+            stroke: 'model',
+            strokeWidth: 2.5,
+            tip: { format: { y: (v: number) => formatPercent(v) } },
+          }),
+          Plot.dot(
+            rows,
+            Plot.selectLast({ x: 'step', y: 'testAccuracy', z: 'model', stroke: 'model', fill: 'var(--plot-background)', symbol: 'model' }),
+          ),
+          Plot.ruleY([0]),
+        ],
+        { domain: [0, 1], tickFormat: '.0%', label: 'test accuracy' },
+      ),
     [models, rows],
   );
   const drawLoss = useCallback(
     (width: number, Plot: PlotModule) =>
-      curvePlot(Plot, width, models, [
-        Plot.lineY(rows, { x: 'step', y: 'testLoss', z: 'model', stroke: 'model', strokeWidth: 2.5, tip: true }),
-        Plot.lineY(
-          rows.filter((r) => r.trainLoss !== null),
-          { x: 'step', y: 'trainLoss', z: 'model', stroke: 'model', strokeWidth: 1.5, strokeDasharray: '4 3' },
-        ),
-        Plot.dot(rows, Plot.selectLast({ x: 'step', y: 'testLoss', z: 'model', stroke: 'model', fill: 'var(--plot-background)', symbol: 'model' })),
-      ], { type: 'log', tickFormat: '~g', label: 'loss (log scale)' }),
+      curvePlot(
+        Plot,
+        width,
+        models,
+        [
+          Plot.lineY(rows, { x: 'step', y: 'testLoss', z: 'model', stroke: 'model', strokeWidth: 2.5, tip: true }),
+          Plot.lineY(
+            rows.filter((r) => r.trainLoss !== null),
+            { x: 'step', y: 'trainLoss', z: 'model', stroke: 'model', strokeWidth: 1.5, strokeDasharray: '4 3' },
+          ),
+          Plot.dot(
+            rows,
+            Plot.selectLast({ x: 'step', y: 'testLoss', z: 'model', stroke: 'model', fill: 'var(--plot-background)', symbol: 'model' }),
+          ),
+        ],
+        { type: 'log', tickFormat: '~g', label: 'loss (log scale)' },
+      ),
     [models, rows],
   );
 
@@ -54,8 +79,8 @@ export function TrainingSection({ models }: { models: readonly ModelCard[] }) {
       caption={
         <>
           Every {hyper.curveEvery} steps (batches of {hyper.batchSize}), accuracy and cross-entropy on the first{' '}
-          {hyper.curveTestImages.toLocaleString('en-US')} test digits; in the loss chart, solid lines are test loss and
-          dashed lines training loss. {race && raceSentence(race, models)}
+          {hyper.curveTestImages.toLocaleString('en-US')} test digits; in the loss chart, solid lines are test loss and dashed lines
+          training loss. {race && raceSentence(race, models)}
         </>
       }
       takeaway="Each shared kernel is trained by every position of every image, so the shared-weights network has far fewer numbers to fit and more evidence for each — a prior that tends to save data and steps, though the learning rule is the same."
@@ -91,7 +116,9 @@ export function TrainingSection({ models }: { models: readonly ModelCard[] }) {
 
 /** "Steps to reach 95% test accuracy: CNN 400, LCN 700 — the CNN got there first." */
 function raceSentence(race: ConvergenceRace, models: readonly ModelCard[]): string {
-  const steps = models.map((m, i) => `${m.name} ${race.steps[i] === null ? 'not reached' : race.steps[i]!.toLocaleString('en-US')}`).join(', ');
+  const steps = models
+    .map((m, i) => `${m.name} ${race.steps[i] === null ? 'not reached' : race.steps[i]!.toLocaleString('en-US')}`)
+    .join(', ');
   const verdict = race.leader === null ? 'a tie' : `the ${models[race.leader].name} got there first`;
   return `Steps to reach ${formatPercent(race.threshold, 0)} test accuracy: ${steps} — ${verdict}.`;
 }

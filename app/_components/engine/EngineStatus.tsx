@@ -48,7 +48,12 @@ export function EngineStatus({ engine, models }: { engine: EngineView; models: r
       )}
       <details data-testid="engine-details" className="group">
         <summary className="flex min-h-8 cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-700">
-          <span data-testid="backend" data-backend={backend?.backend ?? ''} data-sweep-backend={backend?.sweepBackend ?? ''} data-reason={backend?.reason ?? ''}>
+          <span
+            data-testid="backend"
+            data-backend={backend?.backend ?? ''}
+            data-sweep-backend={backend?.sweepBackend ?? ''}
+            data-reason={backend?.reason ?? ''}
+          >
             {backend ? choiceHeadline(backend) : engine.status === 'error' ? 'Not running' : 'Choosing where to run the networks…'}
           </span>
           <span className="text-slate-600 underline decoration-dotted underline-offset-4 group-open:hidden">details</span>
@@ -92,12 +97,23 @@ function ModelProgress({ id, title, status }: { id: string; title: string; statu
     error: 'failed',
   };
   return (
-    <li data-testid={`model-status-${id}`} data-state={state} data-loaded-bytes={loadedBytes} data-total-bytes={totalBytes} className="grid gap-1">
+    <li
+      data-testid={`model-status-${id}`}
+      data-state={state}
+      data-loaded-bytes={loadedBytes}
+      data-total-bytes={totalBytes}
+      className="grid gap-1"
+    >
       <label htmlFor={`model-progress-${id}`}>
         <strong>{title}</strong>: {words[state]}
       </label>
       {state !== 'ready' && state !== 'error' && (
-        <progress id={`model-progress-${id}`} className="h-2 w-full" max={totalBytes || 1} value={state === 'building' ? totalBytes : loadedBytes} />
+        <progress
+          id={`model-progress-${id}`}
+          className="h-2 w-full"
+          max={totalBytes || 1}
+          value={state === 'building' ? totalBytes : loadedBytes}
+        />
       )}
     </li>
   );

@@ -1,7 +1,13 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { createInferenceClient, EngineError, prestartInferenceWorker, type ClientBenchmarkOptions, type InferenceClient } from '@/lib/inference/client';
+import {
+  createInferenceClient,
+  EngineError,
+  prestartInferenceWorker,
+  type ClientBenchmarkOptions,
+  type InferenceClient,
+} from '@/lib/inference/client';
 import type { DeviceBenchmark } from '@/lib/inference/device-benchmark';
 import { errorMessage } from '@/lib/inference/errors';
 import { warmUpSweeps } from '@/lib/inference/warm-up';
@@ -165,7 +171,11 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
   // Warm latency of each model once it answers, one model at a time, measured afresh for every
   // backend choice; a measurement for an earlier choice or client is dropped.
   const latencyKey = `${attempt}|${backend?.backend}|${backend?.sweepBackend}|${backend?.reason}`;
-  const measuring = useRef<{ key: string; started: Set<ModelId>; chain: Promise<void> }>({ key: '', started: new Set(), chain: Promise.resolve() });
+  const measuring = useRef<{ key: string; started: Set<ModelId>; chain: Promise<void> }>({
+    key: '',
+    started: new Set(),
+    chain: Promise.resolve(),
+  });
   useEffect(() => {
     const client = clientRef.current;
     if (!client || switching) return;
@@ -189,13 +199,18 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
   const predict = useCallback((ids: readonly ModelId[], input: DigitInput) => requireClient(clientRef.current).predict(ids, input), []);
   const sweep = useCallback((ids: readonly ModelId[], input: DigitInput) => requireClient(clientRef.current).sweep(ids, input), []);
   const evaluate = useCallback(
-    (ids: readonly ModelId[], samples: EvaluationSamples, shifts: readonly ShiftOffset[]) => requireClient(clientRef.current).evaluate(ids, samples, shifts),
+    (ids: readonly ModelId[], samples: EvaluationSamples, shifts: readonly ShiftOffset[]) =>
+      requireClient(clientRef.current).evaluate(ids, samples, shifts),
     [],
   );
-  const benchmark = useCallback((ids: readonly ModelId[], options?: ClientBenchmarkOptions) => requireClient(clientRef.current).benchmark(ids, options), []);
+  const benchmark = useCallback(
+    (ids: readonly ModelId[], options?: ClientBenchmarkOptions) => requireClient(clientRef.current).benchmark(ids, options),
+    [],
+  );
 
   const featureMaps = useCallback(
-    (input: DigitInput, shift: ShiftOffset, options?: FeatureMapsOptions) => requireClient(clientRef.current).featureMaps(input, shift, options),
+    (input: DigitInput, shift: ShiftOffset, options?: FeatureMapsOptions) =>
+      requireClient(clientRef.current).featureMaps(input, shift, options),
     [],
   );
   /** Rebuilds the models on another backend in the running worker (the downloaded files are kept). */
@@ -235,7 +250,11 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
     setAttempt((n) => n + 1);
   }, []);
 
-  const status: EngineView['status'] = loadError ? 'error' : !switching && readyIds.length === shown.length && shown.length > 0 ? 'ready' : 'loading';
+  const status: EngineView['status'] = loadError
+    ? 'error'
+    : !switching && readyIds.length === shown.length && shown.length > 0
+      ? 'ready'
+      : 'loading';
   const answering = switching ? NONE : readyIds;
   return useMemo(
     () => ({
@@ -255,7 +274,23 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
       setBackend,
       retry,
     }),
-    [status, statuses, answering, loadError, backend, forcedBackend, latency, firstSweepMs, featureMaps, predict, sweep, evaluate, benchmark, setBackend, retry],
+    [
+      status,
+      statuses,
+      answering,
+      loadError,
+      backend,
+      forcedBackend,
+      latency,
+      firstSweepMs,
+      featureMaps,
+      predict,
+      sweep,
+      evaluate,
+      benchmark,
+      setBackend,
+      retry,
+    ],
   );
 }
 

@@ -162,10 +162,7 @@ export function DrawPad({ onChange, image = null, onDiscardImage, ref }: DrawPad
     activePointerRef.current = event.pointerId;
     setDrawing(true);
     lastUpdateRef.current = performance.now();
-    strokesRef.current = [
-      ...strokesRef.current,
-      { points: [toPadPoint(event.currentTarget, event)], width: strokeWidth / EXPORT_SIZE },
-    ];
+    strokesRef.current = [...strokesRef.current, { points: [toPadPoint(event.currentTarget, event)], width: strokeWidth / EXPORT_SIZE }];
     scheduleFrame();
   };
 
@@ -238,7 +235,10 @@ export function DrawPad({ onChange, image = null, onDiscardImage, ref }: DrawPad
         />
         {!hydrated ? (
           // Over the pad until it can take strokes; the pointer passes through to the canvas and its hover text.
-          <p aria-hidden="true" className="pointer-events-none absolute inset-0 grid place-items-center p-4 text-center text-sm text-pad-ink">
+          <p
+            aria-hidden="true"
+            className="pointer-events-none absolute inset-0 grid place-items-center p-4 text-center text-sm text-pad-ink"
+          >
             Starting… you can draw here in a moment.
           </p>
         ) : showing === 'empty' ? (

@@ -2,13 +2,7 @@
 
 import { useCallback, useEffect, useId, useRef, useState, type ChangeEvent, type DragEvent, type ReactNode } from 'react';
 import { decodeImageBlob, ImageDecodeError } from '@/lib/digits/image-decode-browser';
-import {
-  checkImageFile,
-  DECODE_FAILED_MESSAGE,
-  IMAGE_MIME_TYPES,
-  MAGIC_BYTES_LENGTH,
-  MAX_UPLOAD_BYTES,
-} from '@/lib/digits/image-file';
+import { checkImageFile, DECODE_FAILED_MESSAGE, IMAGE_MIME_TYPES, MAGIC_BYTES_LENGTH, MAX_UPLOAD_BYTES } from '@/lib/digits/image-file';
 import type { RgbaImage } from '@/lib/digits/preprocess';
 import { startingHint, useHydrated } from '../ui/useHydrated';
 
@@ -127,9 +121,7 @@ export function ImageInput({ onImage, onError, children }: ImageInputProps) {
         </label>
         {children}
       </div>
-      <p className="text-slate-600">
-        Or drop an image here, or paste one (Ctrl+V / ⌘V): PNG, JPEG, WebP, GIF or BMP, up to {LIMIT_MB} MB.
-      </p>
+      <p className="text-slate-600">Or drop an image here, or paste one (Ctrl+V / ⌘V): PNG, JPEG, WebP, GIF or BMP, up to {LIMIT_MB} MB.</p>
       <p aria-live="polite" className={busy ? 'text-slate-700' : 'sr-only'}>
         {busy ? 'Reading the image…' : ''}
       </p>

@@ -56,7 +56,8 @@ export function ModelResult({ model, prediction, latency, status }: ModelResultP
         </span>{' '}
         · <span className="whitespace-nowrap">first run {latency ? formatMs(latency.coldMs) : '…'}</span>
         <br />
-        {card.params.toLocaleString('en-US')} parameters · {formatBytes(entryBytes(model))} · {formatPercent(card.testAccuracy, 2)} test accuracy
+        {card.params.toLocaleString('en-US')} parameters · {formatBytes(entryBytes(model))} · {formatPercent(card.testAccuracy, 2)} test
+        accuracy
       </p>
     </article>
   );

@@ -35,7 +35,9 @@ export function ProbabilityBars({ probs, top, label = 'Probability of each digit
                 style={{ height: `max(2px, ${p * 100}%)` }}
               />
             </div>
-            <span className={`text-sm leading-none ${digit === top ? 'font-bold text-slate-900 underline underline-offset-2' : 'text-slate-700'}`}>
+            <span
+              className={`text-sm leading-none ${digit === top ? 'font-bold text-slate-900 underline underline-offset-2' : 'text-slate-700'}`}
+            >
               {digit}
             </span>
           </div>

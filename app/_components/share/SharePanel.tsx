@@ -54,7 +54,13 @@ export function SharePanel({ pixels, shift, models, predictions, benchmark }: Sh
       </h2>
       {benchmark && (
         <label className="flex min-h-11 items-center gap-2 text-sm">
-          <input type="checkbox" data-testid="share-benchmark" checked={attach} onChange={(e) => setAttach(e.currentTarget.checked)} className="h-5 w-5" />
+          <input
+            type="checkbox"
+            data-testid="share-benchmark"
+            checked={attach}
+            onChange={(e) => setAttach(e.currentTarget.checked)}
+            className="h-5 w-5"
+          />
           Attach this device’s benchmark ({benchmark.adapter}), so whoever opens the link can compare devices
         </label>
       )}

@@ -25,7 +25,9 @@ type Results = Partial<Record<ModelId, EvaluationResult>>;
 
 /** Live robustness: both models on real MNIST test digits shifted left and right, in this browser. */
 export function RobustnessPanel({ engine, models }: { engine: EngineView; models: readonly ModelCard[] }) {
-  const [state, setState] = useState<{ kind: 'idle' | 'running' } | { kind: 'done'; results: Results } | { kind: 'failed'; message: string }>({
+  const [state, setState] = useState<
+    { kind: 'idle' | 'running' } | { kind: 'done'; results: Results } | { kind: 'failed'; message: string }
+  >({
     kind: 'idle',
   });
   const hydrated = useHydrated();
@@ -49,7 +51,9 @@ export function RobustnessPanel({ engine, models }: { engine: EngineView; models
   const rows = useMemo(
     () =>
       state.kind === 'done'
-        ? models.flatMap((m) => (state.results[m.id]?.accuracyByShift ?? []).map((accuracy, i) => ({ model: m.name, dx: SHIFTS[i].dx, accuracy })))
+        ? models.flatMap((m) =>
+            (state.results[m.id]?.accuracyByShift ?? []).map((accuracy, i) => ({ model: m.name, dx: SHIFTS[i].dx, accuracy })),
+          )
         : [],
     [state, models],
   );
@@ -62,7 +66,10 @@ export function RobustnessPanel({ engine, models }: { engine: EngineView; models
         x: { domain: [-MAX_SHIFT, MAX_SHIFT], ticks: 2 * MAX_SHIFT + 1, label: 'horizontal shift dx, px' },
         y: { domain: [0, 1], grid: true, tickFormat: '.0%', label: 'accuracy' },
         color: { ...modelColorScale(models), legend: true },
-        marks: [Plot.lineY(rows, { x: 'dx', y: 'accuracy', stroke: 'model', strokeWidth: 2.5 }), Plot.dot(rows, { x: 'dx', y: 'accuracy', fill: 'model', symbol: 'model', r: 3 })],
+        marks: [
+          Plot.lineY(rows, { x: 'dx', y: 'accuracy', stroke: 'model', strokeWidth: 2.5 }),
+          Plot.dot(rows, { x: 'dx', y: 'accuracy', fill: 'model', symbol: 'model', r: 3 }),
+        ],
         symbol: modelSymbolScale(models),
       }),
     [rows, models],
@@ -74,8 +81,8 @@ export function RobustnessPanel({ engine, models }: { engine: EngineView; models
         Live check: shifted test digits
       </h2>
       <p className="text-sm leading-relaxed text-slate-700">
-        Runs both models on {LIVE_DIGITS} real MNIST test digits, each shifted from {-MAX_SHIFT} to +{MAX_SHIFT} pixels
-        sideways, here in your browser — {LIVE_DIGITS * SHIFTS.length} images a model.
+        Runs both models on {LIVE_DIGITS} real MNIST test digits, each shifted from {-MAX_SHIFT} to +{MAX_SHIFT} pixels sideways, here in
+        your browser — {LIVE_DIGITS * SHIFTS.length} images a model.
       </p>
       <button
         type="button"
@@ -101,8 +108,9 @@ export function RobustnessPanel({ engine, models }: { engine: EngineView; models
               return (
                 result && (
                   <li key={m.id} data-model={m.id} data-accuracy={result.accuracy}>
-                    <strong>{m.name}</strong>: {formatPercent(result.accuracy)} over all shifts, {formatPercent(result.accuracyByShift[MAX_SHIFT])} unshifted —{' '}
-                    {formatMs(result.ms)} ({result.method === 'equivariant' ? 'one padded pass per digit' : 'every shifted image run'})
+                    <strong>{m.name}</strong>: {formatPercent(result.accuracy)} over all shifts,{' '}
+                    {formatPercent(result.accuracyByShift[MAX_SHIFT])} unshifted — {formatMs(result.ms)} (
+                    {result.method === 'equivariant' ? 'one padded pass per digit' : 'every shifted image run'})
                   </li>
                 )
               );

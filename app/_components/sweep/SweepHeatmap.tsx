@@ -88,7 +88,14 @@ function sweepCells(sweep: SweepResult, expected: number, color: ModelColor): Sw
     const matches = top === expected;
     const hue = matches ? MODEL_HEX[color] : MISMATCH_HEX;
     const reading = matches ? `reads ${top}` : `reads ${top}, not ${expected}`;
-    return { dx, dy, top, matches, colors: cellColors(hue, confidence), label: `dx ${formatShift(dx)}, dy ${formatShift(dy)}: ${reading}, ${compactPercent(confidence)}` };
+    return {
+      dx,
+      dy,
+      top,
+      matches,
+      colors: cellColors(hue, confidence),
+      label: `dx ${formatShift(dx)}, dy ${formatShift(dy)}: ${reading}, ${compactPercent(confidence)}`,
+    };
   });
 }
 
@@ -141,7 +148,10 @@ function AxisFrame({ children }: { children: ReactNode }) {
           </span>
         ))}
       </div>
-      <div aria-hidden="true" className="col-start-1 row-start-3 self-center text-xs font-semibold text-slate-700 [writing-mode:vertical-rl]">
+      <div
+        aria-hidden="true"
+        className="col-start-1 row-start-3 self-center text-xs font-semibold text-slate-700 [writing-mode:vertical-rl]"
+      >
         dy (px) →
       </div>
       <div aria-hidden="true" className="col-start-2 row-start-3 grid grid-rows-17 pr-0.5">
@@ -235,11 +245,19 @@ function SweepLegend({ color, expected, hintId }: { color: ModelColor; expected:
     <div className="grid gap-1 text-xs text-slate-700">
       <ul className="flex flex-wrap gap-x-4 gap-y-1">
         <li className="flex items-center gap-1.5">
-          <span aria-hidden="true" className="inline-block h-3 w-10 rounded-sm bg-(image:--fill) dark:bg-(image:--fill-dark)" style={scaleSwatch(hue)} />
+          <span
+            aria-hidden="true"
+            className="inline-block h-3 w-10 rounded-sm bg-(image:--fill) dark:bg-(image:--fill-dark)"
+            style={scaleSwatch(hue)}
+          />
           reads {expected} (stronger = more confident)
         </li>
         <li className="flex items-center gap-1.5">
-          <span aria-hidden="true" className="inline-block h-3 w-10 rounded-sm bg-(image:--fill) dark:bg-(image:--fill-dark)" style={scaleSwatch(MISMATCH_HEX)} />
+          <span
+            aria-hidden="true"
+            className="inline-block h-3 w-10 rounded-sm bg-(image:--fill) dark:bg-(image:--fill-dark)"
+            style={scaleSwatch(MISMATCH_HEX)}
+          />
           reads another digit (shown in italics)
         </li>
         <li className="flex items-center gap-1.5">

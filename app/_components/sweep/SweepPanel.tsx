@@ -33,8 +33,8 @@ export function SweepPanel({ models, sweeps, expected, onExpectedChange, shift, 
         3. Sweep every shift
       </h2>
       <p className="text-sm leading-relaxed text-slate-700">
-        Each cell is the digit moved by (dx, dy), from −{MAX_SHIFT} to +{MAX_SHIFT} pixels, and what the network reads
-        there. Click a cell to move the digit there.
+        Each cell is the digit moved by (dx, dy), from −{MAX_SHIFT} to +{MAX_SHIFT} pixels, and what the network reads there. Click a cell
+        to move the digit there.
       </p>
       <label className="flex flex-wrap items-center gap-2 text-sm">
         Expected class (automatic: the test digit’s label, else the CNN’s unshifted reading)
@@ -77,7 +77,11 @@ export function SweepPanel({ models, sweeps, expected, onExpectedChange, shift, 
  * What each model's sweep of this digit cost, and why the shared-weights one is cheaper. The figures
  * are warm (the engine swept while the lab loaded); those first, cold runs are named apart, after.
  */
-function SweepCost({ models, sweeps, firstRunMs }: Pick<SweepPanelProps, 'models' | 'sweeps'> & { firstRunMs: Partial<Record<ModelId, number>> }) {
+function SweepCost({
+  models,
+  sweeps,
+  firstRunMs,
+}: Pick<SweepPanelProps, 'models' | 'sweeps'> & { firstRunMs: Partial<Record<ModelId, number>> }) {
   const ratio = sweepRatio(models.map(({ id, name }) => ({ name, ms: sweeps[id]?.ms })));
   const firstRuns = models.filter(({ id }) => firstRunMs[id] !== undefined);
   return (
@@ -89,7 +93,12 @@ function SweepCost({ models, sweeps, firstRunMs }: Pick<SweepPanelProps, 'models
             <li key={id} data-model={id} data-ms={sweep?.ms} data-method={sweep?.method}>
               <span className="font-semibold">{name}</span> sweep:{' '}
               <span className="font-mono tabular-nums">{sweep ? formatMs(sweep.ms) : '…'}</span>
-              {sweep && <span className="text-slate-600"> ({sweep.method === 'equivariant' ? 'one pass on a padded input' : '289 images in one batch'})</span>}
+              {sweep && (
+                <span className="text-slate-600">
+                  {' '}
+                  ({sweep.method === 'equivariant' ? 'one pass on a padded input' : '289 images in one batch'})
+                </span>
+              )}
             </li>
           );
         })}
@@ -100,9 +109,9 @@ function SweepCost({ models, sweeps, firstRunMs }: Pick<SweepPanelProps, 'models
         )}
       </ul>
       <p className="leading-relaxed text-slate-700">
-        Because a convolution uses the same weights everywhere, shifting the input just shifts its feature maps, so the
-        CNN computes its features once on a padded digit and reads every shift off them; the locally connected network
-        has different weights at every position, so it has no such shortcut and must run all 289 shifted images.
+        Because a convolution uses the same weights everywhere, shifting the input just shifts its feature maps, so the CNN computes its
+        features once on a padded digit and reads every shift off them; the locally connected network has different weights at every
+        position, so it has no such shortcut and must run all 289 shifted images.
       </p>
       {firstRuns.length > 0 && (
         <p data-testid="sweep-first-runs" className="text-xs text-slate-600">

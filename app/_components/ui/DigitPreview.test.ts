@@ -6,7 +6,13 @@ import { DigitPreview } from './DigitPreview';
 describe('DigitPreview', () => {
   it('is a labelled 28×28 image scaled without smoothing, passing through its test hooks', () => {
     const html = renderToStaticMarkup(
-      createElement(DigitPreview, { pixels: new Uint8Array(784), label: 'The input', testId: 'input-preview', 'data-pixels': 'abc', size: 84 }),
+      createElement(DigitPreview, {
+        pixels: new Uint8Array(784),
+        label: 'The input',
+        testId: 'input-preview',
+        'data-pixels': 'abc',
+        size: 84,
+      }),
     );
     expect(html).toMatch(/^<canvas /);
     expect(html).toContain('width="28" height="28"');

@@ -111,7 +111,11 @@ describe('POST /api/share', () => {
 describe('POST /api/share from other sites', () => {
   it('refuses a cross-site HTML form (text/plain, no JavaScript needed) with 403 and stores nothing', async () => {
     const before = await readdir(path.join(storeDir, 'shares')).catch(() => []);
-    const response = await post(`{"v":1,"padding":"=${'x'.repeat(10)}"}`, { 'content-type': 'text/plain', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+    const response = await post(`{"v":1,"padding":"=${'x'.repeat(10)}"}`, {
+      'content-type': 'text/plain',
+      origin: 'https://evil.example',
+      'sec-fetch-site': 'cross-site',
+    });
     expect(response.status).toBe(403);
     expect(await response.json()).toEqual({ error: 'Shares can only be created from this site', field: null });
     expect(await readdir(path.join(storeDir, 'shares')).catch(() => [])).toEqual(before);

@@ -16,8 +16,14 @@ beforeAll(async () => {
   delete process.env.BLOB_READ_WRITE_TOKEN;
   process.env.LOCAL_BLOB_DIR = temp.dir;
   const store = new LocalBlobStore(temp.dir);
-  await store.put('models/cnn/0123456789abcdef/weights.bin', new Uint8Array([1, 2, 3, 4, 5]), { contentType: 'application/octet-stream', cache: 'immutable' });
-  await store.put('models/manifest.json', new TextEncoder().encode('{"version":1}'), { contentType: 'application/json', cache: 'revalidate' });
+  await store.put('models/cnn/0123456789abcdef/weights.bin', new Uint8Array([1, 2, 3, 4, 5]), {
+    contentType: 'application/octet-stream',
+    cache: 'immutable',
+  });
+  await store.put('models/manifest.json', new TextEncoder().encode('{"version":1}'), {
+    contentType: 'application/json',
+    cache: 'revalidate',
+  });
   route = await import('./route');
   ({ GET } = route);
 });

@@ -3,7 +3,15 @@
 import { useEffect, useState } from 'react';
 import { errorMessage } from '@/lib/inference/errors';
 import { createHarnessClient, type EngineHarnessHandle } from '@/lib/inference/testing/harness';
-import { BACKENDS, type BackendChoice, type BackendName, type EngineManifest, type ModelStatus, type PerModel, type Prediction } from '@/lib/inference/types';
+import {
+  BACKENDS,
+  type BackendChoice,
+  type BackendName,
+  type EngineManifest,
+  type ModelStatus,
+  type PerModel,
+  type Prediction,
+} from '@/lib/inference/types';
 
 /** Loads every model on mount (backend from `?backend=`), runs one prediction, exposes the client. */
 export function EngineHarness({ manifest }: { manifest: EngineManifest }) {

@@ -81,16 +81,16 @@ export default async function SharePage({ params }: SharePageProps) {
             const model = models.find((m) => m.id === id);
             return (
               <li key={id} data-model={id} data-top={result.top}>
-                <strong>{model ? modelTitle(model.card) : id}</strong> read <strong>{result.top}</strong> ({formatPercent(result.probs[result.top])}) in{' '}
-                {formatMs(result.latencyMs)} on {result.backend}
+                <strong>{model ? modelTitle(model.card) : id}</strong> read <strong>{result.top}</strong> (
+                {formatPercent(result.probs[result.top])}) in {formatMs(result.latencyMs)} on {result.backend}
               </li>
             );
           })}
         </ul>
         {missing.length > 0 && (
           <p role="status" data-testid="share-missing-models" className="text-sm text-amber-900 sm:col-span-2">
-            This result was made with {missing.join(' and ')}, which this site does not publish any more: its reading above is
-            what the sharer saw, and it cannot be re-run here.
+            This result was made with {missing.join(' and ')}, which this site does not publish any more: its reading above is what the
+            sharer saw, and it cannot be re-run here.
           </p>
         )}
       </section>

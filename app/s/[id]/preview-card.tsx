@@ -16,7 +16,11 @@ const CELL = 18;
 export async function renderSharePreview(share: Share): Promise<Uint8Array> {
   const pixels = shiftImage(decodePixels(share.input), share.shift.dx, share.shift.dy);
   const published = await getPublishedModels();
-  const models = sharedModels(share).map((id) => ({ id, name: published.find((m) => m.id === id)?.card.name ?? id.toUpperCase(), card: published.find((m) => m.id === id)?.card }));
+  const models = sharedModels(share).map((id) => ({
+    id,
+    name: published.find((m) => m.id === id)?.card.name ?? id.toUpperCase(),
+    card: published.find((m) => m.id === id)?.card,
+  }));
   const image = new ImageResponse(
     <div
       style={{

@@ -59,7 +59,11 @@ const kernelSupport = new Map<string, (attrs: LcKernelAttrs) => boolean>();
  * {x, kernel [P, K, F], bias [P, F]} and LcKernelAttrs, and applies the activation itself; layers
  * for which `supports` is false take the depthwise path instead.
  */
-export function registerLocallyConnectedKernel(backendName: string, kernelFunc: KernelFunc, supports: (attrs: LcKernelAttrs) => boolean = () => true): void {
+export function registerLocallyConnectedKernel(
+  backendName: string,
+  kernelFunc: KernelFunc,
+  supports: (attrs: LcKernelAttrs) => boolean = () => true,
+): void {
   if (kernelSupport.has(backendName)) return;
   if (!getKernel(LC_KERNEL, backendName)) registerKernel({ kernelName: LC_KERNEL, backendName, kernelFunc });
   kernelSupport.set(backendName, supports);
@@ -123,7 +127,14 @@ export function locallyConnectedForward(x: Tensor4D, w: PreparedLocallyConnected
     const windows = conv2d(conv2d(channelsAsImages(x), rows, [sh, 1], 'valid'), cols, [1, sw], 'valid');
     const patches = windowsAsColumns(windows, batch, inC);
     // Bias and ReLU run inside the depthwise kernel (no extra passes over the output).
-    const y = fused.depthwiseConv2d({ x: patches, filter: w.weights as Tensor4D, strides: 1, pad: 'valid', bias: w.bias ?? undefined, activation: w.attrs.activation });
+    const y = fused.depthwiseConv2d({
+      x: patches,
+      filter: w.weights as Tensor4D,
+      strides: 1,
+      pad: 'valid',
+      bias: w.bias ?? undefined,
+      activation: w.attrs.activation,
+    });
     return reshape(y, [batch, outH, outW, filters]);
   });
 }

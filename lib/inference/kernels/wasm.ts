@@ -19,14 +19,40 @@ import { heapKernels } from './wasm-heap';
  */
 
 type LocallyConnectedFn = (
-  x: number, w: number, bias: number, out: number, batch: number,
-  inH: number, inW: number, inC: number, kh: number, kw: number, sh: number, sw: number,
-  outH: number, outW: number, filters: number, relu: number,
+  x: number,
+  w: number,
+  bias: number,
+  out: number,
+  batch: number,
+  inH: number,
+  inW: number,
+  inC: number,
+  kh: number,
+  kw: number,
+  sh: number,
+  sw: number,
+  outH: number,
+  outW: number,
+  filters: number,
+  relu: number,
 ) => void;
 
 /** assembly/cnn-layers.ts. */
 interface CnnLayers {
-  convPool(x: number, w: number, bias: number, out: number, batch: number, inH: number, inW: number, inC: number, kh: number, kw: number, filters: number, relu: number): void;
+  convPool(
+    x: number,
+    w: number,
+    bias: number,
+    out: number,
+    batch: number,
+    inH: number,
+    inW: number,
+    inC: number,
+    kh: number,
+    kw: number,
+    filters: number,
+    relu: number,
+  ): void;
   dense(x: number, w: number, bias: number, out: number, batch: number, inSize: number, units: number, relu: number): void;
 }
 
@@ -71,7 +97,24 @@ export function registerWasmKernels(): void {
       if (!run) throw new Error('the locally connected WebAssembly kernel cannot run on this wasm backend');
       const out = wasm.makeOutput([batch, a.outH, a.outW, a.filters], 'float32');
       const at = (t: TensorInfo) => wasm.getMemoryOffset(t.dataId);
-      run(at(x), at(kernel), at(bias), at(out), batch, a.inH, a.inW, a.inC, a.kh, a.kw, a.sh, a.sw, a.outH, a.outW, a.filters, a.activation === 'relu' ? 1 : 0);
+      run(
+        at(x),
+        at(kernel),
+        at(bias),
+        at(out),
+        batch,
+        a.inH,
+        a.inW,
+        a.inC,
+        a.kh,
+        a.kw,
+        a.sh,
+        a.sw,
+        a.outH,
+        a.outW,
+        a.filters,
+        a.activation === 'relu' ? 1 : 0,
+      );
       return out;
     },
     (attrs) => attrs.filters % FILTER_BLOCK === 0 && locallyConnectedFor(activeBackend() as BackendWasm) !== null,
@@ -99,7 +142,20 @@ export function registerWasmKernels(): void {
         const [w, b] = [named[`w${i}`], named[`b${i}`]];
         const relu = stage.activation === 'relu' ? 1 : 0;
         if (stage.kind === 'convPool') {
-          layers.convPool(at(current), at(w), at(b), at(out), shape[0], shape[1], shape[2], stage.inC, stage.kh, stage.kw, stage.filters, relu);
+          layers.convPool(
+            at(current),
+            at(w),
+            at(b),
+            at(out),
+            shape[0],
+            shape[1],
+            shape[2],
+            stage.inC,
+            stage.kh,
+            stage.kw,
+            stage.filters,
+            relu,
+          );
         } else {
           layers.dense(at(current), at(w), at(b), at(out), shape[0], stage.inSize, stage.units, relu);
           if (stage.activation === 'softmax') softmaxRows(wasm.typedArrayFromHeap(out) as Float32Array, stage.units);

@@ -49,10 +49,12 @@ export async function serveRegistryModels(server: FakeServer, ids: readonly Mode
   for (const id of ids) {
     const model = getModelSpec(id).build({ seed });
     let files: ReturnType<typeof artifactsToFiles> | null = null;
-    await model.save(io.withSaveHandler(async (artifacts) => {
-      files = artifactsToFiles(artifacts);
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }));
+    await model.save(
+      io.withSaveHandler(async (artifacts) => {
+        files = artifactsToFiles(artifacts);
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
     model.dispose();
     if (!files) throw new Error('save produced no artifacts');
     const { modelJson, weights } = files as ReturnType<typeof artifactsToFiles>;

@@ -37,7 +37,9 @@ export async function startFakeVercelBlob(): Promise<FakeVercelBlob> {
   let baseUrl = '';
 
   const server: Server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => sendJson(response, 500, { error: { code: 'internal_server_error', message: String(error) } }));
+    handle(request, response).catch((error: unknown) =>
+      sendJson(response, 500, { error: { code: 'internal_server_error', message: String(error) } }),
+    );
   });
 
   const publicUrl = (pathname: string) => `${baseUrl}/store/${pathname}`;

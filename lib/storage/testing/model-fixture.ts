@@ -36,6 +36,11 @@ export async function writeModelsFixture(dir: string, variant = 0): Promise<void
     await writeFile(path.join(modelDir, WEIGHTS_FILE), new Uint8Array(weights.buffer));
   }
   const card = fakeCard(MODEL_IDS);
-  card.models = card.models.map((m) => ({ ...m, name: `${m.id.toUpperCase()} fixture`, params: FIXTURE_PARAMS, weightBytes: FIXTURE_PARAMS * 4 }));
+  card.models = card.models.map((m) => ({
+    ...m,
+    name: `${m.id.toUpperCase()} fixture`,
+    params: FIXTURE_PARAMS,
+    weightBytes: FIXTURE_PARAMS * 4,
+  }));
   await writeFile(path.join(dir, CARD_FILE), JSON.stringify(card));
 }
