@@ -18,6 +18,8 @@ export interface CurvePoint {
 /** Hyperparameters of a run, shared by all models of a card (lib/training/hyperparameters.ts documents each). */
 export interface CardHyperparameters {
   optimizer: string;
+  /** Absent in cards written before the zoo's recipe (Glorot uniform). */
+  initializer?: string;
   learningRate: number;
   learningRateDecayPerEpoch: number;
   batchSize: number;
@@ -40,6 +42,8 @@ export interface TrainingSummary {
   /** Wall time of training including curve sampling, seconds. */
   wallSeconds: number;
   backend: string;
+  /** Largest random shift of the training images, px (0 or absent: centred digits only). */
+  trainShift?: number;
   /** ISO date the training finished. */
   date: string;
   curve: CurvePoint[];

@@ -1,12 +1,16 @@
 /** Every model the lab knows, in display order. One source of truth for model ids. */
-export const MODEL_IDS = ['cnn', 'lcn'] as const;
+export const MODEL_IDS = ['cnn', 'lcn', 'cnn-gap', 'lcn-gap', 'cnn-shift', 'lcn-shift', 'mlp'] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 
 export function isModelId(value: unknown): value is ModelId {
   return typeof value === 'string' && (MODEL_IDS as readonly string[]).includes(value);
 }
 
-/** The models the lab shows (and downloads) until it lets you choose: the first two published. */
-export function defaultPair<T>(models: readonly T[]): T[] {
-  return models.slice(0, 2);
+/** The pair the lab shows (and downloads) until someone chooses another: shared vs unshared, all else equal. */
+export const DEFAULT_PAIR: readonly [ModelId, ModelId] = ['cnn', 'lcn'];
+
+/** The models the lab shows when it has not been told which: the default pair if published, else the first two. */
+export function defaultPair<T extends { id: string }>(models: readonly T[]): T[] {
+  const pair = DEFAULT_PAIR.flatMap((id) => models.filter((m) => m.id === id));
+  return pair.length === 2 ? pair : models.slice(0, 2);
 }

@@ -38,20 +38,28 @@ export interface LocallyConnected2DArgs extends LayerArgs {
   useBias?: boolean;
   /** Seed of the kernel initialiser, so a fresh layer is reproducible. */
   seed?: number;
+  /** Defaults to 'glorotUniform'. Both use the fans of the equivalent Conv2D (see {@link convEquivalentInitializer}). */
+  kernelInitializer?: LocallyConnectedInitializer;
 }
+
+/** Initialisers of the kernel, named as tfjs names the Conv2D ones they match. */
+export type LocallyConnectedInitializer = 'glorotUniform' | 'heNormal';
 
 function pair(value: number | [number, number]): [number, number] {
   return typeof value === 'number' ? [value, value] : [value[0], value[1]];
 }
 
 /**
- * Glorot-uniform limit computed with the fans of the equivalent Conv2D (fanIn = kh·kw·inC,
- * fanOut = kh·kw·filters). Keras' LocallyConnected2D feeds its 3-D kernel shape to Glorot, which
+ * The kernel initialiser with the fans of the equivalent Conv2D (fanIn = kh·kw·inC, fanOut =
+ * kh·kw·filters). Keras' LocallyConnected2D feeds its 3-D kernel shape to the initialiser, which
  * counts every output position into the fans and starts the weights far too small; this keeps the
  * LCN's starting point statistically identical to the CNN's.
  */
-function convEquivalentGlorotLimit(kh: number, kw: number, inC: number, filters: number): number {
-  return Math.sqrt(6 / (kh * kw * inC + kh * kw * filters));
+function convEquivalentInitializer(kind: LocallyConnectedInitializer, kh: number, kw: number, inC: number, filters: number, seed?: number) {
+  const fanIn = kh * kw * inC;
+  if (kind === 'heNormal') return initializers.truncatedNormal({ mean: 0, stddev: Math.sqrt(2 / fanIn), seed });
+  const limit = Math.sqrt(6 / (fanIn + kh * kw * filters));
+  return initializers.randomUniform({ minval: -limit, maxval: limit, seed });
 }
 
 /**
@@ -71,6 +79,7 @@ export class LocallyConnected2D extends layers.Layer {
   readonly activation: LocallyConnectedActivation;
   readonly useBias: boolean;
   readonly seed: number | undefined;
+  readonly kernelInitializer: LocallyConnectedInitializer;
   private kernel: LayerVariable | null = null;
   private bias: LayerVariable | null = null;
 
@@ -85,6 +94,7 @@ export class LocallyConnected2D extends layers.Layer {
     }
     this.useBias = args.useBias ?? true;
     this.seed = args.seed;
+    this.kernelInitializer = args.kernelInitializer ?? 'glorotUniform';
   }
 
   private outShape(inputShape: Shape): [number, number] {
@@ -105,12 +115,11 @@ export class LocallyConnected2D extends layers.Layer {
     const [kh, kw] = this.kernelSize;
     const [outH, outW] = this.outShape(shape);
     const positions = outH * outW;
-    const limit = convEquivalentGlorotLimit(kh, kw, inC, this.filters);
     this.kernel = this.addWeight(
       'kernel',
       [positions, kh * kw * inC, this.filters],
       'float32',
-      initializers.randomUniform({ minval: -limit, maxval: limit, seed: this.seed }),
+      convEquivalentInitializer(this.kernelInitializer, kh, kw, inC, this.filters, this.seed),
     );
     if (this.useBias) {
       this.bias = this.addWeight('bias', [positions, this.filters], 'float32', initializers.zeros());
@@ -150,6 +159,7 @@ export class LocallyConnected2D extends layers.Layer {
       strides: this.strides,
       activation: this.activation,
       useBias: this.useBias,
+      kernelInitializer: this.kernelInitializer,
       ...(this.seed === undefined ? {} : { seed: this.seed }),
     };
   }

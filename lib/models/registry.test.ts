@@ -36,16 +36,21 @@ describe('model registry', () => {
     expect(weightsOf(1)).not.toEqual(weightsOf(2));
   });
 
-  it('LCN and CNN start from the same weight scale (conv-equivalent Glorot limit)', async () => {
+  it('LCN and CNN start from the same weight scale (He normal with the fans of the equivalent convolution)', async () => {
     await setTestBackend('cpu');
-    const maxAbs = (id: 'cnn' | 'lcn') => {
+    const secondStage = (id: 'cnn' | 'lcn') => {
       const model = getModelSpec(id).build({ seed: 5 });
-      const m = (model.getWeights()[2].dataSync() as Float32Array).reduce((a, v) => Math.max(a, Math.abs(v)), 0);
+      const values = Array.from(model.getWeights()[2].dataSync());
       model.dispose();
-      return m;
+      const sd = Math.sqrt(values.reduce((s, v) => s + v * v, 0) / values.length);
+      return { sd, max: values.reduce((a, v) => Math.max(a, Math.abs(v)), 0) };
     };
-    // Second feature layer: limit √(6 / (400 + 800)) ≈ 0.0707 for both.
-    expect(maxAbs('cnn')).toBeCloseTo(maxAbs('lcn'), 2);
-    expect(maxAbs('lcn')).toBeLessThanOrEqual(Math.sqrt(6 / 1200));
+    // Second feature layer: fan-in 5·5·16 = 400, σ = √(2/400) ≈ 0.0707, truncated at 2σ (sd ≈ 0.88σ).
+    const sigma = Math.sqrt(2 / 400);
+    for (const { sd, max } of [secondStage('cnn'), secondStage('lcn')]) {
+      expect(sd).toBeGreaterThan(0.85 * sigma);
+      expect(sd).toBeLessThan(0.91 * sigma);
+      expect(max).toBeLessThanOrEqual(2 * sigma + 1e-6);
+    }
   });
 });

@@ -12,6 +12,8 @@ describe('npm run train arguments', () => {
       out: 'models',
       seed: DEFAULT_HYPERPARAMETERS.seed,
       shiftImages: 10_000,
+      jobs: 1,
+      fresh: false,
     });
   });
 
@@ -24,7 +26,17 @@ describe('npm run train arguments', () => {
   it('names what is wrong', () => {
     expect(() => parseTrainArgs(['--bogus', '1'], 60_000, 10_000)).toThrow("unknown argument '--bogus'");
     expect(() => parseTrainArgs(['--limit', '70000'], 60_000, 10_000)).toThrow('--limit needs an integer in 1…60000');
-    expect(() => parseTrainArgs(['--models', 'mlp'], 60_000, 10_000)).toThrow("--models: unknown id(s) 'mlp'");
+    expect(() => parseTrainArgs(['--models', 'rnn'], 60_000, 10_000)).toThrow("--models: unknown id(s) 'rnn'");
+    expect(() => parseTrainArgs(['--jobs', '0'], 60_000, 10_000)).toThrow('--jobs needs an integer in 1…16');
+    expect(() => parseTrainArgs(['--fresh=1'], 60_000, 10_000)).toThrow('--fresh takes no value');
+  });
+
+  it('reads --jobs and the standalone --fresh between other flags', () => {
+    expect(parseTrainArgs(['--fresh', '--jobs', '2', '--models', 'mlp'], 60_000, 10_000)).toMatchObject({
+      fresh: true,
+      jobs: 2,
+      models: ['mlp'],
+    });
   });
 });
 

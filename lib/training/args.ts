@@ -10,12 +10,17 @@ export interface TrainArgs {
   seed: number;
   /** Test images swept over the 289-cell shift grid for the card (all 10,000 by default on full runs). */
   shiftImages: number;
+  /** Processes training at once (one per core); models are shared out among them. */
+  jobs: number;
+  /** Retrain and re-evaluate even models already trained with this recipe. */
+  fresh: boolean;
 }
 
 /** Test images in the shift sweep of a run on fewer than all training images. */
 const QUICK_SHIFT_IMAGES = 50;
 
-const TRAIN_USAGE = 'usage: npm run train -- [--models cnn,lcn] [--epochs N] [--limit N] [--out DIR] [--seed N] [--shift-images N]';
+const TRAIN_USAGE =
+  'usage: npm run train -- [--models cnn,lcn,…] [--epochs N] [--limit N] [--out DIR] [--seed N] [--shift-images N] [--jobs N] [--fresh]';
 const EVALUATE_USAGE = 'usage: npm run evaluate -- [--models cnn,lcn] [--dir models] [--shift-images N]';
 
 function intFlag(flag: string, value: string | undefined, usage: string, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
@@ -32,6 +37,9 @@ function modelIds(value: string | undefined, usage: string): ModelId[] {
   return MODEL_IDS.filter((id) => ids.includes(id));
 }
 
+/** Flags that stand alone (no value follows). */
+const BOOLEAN_FLAGS = new Set(['--fresh']);
+
 /**
  * Walks `--flag value` / `--flag=value` arguments, handing each pair to `take`, which returns false
  * for a flag it does not know; that throws with the usage line.
@@ -39,6 +47,10 @@ function modelIds(value: string | undefined, usage: string): ModelId[] {
 function eachFlag(argv: readonly string[], usage: string, take: (flag: string, value: string | undefined) => boolean): void {
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
+    if (BOOLEAN_FLAGS.has(flag)) {
+      if (inline !== undefined || !take(flag, undefined)) throw new Error(`${flag} takes no value\n${usage}`);
+      continue;
+    }
     if (!take(flag, inline ?? argv[++i])) throw new Error(`unknown argument '${flag}'\n${usage}`);
   }
 }
@@ -52,6 +64,8 @@ export function parseTrainArgs(argv: readonly string[], maxTrainImages: number, 
     out: 'models',
     seed: DEFAULT_HYPERPARAMETERS.seed,
     shiftImages: -1,
+    jobs: 1,
+    fresh: false,
   };
   const usage = TRAIN_USAGE;
   eachFlag(argv, usage, (flag, value) => {
@@ -74,6 +88,12 @@ export function parseTrainArgs(argv: readonly string[], maxTrainImages: number, 
         return true;
       case '--shift-images':
         args.shiftImages = intFlag(flag, value, usage, { max: testImages });
+        return true;
+      case '--jobs':
+        args.jobs = intFlag(flag, value, usage, { min: 1, max: 16 });
+        return true;
+      case '--fresh':
+        args.fresh = true;
         return true;
       default:
         return false;

@@ -74,6 +74,7 @@ async function evaluateModel(
       samplesPerSecond: record.samplesPerSecond,
       wallSeconds: record.wallSeconds,
       backend: record.backend,
+      trainShift: record.trainShift ?? 0,
       date: record.date,
       curve: record.curve,
     },
@@ -102,7 +103,8 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(2)} %`;
 }
 
-async function readExistingCard(file: string): Promise<Card | null> {
+/** The card in `file`, or null when there is none (or it does not parse). */
+export async function readExistingCard(file: string): Promise<Card | null> {
   try {
     return parseCard(JSON.parse(await readFile(file, 'utf8')));
   } catch {

@@ -4,7 +4,9 @@ import type { MnistSplit } from '@/lib/mnist/load';
 import type { CurvePoint } from '@/lib/models/card';
 import type { Hyperparameters } from './hyperparameters';
 import { evaluateLossAndAccuracy } from './metrics';
-import { mulberry32, shuffledIndices } from '@/lib/random/prng';
+import { mulberry32, shuffledIndices, streamSeed } from '@/lib/random/prng';
+import { INPUT_PIXELS } from '@/lib/digits/constants';
+import { writeShifted } from '@/lib/digits/shift';
 import { imagesTensor, labelsTensor, range } from './tensors';
 
 /** Progress of a training run, reported every few steps. */
@@ -33,9 +35,24 @@ export interface FitResult {
 const REPORT_EVERY = 50;
 
 /**
+ * The batch's images, each shifted by its own random (dx, dy) in [−maxShift, maxShift]² with zero
+ * fill, drawn from `random` (a stream of its own, so the data order does not depend on it).
+ */
+export function shiftedBatch(images: Uint8Array, indices: ArrayLike<number>, maxShift: number, random: () => number): Uint8Array {
+  const out = new Uint8Array(indices.length * INPUT_PIXELS);
+  const draw = () => Math.floor(random() * (2 * maxShift + 1)) - maxShift;
+  for (let k = 0; k < indices.length; k++) {
+    const src = indices[k] * INPUT_PIXELS;
+    writeShifted(images.subarray(src, src + INPUT_PIXELS), draw(), draw(), out, k * INPUT_PIXELS);
+  }
+  return out;
+}
+
+/**
  * Trains `model` in place with Adam on the first `hp.trainImages` images of `trainSet`, in a seeded
  * order (one shuffle per epoch from one PRNG), so identical inputs give identical weights.
  * Samples loss and accuracy on the first `hp.curveTestImages` test images every `hp.curveEvery` steps.
+ * With `trainShift` > 0 every training image is shifted at random on every presentation.
  */
 export async function fit(
   model: LayersModel,
@@ -43,12 +60,14 @@ export async function fit(
   testSet: MnistSplit,
   hp: Hyperparameters,
   onProgress: (p: TrainProgress) => void,
+  trainShift = 0,
 ): Promise<FitResult> {
   const optimizer = train.adam(hp.learningRate);
   model.compile({ optimizer, loss: hp.loss });
   const stepsPerEpoch = Math.ceil(hp.trainImages / hp.batchSize);
   const totalSteps = stepsPerEpoch * hp.epochs;
   const random = mulberry32(hp.seed);
+  const shiftRandom = mulberry32(streamSeed(hp.seed, 'train-shift'));
   const curveIndices = range(Math.min(hp.curveTestImages, testSet.count));
   const curve: CurvePoint[] = [];
   const sampleCurve = async (step: number, trainLoss: number | null) => {
@@ -74,7 +93,10 @@ export async function fit(
     for (let start = 0; start < order.length; start += hp.batchSize) {
       const t0 = performance.now();
       const indices = order.subarray(start, Math.min(start + hp.batchSize, order.length));
-      const xs = imagesTensor(trainSet.images, indices);
+      const xs =
+        trainShift > 0
+          ? imagesTensor(shiftedBatch(trainSet.images, indices, trainShift, shiftRandom), range(indices.length))
+          : imagesTensor(trainSet.images, indices);
       const ys = labelsTensor(trainSet.labels, indices);
       const loss = (await model.trainOnBatch(xs, ys)) as number;
       dispose([xs, ys] as Tensor[]);
