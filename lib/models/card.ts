@@ -1,5 +1,6 @@
 import { SHIFT_GRID_CELLS } from '@/lib/digits/constants';
 import type { ModelId } from './ids';
+import type { ModelFactors } from './registry';
 
 /** One sample of the training curve (fixed steps, fixed test subset, so models compare step by step). */
 export interface CurvePoint {
@@ -55,6 +56,8 @@ export interface ModelCard {
   name: string;
   description: string;
   weightSharing: boolean;
+  /** Where the model sits in the zoo's design (connectivity × head × training shift). */
+  factors: ModelFactors;
   params: number;
   /** Size of the weights file, bytes (float32). */
   weightBytes: number;

@@ -18,7 +18,7 @@ describe('parseManifest', () => {
   });
 
   it.each([
-    ['an unknown model id', (m: ModelManifest) => ((m.models[0] as { id: string }).id = 'mlp'), 'models.0.id'],
+    ['an unknown model id', (m: ModelManifest) => ((m.models[0] as { id: string }).id = 'rnn'), 'models.0.id'],
     ['a short hash', (m: ModelManifest) => (m.models[0].weights[0].sha256 = 'abc'), 'models.0.weights.0.sha256'],
     ['an upper-case hash', (m: ModelManifest) => (m.models[0].modelJson.sha256 = 'A'.repeat(64)), 'models.0.modelJson.sha256'],
     ['no weights', (m: ModelManifest) => (m.models[0].weights = []), 'models.0.weights'],

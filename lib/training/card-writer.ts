@@ -66,6 +66,7 @@ async function evaluateModel(
     name: spec.name,
     description: spec.description,
     weightSharing: spec.weightSharing,
+    factors: spec.factors,
     params: spec.params,
     weightBytes,
     training: {

@@ -2,6 +2,7 @@ import { NUM_CLASSES } from '@/lib/digits/constants';
 import { shiftGridOffsets } from '@/lib/digits/shift';
 import type { Card, ModelCard } from '@/lib/models/card';
 import type { ModelId } from '@/lib/models/ids';
+import { getModelSpec } from '@/lib/models/registry';
 
 /** A plausible card for tests: the CNN holds up better under shifts and learns faster, like the real models. */
 export function fakeCard(ids: readonly ModelId[] = ['cnn', 'lcn']): Card {
@@ -9,17 +10,19 @@ export function fakeCard(ids: readonly ModelId[] = ['cnn', 'lcn']): Card {
 }
 
 function fakeModelCard(id: ModelId): ModelCard {
-  const shared = id === 'cnn';
+  const spec = getModelSpec(id);
+  const shared = spec.weightSharing;
   const falloff = shared ? 0.08 : 0.12;
   const testAccuracy = shared ? 0.9912 : 0.9874;
   const trainAccuracy = shared ? 0.9961 : 0.9993;
   return {
     id,
-    name: id.toUpperCase(),
+    name: spec.name,
     description: `${id} test model`,
     weightSharing: shared,
-    params: shared ? 18_378 : 1_065_994,
-    weightBytes: shared ? 73_512 : 4_263_976,
+    factors: spec.factors,
+    params: spec.params,
+    weightBytes: spec.params * 4,
     training: {
       hyperparameters: {
         optimizer: 'adam',
