@@ -5,6 +5,7 @@ import { MAX_SHIFT } from '@/lib/digits/constants';
 import { shiftGridBatch, shiftGridOffsets } from '@/lib/digits/shift';
 import { loadMnist } from '@/lib/mnist/load';
 import { buildCnn } from '@/lib/models/architectures';
+import { getModelSpec } from '@/lib/models/registry';
 import { setTestBackend, TEST_BACKENDS } from '@/lib/tfjs/testing/backends';
 import { equivariantForward, splitForEquivariance, trackShifts } from './equivariant-sweep';
 import { compilePlan, runSteps, type ForwardPlan } from './forward-plan';
@@ -119,5 +120,28 @@ describe.each(TEST_BACKENDS)('equivariant sweep on %s', (backendName) => {
       return [runSteps(plan.steps, x).dataSync(), (model.predict(x) as Tensor2D).dataSync()];
     });
     for (let i = 0; i < 10; i++) expect(Math.abs(viaPlan[i] - viaLayers[i])).toBeLessThan(1e-6);
+  });
+});
+
+describe.each(TEST_BACKENDS)('equivariant sweep of the global-average-pooling CNN on %s', (backendName) => {
+  it('splits at the global pool and matches 289 separate forward passes', async () => {
+    await setTestBackend(backendName);
+    const model = getModelSpec('cnn-gap').build({ seed: 9 });
+    const plan = compilePlan(model)!;
+    const split = splitForEquivariance(plan.steps);
+    expect(split).toEqual({ tailStart: 4 });
+    expect(plan.steps[4].kind).toBe('globalAveragePool');
+    const [fast, reference] = tidy(() => {
+      const x = tensor4d(normalised(digits[1].pixels), [1, 28, 28, 1]);
+      const eq = equivariantForward(plan.steps, split!, x, shiftGridOffsets(), MAX_SHIFT);
+      const ref = runSteps(plan.steps, tensor4d(normalised(shiftGridBatch(digits[1].pixels)), [289, 28, 28, 1]));
+      return [eq.dataSync(), ref.dataSync()];
+    });
+    expect(fast.length).toBe(289 * 10);
+    let maxDiff = 0;
+    for (let i = 0; i < fast.length; i++) maxDiff = Math.max(maxDiff, Math.abs(fast[i] - reference[i]));
+    expect(maxDiff).toBeLessThan(1e-5);
+    plan.dispose();
+    model.dispose();
   });
 });

@@ -25,7 +25,8 @@ import { runStep, runSteps, type PlanStep } from './forward-plan';
  *   splits the maps into s² parity classes (computed at once: a stride-1 pool, then a space-to-batch
  *   reshape) and every shift is tracked as (class, offset) through the stack.
  *
- * The head (flatten, dense, softmax) runs batched on the windows of the final feature maps, gathered
+ * The head (flatten or global average pooling, then dense and softmax) runs batched on the windows
+ * of the final feature maps — a global pool averages exactly the shifted copy's own maps — gathered
  * with one gatherND. (Gathering after the last pool moves 4× fewer values than gathering before it
  * and pooling batched; measured ~10% faster on wasm.) Exact: every output value is the same sum of
  * the same products as in a separate forward pass of the shifted input.
@@ -37,11 +38,11 @@ export interface EquivariantSplit {
   tailStart: number;
 }
 
-/** Decides whether `steps` qualify; the trunk is everything before the flatten. */
+/** Decides whether `steps` qualify; the trunk is everything before the head's flatten or global pool. */
 export function splitForEquivariance(steps: readonly PlanStep[]): EquivariantSplit | null {
-  const flatten = steps.findIndex((s) => s.kind === 'flatten');
-  if (flatten < 0) return null;
-  for (let i = 0; i < flatten; i++) {
+  const head = steps.findIndex((s) => s.kind === 'flatten' || s.kind === 'globalAveragePool');
+  if (head < 0) return null;
+  for (let i = 0; i < head; i++) {
     const s = steps[i];
     const ok =
       (s.kind === 'conv2d' && s.padding === 'valid' && s.strides.every((v) => v === 1) && s.dilation.every((v) => v === 1)) ||
@@ -53,7 +54,7 @@ export function splitForEquivariance(steps: readonly PlanStep[]): EquivariantSpl
       s.kind === 'activation';
     if (!ok) return null;
   }
-  return { tailStart: flatten };
+  return { tailStart: head };
 }
 
 /** Where one shifted copy's features sit in the class-stacked maps. */

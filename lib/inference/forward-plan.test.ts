@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memory, randomNormal, randomUniform, tidy, type Tensor } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { buildCnn, buildLcn } from '@/lib/models/architectures';
+import { getModelSpec } from '@/lib/models/registry';
 import { setTestBackend, TEST_BACKENDS } from '@/lib/tfjs/testing/backends';
 import { compilePlan, runSteps } from './forward-plan';
 
@@ -21,6 +22,9 @@ describe.each(TEST_BACKENDS)('forward plan on %s', (backendName) => {
   it.each([
     ['cnn', () => randomise(buildCnn({ seed: 3 }), 100)],
     ['lcn', () => randomise(buildLcn({ seed: 3 }), 200)],
+    ['cnn-gap', () => randomise(getModelSpec('cnn-gap').build({ seed: 3 }), 400)],
+    ['lcn-gap', () => randomise(getModelSpec('lcn-gap').build({ seed: 3 }), 500)],
+    ['mlp', () => randomise(getModelSpec('mlp').build({ seed: 3 }), 600)],
   ] as const)('runs the %s like model.predict (the tfjs-layers op path) to 1e-5, one image and a batch', (_, make) => {
     const model = build(make());
     const plan = compilePlan(model)!;

@@ -1,6 +1,7 @@
 import {
   fused,
   maxPool,
+  mean,
   relu,
   reshape,
   sigmoid,
@@ -36,6 +37,8 @@ export type LayerStep =
     }
   | { kind: 'maxPool'; poolSize: [number, number]; strides: [number, number]; padding: 'valid' | 'same' }
   | { kind: 'flatten' }
+  /** Mean of each channel over all positions: [B, H, W, C] → [B, C]. */
+  | { kind: 'globalAveragePool' }
   | { kind: 'dense'; kernel: Tensor2D; bias: Tensor1D | null; activation: PlanActivation }
   | { kind: 'activation'; activation: PlanActivation }
   | { kind: 'locallyConnected'; weights: PreparedLocallyConnected; geometry: LocallyConnected2dGeometry; activation: PlanActivation };
@@ -67,8 +70,8 @@ function pair(v: unknown): [number, number] {
 }
 
 /**
- * Compiles a sequential LayersModel whose layers are Conv2D, MaxPooling2D, Flatten, Dense,
- * Activation or LocallyConnected2D (channels-last). Returns null for anything else; the caller then
+ * Compiles a sequential LayersModel whose layers are Conv2D, MaxPooling2D, Flatten,
+ * GlobalAveragePooling2D, Dense, Activation or LocallyConnected2D (channels-last). Returns null for anything else; the caller then
  * runs `model.predict` instead.
  */
 export function compilePlan(model: LayersModel): ForwardPlan | null {
@@ -104,6 +107,9 @@ export function compilePlan(model: LayersModel): ForwardPlan | null {
       }
       case 'Flatten':
         steps.push({ kind: 'flatten' });
+        break;
+      case 'GlobalAveragePooling2D':
+        steps.push({ kind: 'globalAveragePool' });
         break;
       case 'Dense':
         if (!activation) return abandon(owned);
@@ -187,6 +193,8 @@ export function runStep(step: PlanStep, x: Tensor): Tensor {
       return maxPool(x as Tensor4D, step.poolSize, step.strides, step.padding);
     case 'flatten':
       return reshape(x, [x.shape[0], -1]);
+    case 'globalAveragePool':
+      return mean(x, [1, 2]);
     case 'dense': {
       const inKernel = fusable(step.activation);
       const y = fused.matMul({ a: x as Tensor2D, b: step.kernel, bias: step.bias ?? undefined, activation: inKernel ?? 'linear' });

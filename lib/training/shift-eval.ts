@@ -1,9 +1,14 @@
 import { INPUT_PIXELS, MAX_SHIFT } from '@/lib/digits/constants';
 import { shiftGridOffsets, writeShifted } from '@/lib/digits/shift';
+import { argMax, tidy } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { equivariantForward, splitForEquivariance } from '@/lib/inference/equivariant-sweep';
 import type { MnistSplit } from '@/lib/mnist/load';
-import { EVAL_BATCH, predictTop } from './metrics';
+import { EVAL_BATCH, evaluationPlanOf, predictTop } from './metrics';
 import { imagesTensor, range } from './tensors';
+
+/** Images per equivariant pass: 50 × 289 shifted copies share one trunk computation. */
+const EQUIVARIANT_BATCH = 50;
 
 /** Largest shift, in px, for which prediction consistency is reported. */
 const CONSISTENCY_MAX_SHIFT = Math.min(4, MAX_SHIFT);
@@ -43,10 +48,28 @@ export async function sweepShiftGrid(
   const unchanged = new Array<number>(CONSISTENCY_MAX_SHIFT).fill(0);
   const shifted = new Uint8Array(EVAL_BATCH * INPUT_PIXELS);
   let sweep: ShiftSweep = { images: 0, accuracy: [], consistency: [] };
+  const plan = evaluationPlanOf(model);
+  const equivariant = plan && splitForEquivariance(plan.steps);
 
-  for (let start = 0; start < n; start += EVAL_BATCH) {
-    const count = Math.min(EVAL_BATCH, n - start);
-    const tops: Uint8Array[] = [];
+  /** tops[cell][k]: top-1 of image start + k shifted by offsets[cell]. */
+  const topsOf = async (start: number, count: number): Promise<Uint8Array[]> => {
+    const tops: Uint8Array[] = offsets.map(() => new Uint8Array(count));
+    if (plan && equivariant) {
+      // Shared weights: every shift of a sub-batch from one pass of the padded input (exact; lib/inference/equivariant-sweep.ts).
+      for (let from = 0; from < count; from += EQUIVARIANT_BATCH) {
+        const m = Math.min(EQUIVARIANT_BATCH, count - from);
+        const xs = imagesTensor(
+          split.images,
+          range(m).map((k) => start + from + k),
+        );
+        const top = tidy(() => argMax(equivariantForward(plan.steps, equivariant, xs, offsets, MAX_SHIFT), 1));
+        const values = await top.data();
+        [xs, top].forEach((t) => t.dispose());
+        for (let k = 0; k < m; k++)
+          for (let cell = 0; cell < offsets.length; cell++) tops[cell][from + k] = values[k * offsets.length + cell];
+      }
+      return tops;
+    }
     for (const [cell, { dx, dy }] of offsets.entries()) {
       shifted.fill(0);
       for (let k = 0; k < count; k++) {
@@ -56,8 +79,15 @@ export async function sweepShiftGrid(
       const xs = imagesTensor(shifted, range(count));
       tops[cell] = await predictTop(model, xs);
       xs.dispose();
-      for (let k = 0; k < count; k++) if (tops[cell][k] === split.labels[start + k]) correct[cell]++;
     }
+    return tops;
+  };
+
+  for (let start = 0; start < n; start += EVAL_BATCH) {
+    const count = Math.min(EVAL_BATCH, n - start);
+    const tops = await topsOf(start, count);
+    for (let cell = 0; cell < offsets.length; cell++)
+      for (let k = 0; k < count; k++) if (tops[cell][k] === split.labels[start + k]) correct[cell]++;
     consistencyCells.forEach((cells, d) => {
       for (const cell of cells) for (let k = 0; k < count; k++) if (tops[cell][k] === tops[centre][k]) unchanged[d]++;
     });
