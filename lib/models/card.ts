@@ -1,5 +1,6 @@
 import { SHIFT_GRID_CELLS } from '@/lib/digits/constants';
 import type { ModelId } from './ids';
+import { isWeightPrecision, type PrecisionMeasurement, type WeightPrecision } from './precision';
 import type { ModelFactors } from './registry';
 
 /** One sample of the training curve (fixed steps, fixed test subset, so models compare step by step). */
@@ -86,6 +87,15 @@ export interface ModelCard {
   consistency: { shiftPx: number; rate: number }[];
   /** Seconds the evaluation of this model took. */
   evaluationSeconds: number;
+  /** The weights measured at every precision against float32 (absent in cards written before quantised publishing). */
+  precisions?: PrecisionMeasurement[];
+  /** The precision the weights are published at, `choosePrecision(precisions)`; read it through {@link publishedPrecision}. */
+  precision?: WeightPrecision;
+}
+
+/** The precision a model's weights are published at: its card's choice, float32 (as trained) for older cards. */
+export function publishedPrecision(entry: Pick<ModelCard, 'precision'>): WeightPrecision {
+  return entry.precision ?? 'float32';
 }
 
 /** models/card.json: one entry per trained model, in registry order. */
@@ -107,6 +117,9 @@ export function parseCard(json: unknown): Card {
   for (const m of card.models) {
     if (typeof m?.id !== 'string' || typeof m.testAccuracy !== 'number' || m.shiftGrid?.length !== SHIFT_GRID_CELLS) {
       throw new Error(`card.json: model entry ${JSON.stringify(m?.id)} is incomplete`);
+    }
+    if (m.precision !== undefined && !isWeightPrecision(m.precision)) {
+      throw new Error(`card.json: model ${m.id} has an unknown precision ${JSON.stringify(m.precision)}`);
     }
   }
   return card as Card;

@@ -6,7 +6,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { io } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { artifactsToFiles, loadModelFromFiles } from './artifacts';
+import { artifactsToFiles, loadModelFromFiles, type ModelFiles } from './artifacts';
 import { MODEL_JSON_FILE, WEIGHTS_FILE } from './files';
 
 /** What {@link saveModelToDir} wrote. */
@@ -31,8 +31,8 @@ export async function saveModelToDir(model: LayersModel, dir: string): Promise<S
   return info;
 }
 
-/** Loads a model saved by {@link saveModelToDir} (or any single-directory tfjs layers model). */
-export async function loadModelFromDir(dir: string): Promise<LayersModel> {
+/** Reads a model saved by {@link saveModelToDir} (or any single-directory tfjs layers model) as files, weights joined in manifest order. */
+export async function readModelFiles(dir: string): Promise<ModelFiles> {
   const modelJson = JSON.parse(await readFile(path.join(dir, MODEL_JSON_FILE), 'utf8')) as io.ModelJSON;
   const buffers = await Promise.all(
     modelJson.weightsManifest
@@ -42,5 +42,11 @@ export async function loadModelFromDir(dir: string): Promise<LayersModel> {
         return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
       }),
   );
-  return loadModelFromFiles(modelJson, buffers);
+  return { modelJson, weights: io.CompositeArrayBuffer.join(buffers) };
+}
+
+/** Loads a model saved by {@link saveModelToDir} (or any single-directory tfjs layers model). */
+export async function loadModelFromDir(dir: string): Promise<LayersModel> {
+  const { modelJson, weights } = await readModelFiles(dir);
+  return loadModelFromFiles(modelJson, [weights]);
 }

@@ -1,8 +1,10 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { io } from '@tensorflow/tfjs-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCard } from '@/lib/models/card';
 import { MODEL_IDS } from '@/lib/models/ids';
+import { setTestBackend } from '@/lib/tfjs/testing/backends';
 import type { BlobStore } from './blob-store';
 import { sha256Hex } from './hash';
 import { MANIFEST_KEY, parseManifest } from './manifest';
@@ -168,5 +170,56 @@ describe('publishModels refuses inconsistent models/', () => {
   it.each(['../../etc/passwd', '/abs.bin', 'model.json'])('when model.json lists the weight path %j', async (bad) => {
     await editModelJson((json) => (json.weightsManifest[0].paths = [bad]));
     await expect(publishModels({ store: store.store, modelsDir })).rejects.toThrow(/unusable weight path/);
+  });
+});
+
+describe('publishModels at the precision each card chose', () => {
+  let modelsDir: string;
+  let cleanup: () => Promise<void>;
+  let store: StoreUnderTest;
+  beforeEach(async () => {
+    await setTestBackend('cpu');
+    ({ dir: modelsDir, cleanup } = await makeTempDir('models'));
+    await writeModelsFixture(modelsDir);
+    store = await STORE_DRIVERS[0].create();
+  });
+  afterEach(async () => {
+    await cleanup();
+    await store.cleanup();
+  });
+
+  it('publishes a model whose card says uint8 as quantised bytes that decode to within scale / 2 of its float32 weights', async () => {
+    const asTrained = await publishModels({ store: store.store, modelsDir });
+    const cardFile = path.join(modelsDir, 'card.json');
+    const card = JSON.parse(await readFile(cardFile, 'utf8'));
+    card.models.find((m: { id: string }) => m.id === 'lcn').precision = 'uint8';
+    await writeFile(cardFile, JSON.stringify(card));
+    const report = await publishModels({ store: store.store, modelsDir });
+
+    const lcnOf = (r: typeof report) => r.manifest.models.find((m) => m.id === 'lcn')!;
+    const [before, after] = [lcnOf(asTrained), lcnOf(report)];
+    // One byte per parameter, described by the manifest, in a folder of its own.
+    expect(after.weights[0].bytes).toBe(FIXTURE_PARAMS);
+    expect(path.dirname(after.weights[0].key)).not.toBe(path.dirname(before.weights[0].key));
+    const published = (await store.store.get(after.weights[0].key))!.body;
+    expect(published.byteLength).toBe(after.weights[0].bytes);
+    expect(sha256Hex(published)).toBe(after.weights[0].sha256);
+
+    const modelJson = JSON.parse(new TextDecoder().decode((await store.store.get(after.modelJson.key))!.body)) as io.ModelJSON;
+    const specs = modelJson.weightsManifest[0].weights;
+    const decoded = io.decodeWeights(published.slice().buffer, specs);
+    const float32 = new Float32Array(new Uint8Array(await readFile(path.join(modelsDir, 'lcn', 'weights.bin'))).buffer);
+    let offset = 0;
+    for (const spec of specs) {
+      expect(spec.quantization?.dtype).toBe('uint8');
+      const scale = spec.quantization!.scale!;
+      const values = decoded[spec.name].dataSync();
+      values.forEach((v, i) => expect(Math.abs(v - float32[offset + i])).toBeLessThanOrEqual(scale / 2 + Math.abs(v) * 2 ** -23));
+      offset += values.length;
+    }
+    expect(offset).toBe(FIXTURE_PARAMS);
+    // The models whose cards chose no precision go out as trained, unchanged.
+    const others = (r: typeof report) => r.manifest.models.filter((m) => m.id !== 'lcn');
+    expect(others(report)).toEqual(others(asTrained));
   });
 });

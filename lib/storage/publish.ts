@@ -1,7 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseCard, type Card, type ModelCard } from '@/lib/models/card';
+import type { io } from '@tensorflow/tfjs-core';
+import type { ModelFiles } from '@/lib/models/artifacts';
+import { parseCard, publishedPrecision, type Card, type ModelCard } from '@/lib/models/card';
 import { CARD_FILE, MODEL_JSON_FILE } from '@/lib/models/files';
+import type { WeightPrecision } from '@/lib/models/precision';
+import { quantiseModel } from '@/lib/models/quantise';
 import type { BlobStore } from './blob-store';
 import { sha256Hex } from './hash';
 import { isValidBlobKey } from './keys';
@@ -48,6 +52,8 @@ interface LocalFile {
  * `models/<id>/<hash>/{model.json, weights.bin, card.json}`, where `<hash>` covers every file of
  * the model and card.json is that model's card alone: what the lab shows about the model travels
  * with its weights, so a publish without a redeploy never pairs new weights with old numbers.
+ * The weights go out at the precision the card chose (quantised here from the float32 files, which
+ * stay as training wrote them), so the manifest's sizes and hashes are those of the published bytes.
  * model.json keeps its relative weight paths, the folder's content can never change, and the
  * files are served as immutable. A file already present (same key and size) is not uploaded
  * again, so a second run uploads nothing. The manifest is written last and only when it changed:
@@ -61,10 +67,11 @@ export async function publishModels({ store, modelsDir, log = () => {} }: Publis
   const models: ManifestModel[] = [];
   for (const entry of card.models) {
     const { id } = entry;
-    const { modelJson, weights, params } = await readModelFolder(path.join(modelsDir, id));
-    if (params !== entry.params) {
-      throw new PublishError(`models/${id}: model.json has ${params} parameters, card.json says ${entry.params} (stale card?)`);
+    const trained = await readModelFolder(path.join(modelsDir, id));
+    if (trained.params !== entry.params) {
+      throw new PublishError(`models/${id}: model.json has ${trained.params} parameters, card.json says ${entry.params} (stale card?)`);
     }
+    const { modelJson, weights } = atPrecision(id, trained, publishedPrecision(entry));
     const cardJson = jsonFile(CARD_FILE, modelCardFile(card, entry));
     const folder = `models/${id}/${folderHash([modelJson, ...weights, cardJson])}`;
     /** Uploads one file of the folder unless it is there already; its manifest entry. */
@@ -93,13 +100,45 @@ export async function publishModels({ store, modelsDir, log = () => {} }: Publis
   return { manifest, uploaded, skipped, manifestWritten };
 }
 
+/**
+ * The model's files at the precision its card chose, quantised here from the float32 training output
+ * (which stays as trained in models/); model.json then carries each weight's dequantisation.
+ */
+function atPrecision(id: string, files: ModelFolder, precision: WeightPrecision): ModelFolder {
+  if (precision === 'float32') return files;
+  if (files.weights.length !== 1) throw new PublishError(`models/${id}: publishing at ${precision} needs a single weights file`);
+  const [weightFile] = files.weights;
+  const float32: ModelFiles = {
+    modelJson: JSON.parse(new TextDecoder().decode(files.modelJson.bytes)) as io.ModelJSON,
+    weights: weightFile.bytes.slice().buffer,
+  };
+  let quantised: ModelFiles;
+  try {
+    quantised = quantiseModel(float32, precision);
+  } catch (error) {
+    throw new PublishError(`models/${id}: cannot publish at ${precision}: ${(error as Error).message}`);
+  }
+  return {
+    modelJson: jsonFile(MODEL_JSON_FILE, quantised.modelJson),
+    weights: [localFile(weightFile.name, new Uint8Array(quantised.weights), weightFile.contentType)],
+    params: files.params,
+  };
+}
+
 /** The card of one model alone: the same document (version, definitions) with only its entry. */
 function modelCardFile(card: Card, entry: ModelCard): Card {
   return { ...card, models: [entry] };
 }
 
+/** A model's folder: model.json, every weight file it lists, and the parameter count of its weight specs. */
+interface ModelFolder {
+  modelJson: LocalFile;
+  weights: LocalFile[];
+  params: number;
+}
+
 /** model.json and every weight file it lists, with their hashes, and the parameter count of its weight specs. */
-async function readModelFolder(dir: string): Promise<{ modelJson: LocalFile; weights: LocalFile[]; params: number }> {
+async function readModelFolder(dir: string): Promise<ModelFolder> {
   const modelJson = await readLocalFile(dir, MODEL_JSON_FILE, 'application/json');
   const parsed = JSON.parse(new TextDecoder().decode(modelJson.bytes)) as {
     weightsManifest?: Array<{ paths: string[]; weights: Array<{ shape: number[] }> }>;
@@ -127,12 +166,15 @@ async function readLocalFile(dir: string, name: string, contentType: string): Pr
   } catch (error) {
     throw new PublishError(`Cannot read ${file}: ${(error as Error).message} (run \`npm run train\` first?)`);
   }
+  return localFile(name, bytes, contentType);
+}
+
+function localFile(name: string, bytes: Uint8Array, contentType: string): LocalFile {
   return { name, bytes, sha256: sha256Hex(bytes), contentType };
 }
 
 function jsonFile(name: string, value: unknown): LocalFile {
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
-  return { name, bytes, sha256: sha256Hex(bytes), contentType: 'application/json' };
+  return localFile(name, new TextEncoder().encode(JSON.stringify(value)), 'application/json');
 }
 
 async function readText(file: string): Promise<string> {

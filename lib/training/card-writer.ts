@@ -1,13 +1,16 @@
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NUM_CLASSES } from '@/lib/digits/constants';
 import type { MnistSplit } from '@/lib/mnist/load';
+import { loadModelFromFiles, type ModelFiles } from '@/lib/models/artifacts';
 import { parseCard, type Card, type ModelCard } from '@/lib/models/card';
 import type { ModelId } from '@/lib/models/ids';
 import { MODEL_SPECS, getModelSpec } from '@/lib/models/registry';
-import { CARD_FILE, WEIGHTS_FILE } from '@/lib/models/files';
-import { predictSplit } from './metrics';
-import { loadModelFromDir } from '@/lib/models/model-dir';
+import { CARD_FILE } from '@/lib/models/files';
+import { compileForEvaluation, predictSplit } from './metrics';
+import { readModelFiles } from '@/lib/models/model-dir';
+import { choosePrecision, MAX_ACCURACY_CHANGE, MIN_AGREEMENT, WEIGHT_PRECISIONS, type PrecisionMeasurement } from '@/lib/models/precision';
+import { quantiseModel } from '@/lib/models/quantise';
 import { sweepShiftGrid, type ShiftSweep } from './shift-eval';
 import { range } from './tensors';
 import { TRAINING_FILE, type TrainingRecord } from './training-record';
@@ -27,6 +30,9 @@ const CARD_DEFINITIONS: Record<string, string> = {
   curve:
     'Every curveEvery optimiser steps (and at the last step): cross-entropy and accuracy on the first curveTestImages test images; trainLoss = mean batch loss since the previous point.',
   samplesPerSecond: 'Training images processed per second by one Node process on the tfjs wasm backend, excluding curve sampling.',
+  precisions:
+    "The trained float32 weights stored at each precision in tfjs's weights-manifest quantisation (float16: IEEE half per value, round to nearest even; uint8: per tensor, value = min + scale · q, q = 0…255 spread over the tensor's min…max): weightBytes = size of the weights file, testAccuracy = top-1 accuracy on all 10,000 test images, agreement = share of the 10,000 test images whose top-1 equals the float32 top-1.",
+  precision: `The precision the weights are published at: the smallest of float16 and uint8 whose agreement is ≥ ${MIN_AGREEMENT * 100} % and whose testAccuracy is within ${MAX_ACCURACY_CHANGE * 100} percentage points of float32's, else float32.`,
 };
 
 /**
@@ -45,10 +51,14 @@ async function evaluateModel(
   const started = performance.now();
   const spec = getModelSpec(id);
   const record = JSON.parse(await readFile(path.join(dir, TRAINING_FILE), 'utf8')) as TrainingRecord;
-  const model = await loadModelFromDir(dir);
-  const weightBytes = (await stat(path.join(dir, WEIGHTS_FILE))).size;
+  const files = await readModelFiles(dir);
+  const model = await loadModelFromFiles(files.modelJson, [files.weights]);
+  const release = compileForEvaluation(model);
+  const weightBytes = files.weights.byteLength;
 
   const testTops = await predictSplit(model, testSet, range(testSet.count));
+  const precisions = await measurePrecisions(files, testSet, testTops);
+  const precision = choosePrecision(precisions);
   const confusion = Array.from({ length: NUM_CLASSES }, () => new Array<number>(NUM_CLASSES).fill(0));
   testTops.forEach((top, i) => confusion[testSet.labels[i]][top]++);
   const testAccuracy = confusion.reduce((s, row, digit) => s + row[digit], 0) / testSet.count;
@@ -58,7 +68,9 @@ async function evaluateModel(
   const trainTops = await predictSplit(model, trainSet, range(trainImages));
   const trainAccuracy = trainTops.reduce((s, top, i) => s + (top === trainSet.labels[i] ? 1 : 0), 0) / trainImages;
   log(
-    `[${id}] test ${pct(testAccuracy)}, train ${pct(trainAccuracy)} (${((performance.now() - started) / 1000).toFixed(0)} s); sweeping the shift grid over ${shiftImages} test images`,
+    `[${id}] test ${pct(testAccuracy)}, train ${pct(trainAccuracy)}, ` +
+      precisions.map((p) => `${p.dtype} ${pct(p.testAccuracy)} (agreement ${pct(p.agreement)})`).join(', ') +
+      ` → published as ${precision} (${((performance.now() - started) / 1000).toFixed(0)} s); sweeping the shift grid over ${shiftImages} test images`,
   );
 
   const entryOf = (sweep: ShiftSweep): ModelCard => ({
@@ -88,6 +100,8 @@ async function evaluateModel(
     shiftGridImages: sweep.images,
     consistency: sweep.consistency,
     evaluationSeconds: (performance.now() - started) / 1000,
+    precisions,
+    precision,
   });
   const sweepStarted = performance.now();
   const sweep = await sweepShiftGrid(model, testSet, shiftImages, async (partial) => {
@@ -96,8 +110,40 @@ async function evaluateModel(
     log(`[${id}] shift grid over ${partial.images} images, ${elapsed.toFixed(0)} s, ETA ${eta.toFixed(0)} s`);
     await onEntry(entryOf(partial));
   });
+  release();
   model.dispose();
   return entryOf(sweep);
+}
+
+/**
+ * The model at every precision on the whole test set: float32 from its predictions already made, the
+ * smaller ones quantised in memory, loaded and run (one pass over the test set each).
+ */
+async function measurePrecisions(files: ModelFiles, testSet: MnistSplit, float32Tops: Uint8Array): Promise<PrecisionMeasurement[]> {
+  const measurements: PrecisionMeasurement[] = [];
+  for (const dtype of WEIGHT_PRECISIONS) {
+    const quantised = quantiseModel(files, dtype);
+    let tops = float32Tops;
+    if (dtype !== 'float32') {
+      const model = await loadModelFromFiles(quantised.modelJson, [quantised.weights]);
+      const release = compileForEvaluation(model);
+      tops = await predictSplit(model, testSet, range(testSet.count));
+      release();
+      model.dispose();
+    }
+    measurements.push({
+      dtype,
+      weightBytes: quantised.weights.byteLength,
+      testAccuracy: shareEqual(tops, testSet.labels),
+      agreement: shareEqual(tops, float32Tops),
+    });
+  }
+  return measurements;
+}
+
+/** Share of the positions of `a` where `b` holds the same value. */
+function shareEqual(a: Uint8Array, b: Uint8Array): number {
+  return a.reduce((n, value, i) => n + (value === b[i] ? 1 : 0), 0) / a.length;
 }
 
 function pct(x: number): string {
