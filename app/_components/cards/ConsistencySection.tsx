@@ -4,14 +4,13 @@ import { useCallback, useMemo } from 'react';
 import type { PlotModule } from '../ui/PlotChart';
 import type { ModelCard } from '@/lib/models/card';
 import { formatPercent } from '@/lib/viz/format';
+import { byDesignCell } from '@/lib/viz/zoo-style';
 import { CardSection } from './CardSection';
 import { DataTable } from './DataTable';
 import { PlotChart } from '../ui/PlotChart';
-import { modelColorScale } from '../ui/model-style';
-import { modelColor } from '../ui/model-style';
-import { MODEL_HEX, inkOn } from '@/lib/viz/color';
+import { modelColorScale, modelSymbolScale } from '../ui/model-style';
 
-/** Share of test digits whose top-1 survives a 1–4 px shift: bars grouped by shift, one per model. */
+/** Share of test digits whose top-1 survives a 1–4 px shift: one line per model of the zoo. */
 export function ConsistencySection({ models }: { models: readonly ModelCard[] }) {
   const rows = useMemo(() => models.flatMap((m) => m.consistency.map((c) => ({ model: m.name, ...c }))), [models]);
   const shifts = models[0].consistency.map((c) => c.shiftPx);
@@ -21,34 +20,26 @@ export function ConsistencySection({ models }: { models: readonly ModelCard[] })
       Plot.plot({
         width,
         height: 260,
-        marginTop: 48,
+        marginBottom: 40,
         style: { fontSize: '11px' },
-        fx: { label: 'shift', labelAnchor: 'center', tickFormat: (d: number) => `${d} px`, padding: 0.15, axis: 'top', labelOffset: 34 },
-        // The model name under each bar, so the groups don't rely on colour.
-        x: { axis: 'bottom', label: null, tickSize: 0, padding: 0.1 },
+        x: { ticks: shifts, tickFormat: (d: number) => `${d} px`, label: 'shift', labelAnchor: 'center', labelOffset: 34 },
         y: { domain: [0, 1], grid: true, tickFormat: '.0%', label: 'top-1 unchanged' },
         color: modelColorScale(models),
+        symbol: { ...modelSymbolScale(models), legend: true },
         marks: [
-          Plot.barY(rows, { fx: 'shiftPx', x: 'model', y: 'rate', fill: 'model' }),
-          // Values inside the top of each bar, in the ink that reads on its hue, clear of the shift labels above.
-          ...models.map((m) =>
-            Plot.text(
-              rows.filter((r) => r.model === m.name),
-              {
-                fx: 'shiftPx',
-                x: 'model',
-                y: 'rate',
-                text: (d: { rate: number }) => (d.rate * 100).toFixed(1),
-                dy: 9,
-                fill: inkOn(MODEL_HEX[modelColor(m)]),
-                fontSize: 10,
-              },
-            ),
-          ),
-          Plot.ruleY([0]),
+          Plot.lineY(rows, { x: 'shiftPx', y: 'rate', z: 'model', stroke: 'model', strokeWidth: 2 }),
+          Plot.dot(rows, {
+            x: 'shiftPx',
+            y: 'rate',
+            stroke: 'model',
+            fill: 'var(--plot-background)',
+            symbol: 'model',
+            r: 3.5,
+            tip: { format: { y: (v: number) => formatPercent(v) } },
+          }),
         ],
       }),
-    [models, rows],
+    [models, rows, shifts],
   );
 
   return (
@@ -58,10 +49,10 @@ export function ConsistencySection({ models }: { models: readonly ModelCard[] })
       caption={
         <>
           For each test digit and each of the four moves of d pixels (left, right, up, down), whether the top-1 answer stays the same as for
-          the unshifted digit, right or wrong; bar labels are percentages.
+          the unshifted digit, right or wrong. Every model of the zoo: hue family for sharing, symbol for the rest of the design.
         </>
       }
-      takeaway="Most of the steadiness under one- or two-pixel moves comes from the two 2×2 max-pools, which both networks have; weight sharing adds that the shifted strokes meet the very same detectors, but nothing in it guarantees the answer survives the move."
+      takeaway={`Unchanged at ${shifts.at(-1)} px — ${byDesignCell(models, (m) => formatPercent(m.consistency.at(-1)!.rate))}. Within a cell only sharing differs; across cells, the head and the training data.`}
       table={
         <DataTable
           caption="Share of test digits (%) whose top-1 is unchanged by the shift"
@@ -73,7 +64,7 @@ export function ConsistencySection({ models }: { models: readonly ModelCard[] })
       <PlotChart
         draw={draw}
         minHeight={260}
-        label={`Grouped bar chart of the share of test digits whose answer is unchanged by a shift. ${models
+        label={`Line chart of the share of test digits whose answer is unchanged by a shift. ${models
           .map((m) => `${m.name}: ${m.consistency.map((c) => `${formatPercent(c.rate)} at ${c.shiftPx} px`).join(', ')}`)
           .join('; ')}.`}
       />

@@ -6,6 +6,7 @@ import { MAX_SHIFT } from '@/lib/digits/constants';
 import type { ModelCard } from '@/lib/models/card';
 import { accuracyByDistance } from '@/lib/viz/shift-stats';
 import { formatPercent } from '@/lib/viz/format';
+import { byDesignCell } from '@/lib/viz/zoo-style';
 import { CardSection } from './CardSection';
 import { DataTable } from './DataTable';
 import { PlotChart } from '../ui/PlotChart';
@@ -73,16 +74,12 @@ export function DistanceSection({ models }: { models: readonly ModelCard[] }) {
       caption={
         <>
           The shift grid averaged over square rings: distance d is max(|dx|, |dy|) (Chebyshev), so every ring of 8·d shifts lies wholly
-          inside the grid.{' '}
-          {quoted
-            .map(
-              (d) => `At ${d} px: ${byModel.map(({ model, points }) => `${model.name} ${formatPercent(points[d].accuracy)}`).join(', ')}`,
-            )
-            .join('. ')}
-          .
+          inside the grid. Every model of the zoo: hue family for sharing, symbol for the rest of the design.
         </>
       }
-      takeaway="Shared kernels still recognise a stroke after it moves, whereas the unshared kernels near the border were trained on almost blank pixels — yet neither line stays flat, because weight sharing makes the features move with the digit, not the answer stay put."
+      takeaway={quoted
+        .map((d) => `At ${d} px — ${byDesignCell(models, (m) => formatPercent(accuracyByDistance(m.shiftGrid)[d].accuracy))}.`)
+        .join(' ')}
       table={
         <DataTable
           caption="Test accuracy (%) by shift distance max(|dx|, |dy|)"

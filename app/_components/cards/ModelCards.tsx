@@ -1,4 +1,5 @@
 import type { ModelCard } from '@/lib/models/card';
+import { defaultPair } from '@/lib/models/ids';
 import { ConsistencySection } from './ConsistencySection';
 import { DistanceSection } from './DistanceSection';
 import { GeneralisationSection } from './GeneralisationSection';
@@ -9,15 +10,18 @@ import { TrainingSection } from './TrainingSection';
 import { PANEL } from '../ui/styles';
 
 export interface ModelCardsProps {
-  /** Every published model's card: what it measured, read from next to its weights. */
+  /** Every published model's card: what it measured, read from next to its weights. The zoo-wide charts show them all. */
   models: readonly ModelCard[];
+  /** The two models the other charts compare in detail (the lab's pair); the default pair when absent. */
+  pair?: readonly ModelCard[];
 }
 
 /**
- * The model cards: what the two trained models measured on the MNIST test set, chart by chart,
- * each with one sentence on what weight sharing buys and what it does not.
+ * The model cards: what the trained models measured on the MNIST test set, chart by chart — the
+ * shift charts over the whole zoo, so its design is visible at once, the rest for the pair.
  */
-export function ModelCards({ models }: ModelCardsProps) {
+export function ModelCards({ models: zoo, pair }: ModelCardsProps) {
+  const models = pair ?? defaultPair(zoo);
   return (
     <section aria-labelledby="model-cards-heading" data-testid="model-cards" className={`grid min-w-0 gap-4 ${PANEL}`}>
       <h2 id="model-cards-heading" className="text-xl font-semibold">
@@ -28,8 +32,9 @@ export function ModelCards({ models }: ModelCardsProps) {
       ) : (
         <>
           <p className="text-sm leading-relaxed text-slate-700">
-            Both networks have the same layers and were trained the same way; only the sharing of weights differs. Every number below was
-            measured on the MNIST test set when the models were trained.
+            All {zoo.length} models were trained with one recipe on the same digits in the same order; each differs from a neighbour in one
+            factor: weight sharing, the head, or the training data. The shift charts show every model; the others compare{' '}
+            {models.map((m) => m.name).join(' and ')}. Every number was measured on the MNIST test set when the models were trained.
           </p>
           <div className="grid gap-4 lg:grid-cols-2">
             <ParametersSection models={models} />
@@ -37,8 +42,8 @@ export function ModelCards({ models }: ModelCardsProps) {
           </div>
           <ShiftGridSection models={models} />
           <div className="grid gap-4 lg:grid-cols-2">
-            <DistanceSection models={models} />
-            <ConsistencySection models={models} />
+            <DistanceSection models={zoo} />
+            <ConsistencySection models={zoo} />
           </div>
           <TrainingSection models={models} />
           <PerClassSection models={models} />
