@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { errorMessage } from '@/lib/inference/errors';
+import { DEFAULT_PAIR, type ModelId } from '@/lib/models/ids';
 import { createHarnessClient, type EngineHarnessHandle } from '@/lib/inference/testing/harness';
 import {
   BACKENDS,
@@ -13,16 +14,27 @@ import {
   type Prediction,
 } from '@/lib/inference/types';
 
-/** Loads every model on mount (backend from `?backend=`), runs one prediction, exposes the client. */
+/**
+ * The models asked for by `?models=` (`all`, or ids separated by commas), else the default pair;
+ * only published ones.
+ */
+function harnessModels(manifest: EngineManifest, requested: string | null): ModelId[] {
+  const published = manifest.models.map((m) => m.id);
+  if (requested === 'all') return published;
+  const wanted: readonly string[] = requested ? requested.split(',') : DEFAULT_PAIR;
+  return published.filter((id) => wanted.includes(id));
+}
+
+/** Loads the models asked for on mount (backend from `?backend=`), runs one prediction, exposes the client. */
 export function EngineHarness({ manifest }: { manifest: EngineManifest }) {
   const [status, setStatus] = useState('starting');
   const [first, setFirst] = useState<PerModel<Prediction> | null>(null);
 
   useEffect(() => {
-    const requested = new URLSearchParams(location.search).get('backend');
-    const backend = BACKENDS.find((b) => b === requested) ?? 'auto';
+    const params = new URLSearchParams(location.search);
+    const backend = BACKENDS.find((b) => b === params.get('backend')) ?? 'auto';
     const { client, loseGpuDevice } = createHarnessClient();
-    const ids = manifest.models.map((m) => m.id);
+    const ids = harnessModels(manifest, params.get('models'));
     const choices: BackendChoice[] = [];
     const statuses: ModelStatus[] = [];
     client.onBackendChange((choice) => choices.push(choice));

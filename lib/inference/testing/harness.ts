@@ -15,7 +15,7 @@ export interface EngineHarnessHandle {
   loseGpuDevice(): Promise<boolean>;
   /** The manifest the page was given. */
   manifest: EngineManifest;
-  /** Resolves once every model of the manifest is ready, with the choice then and each model's timings (rejects with the load error). */
+  /** Resolves once every model asked for (`?models=`, default the default pair) is ready, with the choice then and each model's timings (rejects with the load error). */
   loaded: Promise<{ choice: BackendChoice; models: ModelLoadInfo[] }>;
   /** ms from navigation start to the first prediction (a blank input, every model) being back. */
   firstPredictionMs?: number;
