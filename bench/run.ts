@@ -27,7 +27,8 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser';
 import { EngineHarnessPage } from '../e2e/pages/engine-harness';
 import { median } from '../lib/inference/latency-stats';
 import { BACKENDS, entryBytes, type BackendName, type EngineManifest, type LatencyStats } from '../lib/inference/types';
-import { defaultPair, MODEL_IDS, type ModelId } from '../lib/models/ids';
+import { MODEL_IDS, type ModelId } from '../lib/models/ids';
+import { defaultPairIds } from '../lib/models/pair';
 import { loadMnist } from '../lib/mnist/load';
 import { NETWORK_PROFILES } from '../e2e/network';
 import { networkMarkdown, summariseNetworkRuns, visitLab, type NetworkFigures, type NetworkRun } from './network';
@@ -202,11 +203,11 @@ async function measureJs(
   return { path: pathName, gzipBytes, files: urls.size };
 }
 
-/** The models the lab shows (the manifest's first two): the ones a visit downloads. */
+/** The models the lab shows on a plain visit (the default pair among the published): the ones it downloads. */
 async function modelsOnScreen(baseUrl: string): Promise<string[]> {
   const response = await fetch(`${baseUrl}/api/models/manifest`);
   if (!response.ok) throw new Error(`manifest: HTTP ${response.status}`);
-  return defaultPair(((await response.json()) as EngineManifest).models).map((m) => m.id);
+  return [...defaultPairIds(((await response.json()) as EngineManifest).models.map((m) => m.id))];
 }
 
 /** Bytes each model downloads (model.json + weights), from the manifest the lab is given. */

@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { MODEL_IDS } from '../lib/models/ids';
+import { DEFAULT_PAIR } from '../lib/models/ids';
 import type { BackendName } from '../lib/inference/types';
 import { EngineHarnessPage } from './pages/engine-harness';
 import { expect, LabPage, test } from './pages/lab';
@@ -36,13 +36,13 @@ test('"Benchmark this device" times every backend here × both models, and its r
   const table = await rows(results);
   // Every backend ran both models here (SwiftShader WebGPU and WebGL included), none failed.
   expect(table.filter((r) => r.failed)).toEqual([]);
-  expect(table.map((r) => `${r.backend}|${r.model}`).sort()).toEqual(available.flatMap((b) => MODEL_IDS.map((m) => `${b}|${m}`)).sort());
+  expect(table.map((r) => `${r.backend}|${r.model}`).sort()).toEqual(available.flatMap((b) => DEFAULT_PAIR.map((m) => `${b}|${m}`)).sort());
   for (const r of table) {
     expect(Number(r.singleMs)).toBeGreaterThan(0);
     expect(Number(r.sweepMs)).toBeGreaterThan(0);
   }
   // One winner per model × workload, and the chart is drawn.
-  await expect(results.locator('td[data-winner]')).toHaveCount(MODEL_IDS.length * 2);
+  await expect(results.locator('td[data-winner]')).toHaveCount(DEFAULT_PAIR.length * 2);
   await expect(results.locator('svg, [role=img]').first()).toBeVisible();
   const verdict = await page.getByTestId('benchmark-results-verdict').textContent();
   expect(verdict).toMatch(/wins both|predictions on \w+, sweeps on \w+/);
@@ -88,7 +88,7 @@ test('the benchmark runs in a worker of its own: the lab answers meanwhile, and 
     ],
   ]);
   const predictions = await lab.predictions();
-  for (const id of MODEL_IDS) expect(predictions[id].top).toBe(1);
+  for (const id of DEFAULT_PAIR) expect(predictions[id].top).toBe(1);
   await expect(page.getByTestId('benchmark-progress')).toBeVisible();
 
   await page.getByTestId('benchmark-cancel').click();

@@ -1,5 +1,5 @@
 import { BACKENDS } from '../lib/inference/types';
-import { MODEL_IDS } from '../lib/models/ids';
+import { DEFAULT_PAIR } from '../lib/models/ids';
 import type { ConsoleMessage } from '@playwright/test';
 import { newClient } from '../lib/http/testing/raw-request';
 import { expect, test } from './pages/lab';
@@ -64,8 +64,8 @@ test.describe('the lab under its Content-Security-Policy', () => {
         ],
       ]);
       const predictions = await lab.predictions();
-      for (const id of MODEL_IDS) expect(predictions[id].probs).toHaveLength(10);
-      for (const id of MODEL_IDS) await lab.sweepTops(id);
+      for (const id of DEFAULT_PAIR) expect(predictions[id].probs).toHaveLength(10);
+      for (const id of DEFAULT_PAIR) await lab.sweepTops(id);
       await lab.setShift(2, -1);
       await lab.predictions();
       // Observable Plot renders the model cards' charts when they come into view.
@@ -93,7 +93,7 @@ test.describe('the lab under its Content-Security-Policy', () => {
       if (/content security policy|refused to/i.test(message.text())) violations.push(message.text());
     });
     const probs = Array.from({ length: 10 }, (_, i) => (i === 4 ? 0.91 : 0.01));
-    const results = Object.fromEntries(MODEL_IDS.map((id) => [id, { probs, top: 4, latencyMs: 0.5, backend: 'wasm' }]));
+    const results = Object.fromEntries(DEFAULT_PAIR.map((id) => [id, { probs, top: 4, latencyMs: 0.5, backend: 'wasm' }]));
     const { url } = await (
       await request.post('/api/share', {
         data: { v: 1, input: Buffer.alloc(784, 9).toString('base64'), shift: { dx: 0, dy: 0 }, results },

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { MODEL_IDS } from '../lib/models/ids';
+import { DEFAULT_PAIR } from '../lib/models/ids';
 import { encodePixels } from '../lib/digits/codec';
 import { newClient, rawRequest } from '../lib/http/testing/raw-request';
 import { testDigit } from '../lib/digits/testing/mnist-png';
@@ -20,7 +20,7 @@ const RUN = Math.floor(Math.random() * 1e6) / 1e3;
 
 function shareBody(seed: number, latencyMs = 0.5) {
   const probs = Array.from({ length: 10 }, (_, i) => (i === 4 ? 0.91 : 0.01));
-  const results = Object.fromEntries(MODEL_IDS.map((id) => [id, { probs, top: 4, latencyMs: RUN + latencyMs, backend: 'wasm' }]));
+  const results = Object.fromEntries(DEFAULT_PAIR.map((id) => [id, { probs, top: 4, latencyMs: RUN + latencyMs, backend: 'wasm' }]));
   return { v: 1, input: encodePixels(testDigit(seed).pixels), shift: { dx: 1, dy: 1 }, results };
 }
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { MODEL_IDS } from '../lib/models/ids';
+import { DEFAULT_PAIR } from '../lib/models/ids';
 import { emulateNetwork, NETWORK_PROFILES } from './network';
 
 // Chromium's network emulation at 1.6 Mbit/s down, 150 ms RTT: the lab's HTML (and its controls)
@@ -45,7 +45,7 @@ test('on a slow connection every control is visibly off until the page hydrates,
   await expect(page.getByTestId('starting')).toHaveCount(0);
   await expect(page.getByTestId('draw-canvas')).not.toHaveAttribute('aria-disabled');
   await sample.click();
-  for (const id of MODEL_IDS) {
+  for (const id of DEFAULT_PAIR) {
     await expect(page.getByTestId(`prediction-${id}`)).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
     await expect(page.getByTestId(`prediction-${id}`)).toHaveAttribute('data-top', /^\d$/);
   }

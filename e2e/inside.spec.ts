@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { MODEL_IDS } from '../lib/models/ids';
+import { DEFAULT_PAIR } from '../lib/models/ids';
 import { digitPng, testDigit } from '../lib/digits/testing/mnist-png';
 import { expect, test, type LabPage } from './pages/lab';
 
@@ -55,7 +55,7 @@ test.describe('inside the networks', () => {
     await lab.setShift(1, 0);
     await lab.inside();
     await lab.equivarianceError('cnn', 1, 1, 0);
-    for (const id of MODEL_IDS) {
+    for (const id of DEFAULT_PAIR) {
       await expect(page.getByTestId(`maps-${id}-1-unshifted`)).toHaveAttribute('data-tiles', '16');
       await expect(page.getByTestId(`maps-${id}-2-difference`)).toHaveAttribute('data-tiles', '32');
     }

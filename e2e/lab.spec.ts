@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { MODEL_IDS } from '../lib/models/ids';
+import { DEFAULT_PAIR } from '../lib/models/ids';
 import { shiftGridIndex } from '../lib/digits/shift';
 import { expect, test } from './pages/lab';
 import { blankPng, digitPng, testDigit, type Rendering } from '../lib/digits/testing/mnist-png';
@@ -21,12 +21,12 @@ test.describe('the lab', () => {
     const pixels = await lab.inputPixels();
     expect(pixels?.some((v) => v > 128)).toBe(true);
     const predictions = await lab.predictions();
-    for (const id of MODEL_IDS) {
+    for (const id of DEFAULT_PAIR) {
       expect(predictions[id].top).toBe(1);
       expect(predictions[id].probs).toHaveLength(10);
       expect(predictions[id].probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
     }
-    await expect(lab.page.getByTestId(`latency-${MODEL_IDS[0]}`)).toHaveAttribute('data-p50-ms', /^\d+(\.\d+)?(e-?\d+)?$/);
+    await expect(lab.page.getByTestId(`latency-${DEFAULT_PAIR[0]}`)).toHaveAttribute('data-p50-ms', /^\d+(\.\d+)?(e-?\d+)?$/);
   });
 
   test('uploaded MNIST test digits — inverted, off-centre, scaled — are read at ≥ 97 %', async ({ lab }) => {
@@ -38,7 +38,7 @@ test.describe('the lab', () => {
       { scale: 10, canvas: 1.2, at: [0.3, 0.3], ink: 'light' },
       { scale: 3, canvas: 1.5, at: [0, 1], ink: 'dark' },
     ];
-    const correct = Object.fromEntries(MODEL_IDS.map((id) => [id, 0]));
+    const correct = Object.fromEntries(DEFAULT_PAIR.map((id) => [id, 0]));
     const total = 50;
     let previous: string | null = null;
     for (let n = 0; n < total; n++) {
@@ -48,9 +48,9 @@ test.describe('the lab', () => {
       await expect(lab.page.getByTestId('input-preview')).not.toHaveAttribute('data-pixels', previous ?? '');
       previous = await lab.page.getByTestId('input-preview').getAttribute('data-pixels');
       const predictions = await lab.predictions();
-      for (const id of MODEL_IDS) if (predictions[id].top === label) correct[id]++;
+      for (const id of DEFAULT_PAIR) if (predictions[id].top === label) correct[id]++;
     }
-    for (const id of MODEL_IDS) {
+    for (const id of DEFAULT_PAIR) {
       expect(correct[id] / total, `${id}: ${correct[id]}/${total}`).toBeGreaterThanOrEqual(0.97);
     }
   });
@@ -59,7 +59,7 @@ test.describe('the lab', () => {
     const { pixels } = testDigit(7);
     await lab.upload('seven.png', 'image/png', digitPng(pixels, { scale: 4, canvas: 1, at: [0.5, 0.5], ink: 'light' }));
     await lab.predictions();
-    const sweeps = Object.fromEntries(await Promise.all(MODEL_IDS.map(async (id) => [id, await lab.sweepTops(id)] as const)));
+    const sweeps = Object.fromEntries(await Promise.all(DEFAULT_PAIR.map(async (id) => [id, await lab.sweepTops(id)] as const)));
 
     const unshifted = await lab.inputPixels();
     const dx = 3;
@@ -67,14 +67,14 @@ test.describe('the lab', () => {
     await lab.setShift(dx, dy);
     await expect(page.getByTestId('shift-dx')).toHaveValue(String(dx));
     const shifted = await lab.predictions();
-    for (const id of MODEL_IDS) expect(String(shifted[id].top)).toBe(sweeps[id][shiftGridIndex(dx, dy)]);
+    for (const id of DEFAULT_PAIR) expect(String(shifted[id].top)).toBe(sweeps[id][shiftGridIndex(dx, dy)]);
 
     // Shifting leaves the unshifted input as it was.
     expect(await lab.inputPixels()).toEqual(unshifted);
 
     // Click the (−5, 4) cell of the CNN map.
     await page
-      .getByTestId(`sweep-${MODEL_IDS[0]}`)
+      .getByTestId(`sweep-${DEFAULT_PAIR[0]}`)
       .getByRole('gridcell', { name: /dx −5, dy \+?4\b/ })
       .click();
     await expect(page.getByTestId('shift-dx')).toHaveValue('-5');
@@ -117,7 +117,7 @@ test.describe('the lab', () => {
     const cost = page.getByTestId('sweep-cost');
     await expect(cost.locator('[data-model="cnn"]')).toHaveAttribute('data-method', 'equivariant');
     await expect(cost.locator('[data-model="lcn"]')).toHaveAttribute('data-method', 'batched');
-    for (const id of MODEL_IDS) await expect(cost.locator(`[data-model="${id}"]`)).toHaveAttribute('data-ms', /^\d/);
+    for (const id of DEFAULT_PAIR) await expect(cost.locator(`[data-model="${id}"]`)).toHaveAttribute('data-ms', /^\d/);
   });
 
   test('forcing a backend rebuilds the models on it and gives the same reading', async ({ lab, page }) => {
@@ -127,13 +127,13 @@ test.describe('the lab', () => {
     await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'cpu');
     await expect(page.getByTestId('backend')).toContainText(/forced|chose|picked/i);
     const after = await lab.predictions();
-    for (const id of MODEL_IDS) expect(after[id].top).toBe(before[id].top);
+    for (const id of DEFAULT_PAIR) expect(after[id].top).toBe(before[id].top);
   });
 
   test('the live check runs both models on shifted MNIST test digits', async ({ page }) => {
     await page.getByTestId('live-check-button').click();
     const results = page.getByTestId('live-check');
-    for (const id of MODEL_IDS) {
+    for (const id of DEFAULT_PAIR) {
       const item = results.locator(`[data-model="${id}"]`);
       await expect(item).toHaveAttribute('data-accuracy', /^0\.\d+|^1$/, { timeout: 60_000 });
       // Over shifts of up to 8 px the accuracy falls well below the unshifted ~99 %, but stays above chance.

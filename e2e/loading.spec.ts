@@ -1,4 +1,4 @@
-import { MODEL_IDS } from '../lib/models/ids';
+import { DEFAULT_PAIR } from '../lib/models/ids';
 import { encodePixels } from '../lib/digits/codec';
 import { STARTER_COUNT } from '../lib/mnist/sample';
 import { testDigit } from '../lib/digits/testing/mnist-png';
@@ -26,7 +26,7 @@ test('on a 1.6 Mbit/s, 150 ms network the CNN answers a test digit while the LCN
   await lab.recordTimeline({ clickSample: true });
   await page.goto('/', { waitUntil: 'commit' });
 
-  const [small, large] = MODEL_IDS; // cnn (≈ 76 KB) before lcn (≈ 4.3 MB): smallest first
+  const [small, large] = DEFAULT_PAIR; // cnn (≈ 76 KB) before lcn (≈ 4.3 MB): smallest first
   await expect(page.getByTestId(`prediction-${small}`)).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
   const early = await lab.timeline();
   // The click happened as soon as the button worked, and the digit came from the page itself.
@@ -63,7 +63,7 @@ test('"Try a test digit" answers on the click even when the test sample cannot b
     expect(STARTERS.has(input)).toBe(true);
     seen.add(input);
     const predictions = await lab.predictions();
-    for (const id of MODEL_IDS) expect(predictions[id].probs).toHaveLength(10);
+    for (const id of DEFAULT_PAIR) expect(predictions[id].probs).toHaveLength(10);
   }
   await expect(lab.error).toBeEmpty();
   expect(seen.size).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { MODEL_IDS } from '../lib/models/ids';
+import { DEFAULT_PAIR } from '../lib/models/ids';
 import { expect, test } from './pages/lab';
 
 // `npm run dev` as the README's first command runs it: Turbopack's dev bundles (the worker's too),
@@ -22,13 +22,13 @@ test('under `next dev` the lab predicts a drawn digit and a test digit with both
     ],
   ]);
   const drawn = await lab.predictions();
-  for (const id of MODEL_IDS) expect(drawn[id].top, id).toBe(1);
+  for (const id of DEFAULT_PAIR) expect(drawn[id].top, id).toBe(1);
 
   // A test digit: a new input, then both models' predictions for it.
   const before = await page.getByTestId('input-preview').getAttribute('data-pixels');
   await page.getByTestId('sample-button').click();
   await expect(page.getByTestId('input-preview')).not.toHaveAttribute('data-pixels', before ?? '');
-  for (const id of MODEL_IDS) {
+  for (const id of DEFAULT_PAIR) {
     await expect(page.getByTestId(`prediction-${id}`)).toHaveAttribute('data-state', 'ready');
     await expect(page.getByTestId(`prediction-${id}`)).toHaveAttribute('data-top', /^\d$/);
   }

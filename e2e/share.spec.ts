@@ -1,15 +1,18 @@
 import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { MODEL_IDS } from '../lib/models/ids';
+import { DEFAULT_PAIR } from '../lib/models/ids';
 import { encodePixels } from '../lib/digits/codec';
 import { expect, LabPage, test } from './pages/lab';
 import { digitPng, testDigit } from '../lib/digits/testing/mnist-png';
 import { newClient } from '../lib/http/testing/raw-request';
 
-/** A valid share body for `pixels`, with made-up but well-formed results. */
+/**
+ * A valid share body for `pixels`, with made-up but well-formed results: version 1, as links made
+ * before the lab compared any two models (the CNN with the LCN) were.
+ */
 function shareBody(pixels: Uint8Array, overrides: Record<string, unknown> = {}, latencyMs = 0.5) {
   const probs = Array.from({ length: 10 }, (_, i) => (i === 4 ? 0.91 : 0.01));
-  const results = Object.fromEntries(MODEL_IDS.map((id) => [id, { probs, top: 4, latencyMs, backend: 'wasm' }]));
+  const results = Object.fromEntries(DEFAULT_PAIR.map((id) => [id, { probs, top: 4, latencyMs, backend: 'wasm' }]));
   return { v: 1, input: encodePixels(pixels), shift: { dx: 2, dy: -1 }, results, ...overrides };
 }
 
@@ -38,7 +41,7 @@ test('a shared link reproduces the input, the shift and the top-1 in a fresh bro
   await expect(viewer.page.getByTestId('shift-dx')).toHaveValue('3');
   await expect(viewer.page.getByTestId('shift-dy')).toHaveValue('1');
   const replayed = await viewer.predictions();
-  for (const id of MODEL_IDS) {
+  for (const id of DEFAULT_PAIR) {
     expect(replayed[id].top).toBe(shown[id].top);
     await expect(viewer.page.getByTestId('shared-results').locator(`[data-model="${id}"]`)).toHaveAttribute(
       'data-top',
@@ -46,6 +49,20 @@ test('a shared link reproduces the input, the shift and the top-1 in a fresh bro
     );
   }
   await context.close();
+});
+
+test('an old (version 1) link still opens, with the CNN and the LCN it compared', async ({ page, request }) => {
+  const created = await request.post('/api/share', { data: shareBody(testDigit(4).pixels), headers: newClient() });
+  expect(created.status()).toBeLessThan(300);
+  const { url } = await created.json();
+  const viewer = new LabPage(page);
+  await viewer.goto(url);
+  for (const id of DEFAULT_PAIR)
+    await expect(page.getByTestId('shared-results').locator(`[data-model="${id}"]`)).toHaveAttribute('data-top', '4');
+  await expect(page.getByTestId('model-a')).toHaveValue(DEFAULT_PAIR[0]);
+  await expect(page.getByTestId('model-b')).toHaveValue(DEFAULT_PAIR[1]);
+  expect(await viewer.inputPixels()).toEqual(testDigit(4).pixels);
+  await viewer.predictions();
 });
 
 test.describe('POST /api/share', () => {

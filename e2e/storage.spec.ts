@@ -1,4 +1,4 @@
-import { MODEL_IDS } from '../lib/models/ids';
+import { DEFAULT_PAIR } from '../lib/models/ids';
 import { expect, LabPage, test } from './pages/lab';
 
 /** The manifest the page was handed: every model file URL. */
@@ -52,7 +52,7 @@ test('a corrupted weight file is detected and reported, never used', async ({ pa
   await expect(page.getByTestId('input-preview')).not.toHaveAttribute('data-pixels', '');
   // Absence needs a window: a loaded model answers within milliseconds.
   await page.waitForTimeout(1_000);
-  for (const id of MODEL_IDS) await expect(page.getByTestId(`prediction-${id}`)).toHaveAttribute('data-state', 'pending');
+  for (const id of DEFAULT_PAIR) await expect(page.getByTestId(`prediction-${id}`)).toHaveAttribute('data-state', 'pending');
 });
 
 test('a 500 from the store shows the error and a retry that works', async ({ page }) => {

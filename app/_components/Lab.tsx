@@ -5,12 +5,13 @@ import { decodePixels, encodePixels } from '@/lib/digits/codec';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
 import { preprocess, type RgbaImage } from '@/lib/digits/preprocess';
 import { shiftGridIndex, shiftImage, type ShiftOffset } from '@/lib/digits/shift';
-import { defaultPair } from '@/lib/models/ids';
+import { defaultPairIds, type ModelPair } from '@/lib/models/pair';
+import { labHref } from '@/lib/share/lab-query';
 import type { PublishedModel } from '@/lib/storage/manifest';
 import { errorMessage } from '@/lib/inference/errors';
 import type { DeviceBenchmark } from '@/lib/inference/device-benchmark';
 import type { PerModel, Prediction, SweepResult } from '@/lib/inference/types';
-import { loadMnistSample } from '@/lib/mnist/sample';
+import { loadMnistSample, sampleDigit, STARTER_COUNT, starterSample } from '@/lib/mnist/sample';
 import { useEngine } from './engine/useEngine';
 import { preloadFirstAnswer } from './engine/preload';
 import { DeviceBenchmarkPanel } from './benchmark/DeviceBenchmarkPanel';
@@ -27,6 +28,7 @@ import { SampleButton } from './input/SampleButton';
 import { SharePanel } from './share/SharePanel';
 import { RobustnessPanel } from './sweep/RobustnessPanel';
 import { InsideSection } from './inside/InsideSection';
+import { PairPicker } from './pair/PairPicker';
 import { PANEL } from './ui/styles';
 
 /** The digit both networks currently read, before any shift. */
@@ -36,27 +38,45 @@ export interface LabInput {
   source: 'drawing' | 'upload' | 'sample' | 'shared';
   /** The true class, when known (MNIST test digits). */
   label?: number;
+  /** Which MNIST test digit it is (index in the test set), for a test digit. */
+  testDigit?: number;
   /** The uploaded file's name. */
   fileName?: string;
   /** A stroke is still being drawn: predictions follow it live, the sweep waits for the stroke's end. */
   inProgress?: boolean;
 }
 
+/** Where the lab starts: a shared result (/s/<id>) or a lab link (/?a=…&b=…&digit=…&dx=…&dy=…). */
+export interface LabStart {
+  pair?: ModelPair;
+  /** A shared digit; else `digit`, one of the test digits the page carries. */
+  input?: LabInput;
+  digit?: number | null;
+  shift?: ShiftOffset;
+  /** The sharer's device benchmark, if one was attached. */
+  benchmark?: DeviceBenchmark;
+  /** What the link asked for and could not have, in words. */
+  linkProblems?: readonly string[];
+}
+
 interface LabProps {
-  /** The published models, each with its card: what the lab runs and everything it says about them. */
+  /** The published models, each with its card: what the lab offers, runs and says about them. */
   models: readonly PublishedModel[];
-  /** A shared result to start from (the /s/<id> page), with the sharer's device benchmark if one was attached. */
-  initial?: { input: LabInput; shift: ShiftOffset; benchmark?: DeviceBenchmark };
+  initial?: LabStart;
+  /** The address bar follows the pair, the test digit and the shift (on the lab's own page, not on a share's). */
+  followInAddress?: boolean;
 }
 
 type Predictions = PerModel<Prediction>;
 type Sweeps = PerModel<SweepResult>;
 
-/** The lab: draw or upload a digit, compare both models, shift it, sweep it, share it. */
-export function Lab({ models: published, initial }: LabProps) {
+/** The lab: choose two models, draw or upload a digit, compare them, shift it, sweep it, share it. */
+export function Lab({ models: published, initial, followInAddress = false }: LabProps) {
+  const [pair, setPair] = useState<ModelPair>(() => initial?.pair ?? defaultPairIds(published.map((m) => m.id)));
   // The models on screen, the only ones downloaded: the pair.
-  const models = useMemo(() => defaultPair(published), [published]);
+  const models = useMemo(() => pair.flatMap((id) => published.filter((m) => m.id === id)), [pair, published]);
   const cards = useMemo(() => models.map((m) => m.card), [models]);
+  const publishedCards = useMemo(() => published.map((m) => m.card), [published]);
   const modelIds = useMemo(() => models.map((m) => m.id), [models]);
   preloadFirstAnswer(models);
   const engine = useEngine(published, modelIds);
@@ -64,7 +84,9 @@ export function Lab({ models: published, initial }: LabProps) {
   // model answers from the moment it is ready, the others join when they are.
   const { predict, sweep, status, readyIds } = engine;
   const [benchmark, setBenchmark] = useState<DeviceBenchmark | null>(null);
-  const [input, setInput] = useState<LabInput | null>(initial?.input ?? null);
+  const [input, setInput] = useState<LabInput | null>(
+    () => initial?.input ?? (initial?.digit != null ? starterInput(initial.digit) : null),
+  );
   const [shift, setShift] = useState<ShiftOffset>(initial?.shift ?? { dx: 0, dy: 0 });
   const [error, setError] = useState<string | null>(null);
   const [predictions, setPredictions] = useState<{ key: string; values: Predictions } | null>(null);
@@ -142,12 +164,21 @@ export function Lab({ models: published, initial }: LabProps) {
     [acceptImage],
   );
 
-  const onSample = useCallback((pixels: Uint8Array, label: number) => {
+  const onSample = useCallback((pixels: Uint8Array, label: number, testDigit: number) => {
     padRef.current?.clear();
     setError(null);
     setExpectedOverride(null);
-    setInput({ pixels, source: 'sample', label });
+    setInput({ pixels, source: 'sample', label, testDigit });
   }, []);
+
+  // The address bar follows what a link can restore: the pair, a test digit the page carries (a
+  // drawing, an upload or a digit of the downloaded sample leaves it out) and the shift.
+  const linkDigit = input?.source === 'sample' && input.testDigit !== undefined && input.testDigit < STARTER_COUNT ? input.testDigit : null;
+  const href = labHref({ pair, digit: linkDigit, shift });
+  useEffect(() => {
+    // Replaced, not pushed: no navigation, no reload, and Back leaves the lab as before.
+    if (followInAddress && `${location.pathname}${location.search}` !== href) history.replaceState(null, '', `${href}${location.hash}`);
+  }, [followInAddress, href]);
 
   const discardImage = useCallback(() => {
     setInput(null);
@@ -169,6 +200,8 @@ export function Lab({ models: published, initial }: LabProps) {
 
   return (
     <div className="grid gap-4 lg:gap-6">
+      <PairPicker models={publishedCards} pair={pair} onChange={setPair} linkProblems={initial?.linkProblems} />
+
       <EngineStatus engine={engine} models={models} />
 
       {/*
@@ -265,17 +298,12 @@ export function Lab({ models: published, initial }: LabProps) {
         shift={shift}
       />
 
-      <RobustnessPanel engine={engine} models={cards} />
+      {/* Keyed by the pair: a check of other models is not this pair's. */}
+      <RobustnessPanel key={pair.join()} engine={engine} models={cards} />
 
       <DeviceBenchmarkPanel engine={engine} models={cards} onResult={setBenchmark} shared={initial?.benchmark} />
 
-      <SharePanel
-        pixels={input?.pixels ?? null}
-        shift={shift}
-        models={[modelIds[0], modelIds[1]]}
-        predictions={shown}
-        benchmark={benchmark}
-      />
+      <SharePanel pixels={input?.pixels ?? null} shift={shift} models={pair} predictions={shown} benchmark={benchmark} />
     </div>
   );
 }
@@ -292,6 +320,12 @@ function imageCaption(input: LabInput): string {
     default:
       return 'an image';
   }
+}
+
+/** Test digit `index` of the MNIST test set, one the page carries (index < STARTER_COUNT). */
+function starterInput(index: number): LabInput {
+  const { pixels, label } = sampleDigit(starterSample(), index);
+  return { pixels, source: 'sample', label, testDigit: index };
 }
 
 /** The unshifted cell of the shift grid. */

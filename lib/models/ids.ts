@@ -9,8 +9,3 @@ export function isModelId(value: unknown): value is ModelId {
 /** The pair the lab shows (and downloads) until someone chooses another: shared vs unshared, all else equal. */
 export const DEFAULT_PAIR: readonly [ModelId, ModelId] = ['cnn', 'lcn'];
 
-/** The models the lab shows when it has not been told which: the default pair if published, else the first two. */
-export function defaultPair<T extends { id: string }>(models: readonly T[]): T[] {
-  const pair = DEFAULT_PAIR.flatMap((id) => models.filter((m) => m.id === id));
-  return pair.length === 2 ? pair : models.slice(0, 2);
-}

@@ -4,7 +4,8 @@ import { loadedMnistSample, sampleDigit, starterSample } from '@/lib/mnist/sampl
 import { startingHint, useHydrated } from '../ui/useHydrated';
 
 interface SampleButtonProps {
-  onSample(pixels: Uint8Array, label: number): void;
+  /** `testDigit`: the digit's index in the MNIST test set (the sample is its first 1,000 digits). */
+  onSample(pixels: Uint8Array, label: number, testDigit: number): void;
 }
 
 /**
@@ -17,8 +18,9 @@ export function SampleButton({ onSample }: SampleButtonProps) {
 
   async function pick() {
     const sample = (await loadedMnistSample()) ?? starterSample();
-    const { pixels, label } = sampleDigit(sample, Math.floor(Math.random() * sample.count));
-    onSample(pixels, label);
+    const index = Math.floor(Math.random() * sample.count);
+    const { pixels, label } = sampleDigit(sample, index);
+    onSample(pixels, label, index);
   }
 
   return (

@@ -109,7 +109,7 @@ export default async function SharePage({ params }: SharePageProps) {
       )}
       <h2 className="text-xl font-semibold">Re-run live in your browser</h2>
       {models.length === 2 ? (
-        <Lab models={models} initial={{ input: { pixels, source: 'shared' }, shift: share.shift, benchmark }} />
+        <Lab models={published} initial={{ pair, input: { pixels, source: 'shared' }, shift: share.shift, benchmark }} />
       ) : (
         <p className="text-sm">The lab compares two models; open it to choose another pair.</p>
       )}
