@@ -1,6 +1,5 @@
 import { getPublishedModels } from '@/lib/storage/server-manifest';
 import { Lab } from './_components/Lab';
-import { ModelCards } from './_components/cards/ModelCards';
 import { Intro } from './_components/Intro';
 import { sharedAndUnshared } from '@/lib/viz/card-stats';
 import { parseLabQuery, type SearchParams } from '@/lib/share/lab-query';
@@ -20,8 +19,7 @@ export default async function Home({ searchParams }: { searchParams: Promise<Sea
   return (
     <main className="mx-auto grid max-w-6xl gap-4 px-3 py-4 sm:px-6 lg:gap-6 lg:py-6">
       <Intro parameterRatio={pair && pair.unshared.params / pair.shared.params} />
-      <Lab models={models} initial={{ ...state, linkProblems: problems }} followInAddress />
-      <ModelCards models={cards} />
+      <Lab models={models} initial={{ ...state, linkProblems: problems }} followInAddress withCards />
     </main>
   );
 }

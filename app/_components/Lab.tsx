@@ -5,6 +5,7 @@ import { decodePixels, encodePixels } from '@/lib/digits/codec';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
 import { preprocess, type RgbaImage } from '@/lib/digits/preprocess';
 import { shiftGridIndex, shiftImage, type ShiftOffset } from '@/lib/digits/shift';
+import { ModelCards } from './cards/ModelCards';
 import { defaultPairIds, type ModelPair } from '@/lib/models/pair';
 import { labHref } from '@/lib/share/lab-query';
 import type { PublishedModel } from '@/lib/storage/manifest';
@@ -65,17 +66,20 @@ interface LabProps {
   initial?: LabStart;
   /** The address bar follows the pair, the test digit and the shift (on the lab's own page, not on a share's). */
   followInAddress?: boolean;
+  /** Show the model cards below the lab: the zoo's shift charts and the chosen pair in detail. */
+  withCards?: boolean;
 }
 
 type Predictions = PerModel<Prediction>;
 type Sweeps = PerModel<SweepResult>;
 
 /** The lab: choose two models, draw or upload a digit, compare them, shift it, sweep it, share it. */
-export function Lab({ models: published, initial, followInAddress = false }: LabProps) {
+export function Lab({ models: published, initial, followInAddress = false, withCards = false }: LabProps) {
   const [pair, setPair] = useState<ModelPair>(() => initial?.pair ?? defaultPairIds(published.map((m) => m.id)));
   // The models on screen, the only ones downloaded: the pair.
   const models = useMemo(() => pair.flatMap((id) => published.filter((m) => m.id === id)), [pair, published]);
   const cards = useMemo(() => models.map((m) => m.card), [models]);
+  const zooCards = useMemo(() => published.map((m) => m.card), [published]);
   const publishedCards = useMemo(() => published.map((m) => m.card), [published]);
   const modelIds = useMemo(() => models.map((m) => m.id), [models]);
   preloadFirstAnswer(models);
@@ -304,6 +308,8 @@ export function Lab({ models: published, initial, followInAddress = false }: Lab
       <DeviceBenchmarkPanel engine={engine} models={cards} onResult={setBenchmark} shared={initial?.benchmark} />
 
       <SharePanel pixels={input?.pixels ?? null} shift={shift} models={pair} predictions={shown} benchmark={benchmark} />
+
+      {withCards && <ModelCards models={zooCards} pair={cards} />}
     </div>
   );
 }

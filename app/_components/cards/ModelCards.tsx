@@ -1,5 +1,5 @@
 import type { ModelCard } from '@/lib/models/card';
-import { defaultPair } from '@/lib/models/ids';
+import { defaultPairIds } from '@/lib/models/pair';
 import { ConsistencySection } from './ConsistencySection';
 import { DistanceSection } from './DistanceSection';
 import { GeneralisationSection } from './GeneralisationSection';
@@ -21,7 +21,7 @@ export interface ModelCardsProps {
  * shift charts over the whole zoo, so its design is visible at once, the rest for the pair.
  */
 export function ModelCards({ models: zoo, pair }: ModelCardsProps) {
-  const models = pair ?? defaultPair(zoo);
+  const models = pair ?? defaultPairIds(zoo.map((m) => m.id)).flatMap((id) => zoo.filter((m) => m.id === id));
   return (
     <section aria-labelledby="model-cards-heading" data-testid="model-cards" className={`grid min-w-0 gap-4 ${PANEL}`}>
       <h2 id="model-cards-heading" className="text-xl font-semibold">
