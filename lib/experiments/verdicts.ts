@@ -12,7 +12,6 @@ import { compare, meanSd, SIGNIFICANCE, type Comparison } from './stats';
  * p < SIGNIFICANCE and it is larger than the seeds' spread (stats.ts: `compare`).
  */
 
-const nameOf = (id: ModelId) => getModelSpec(id).name;
 const integer = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** "98.85 ± 0.05 %" */
