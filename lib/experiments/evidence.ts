@@ -1,6 +1,6 @@
 import type { Card } from '@/lib/models/card';
 import { MODEL_IDS, type ModelId } from '@/lib/models/ids';
-import { getModelSpec, MODEL_SPECS } from '@/lib/models/registry';
+import { getModelSpec, MODEL_SPECS, type ModelFactors } from '@/lib/models/registry';
 import { formatPercent } from '@/lib/viz/format';
 import { accuracyByDistance } from '@/lib/viz/shift-stats';
 import { CLAIM_KEYS, type ClaimKey, type VerdictResult } from './claims';
@@ -47,8 +47,21 @@ export interface EvidenceChart {
   /** Means, drawn as ticks on a band axis. */
   ticks: ChartPoint[];
   /** The models drawn, for the colour and symbol scales. */
-  models: ModelId[];
+  models: ChartModel[];
 }
+
+/** A model as a chart's scales need it (plain data: the chart runs in the browser, the registry does not). */
+export interface ChartModel {
+  id: ModelId;
+  name: string;
+  factors: ModelFactors;
+}
+
+const chartModels = (ids: readonly ModelId[]): ChartModel[] =>
+  ids.map((id) => {
+    const { name, factors } = getModelSpec(id);
+    return { id, name, factors };
+  });
 
 export interface EvidenceTable {
   caption: string;
@@ -111,7 +124,7 @@ function parametersEvidence(): ClaimEvidence['result'] {
       lines: [],
       dots: MODEL_SPECS.map((s) => ({ series: s.name, x: s.name, y: s.params })),
       ticks: [],
-      models,
+      models: chartModels(models),
     },
     table: {
       caption: 'Trainable parameters of every model (registry)',
@@ -136,7 +149,7 @@ function convergenceEvidence(runs: readonly SummaryRun[]): ClaimEvidence['result
       lines: runs.flatMap((r) => r.results.curve.map((p) => ({ series: nameOf(r.flags.model), x: p.step, y: p.validationAccuracy, z: r.key }))),
       dots: [],
       ticks: [],
-      models,
+      models: chartModels(models),
     },
     table: {
       caption: 'Optimiser steps and training seconds to each validation accuracy, mean ± sd over seeds',
@@ -179,7 +192,7 @@ function regularisationEvidence(runs: readonly SummaryRun[]): ClaimEvidence['res
       lines: [],
       dots: points('dots'),
       ticks: points('ticks'),
-      models,
+      models: chartModels(models),
     },
     table: {
       caption: 'Train accuracy, test accuracy and their gap, % (mean ± sd over seeds)',
@@ -213,7 +226,7 @@ function localityEvidence(runs: readonly SummaryRun[]): ClaimEvidence['result'] 
       lines: table.map((row) => ({ series: nameOf(row.model), x: row.size, y: meanSd(row.values).mean })),
       dots: table.flatMap((row) => row.values.map((y) => ({ series: nameOf(row.model), x: row.size, y }))),
       ticks: [],
-      models,
+      models: chartModels(models),
     },
     table: {
       caption: 'Test accuracy on all test images by training-set size, % (mean ± sd over seeds)',
@@ -260,7 +273,7 @@ function invarianceEvidence(card: Card | null): ClaimEvidence['result'] {
       lines: rings.flatMap(({ model, points }) => points.map((p) => ({ series: model.name, x: p.distance, y: p.accuracy }))),
       dots: rings.flatMap(({ model, points }) => points.map((p) => ({ series: model.name, x: p.distance, y: p.accuracy }))),
       ticks: [],
-      models: present,
+      models: chartModels(present),
     },
     table: {
       caption: 'Test accuracy by shift distance, % (models/card.json, one seed each)',
@@ -301,7 +314,7 @@ function priorEvidence(summary: Summary): ClaimEvidence['result'] {
       lines: [],
       dots: points('dots'),
       ticks: points('ticks'),
-      models,
+      models: chartModels(models),
     },
     table: {
       caption: `Test accuracy, natural and pixel-permuted digits, ${size.toLocaleString('en-US')} training images, % (mean ± sd over seeds)`,

@@ -1,5 +1,5 @@
 import type { ModelId } from '@/lib/models/ids';
-import { getModelSpec, type ModelSpec } from '@/lib/models/registry';
+import type { ModelSpec } from '@/lib/models/registry';
 import { formatPercent, formatPoints, formatRatio } from '@/lib/viz/format';
 import { accuracyByDistance } from '@/lib/viz/shift-stats';
 import { combineHalves, type Half, type Verdict, type VerdictResult } from './claims';
