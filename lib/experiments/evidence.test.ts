@@ -40,7 +40,7 @@ describe('buildEvidence', () => {
   it('names the models the card still lacks as pending, with the training command; no CNN or LCN: the claim is pending', () => {
     const invariance = buildEvidence(null, card(['cnn', 'lcn', 'cnn-gap'])).find((e) => e.key === 'invariance')!.result;
     expect(invariance.status === 'ready' && invariance.note).toBe(
-      'Pending models, not yet in models/card.json: LCN-GAP, CNN-shift, LCN-shift — `npm run train -- --models lcn-gap,cnn-shift,lcn-shift --jobs 2`.',
+      'Pending models, not yet in models/card.json: LCN-GAP, CNN-shift, LCN-shift (npm run train -- --models lcn-gap,cnn-shift,lcn-shift --jobs 2 adds them).',
     );
     expect(buildEvidence(null, card(['cnn'])).find((e) => e.key === 'invariance')!.result.status).toBe('pending');
     expect(buildEvidence(null, null).find((e) => e.key === 'invariance')!.result.status).toBe('pending');

@@ -280,7 +280,7 @@ function invarianceEvidence(card: Card | null): ClaimEvidence['result'] {
       columns: ['distance (px)', ...models.map((m) => m.name)],
       rows: rings[0].points.map((_, d) => [String(d), ...rings.map(({ points }) => (points[d].accuracy * 100).toFixed(1))]),
     },
-    note: missing.length ? `Pending models, not yet in models/card.json: ${missing.map(nameOf).join(', ')} — \`${trainCommand}\`.` : undefined,
+    note: missing.length ? `Pending models, not yet in models/card.json: ${missing.map(nameOf).join(', ')} (${trainCommand} adds them).` : undefined,
   };
 }
 

@@ -22,38 +22,45 @@ export function EvidenceChart({ chart }: { chart: Chart }) {
         style: { fontSize: '11px' },
         x: band
           ? { type: 'band', label: faceted ? null : chart.x.label }
-          : { type: chart.x.type, label: chart.x.label, labelAnchor: 'center', labelOffset: 36 },
+          : { type: chart.x.type, label: chart.x.label, labelAnchor: 'center', labelOffset: 36, inset: 12 },
         y: {
           type: chart.y.type,
           label: chart.y.label,
           grid: true,
           domain: chart.y.domain,
+          // A log axis ends on powers of ten, so the largest count is not clipped at the edge.
+          nice: chart.y.type === 'log',
           tickFormat: chart.y.percent ? '.0%' : '~s',
         },
         fx: faceted ? { label: null } : undefined,
         color: modelColorScale(chart.models),
         symbol: { ...modelSymbolScale(chart.models), legend: true },
+        // A mark with no data still claims its scale types (tickY: a band x), so only marks with data are drawn.
         marks: [
-          Plot.lineY(chart.lines, {
-            x: 'x',
-            y: 'y',
-            z: (d: Chart['lines'][number]) => d.z ?? d.series,
-            stroke: 'series',
-            strokeWidth: 2,
-            clip: true,
-          }),
-          Plot.tickY(chart.ticks, { x: 'x', y: 'y', fx, stroke: 'series', strokeWidth: 2.5 }),
-          Plot.dot(chart.dots, {
-            x: 'x',
-            y: 'y',
-            fx,
-            stroke: 'series',
-            symbol: 'series',
-            fill: 'var(--plot-background)',
-            r: 3.5,
-            clip: true,
-            tip: { format: { y: (v: number) => (chart.y.percent ? `${(v * 100).toFixed(2)}%` : v.toLocaleString('en-US')) } },
-          }),
+          chart.lines.length === 0
+            ? null
+            : Plot.lineY(chart.lines, {
+                x: 'x',
+                y: 'y',
+                z: (d: Chart['lines'][number]) => d.z ?? d.series,
+                stroke: 'series',
+                strokeWidth: 2,
+                clip: true,
+              }),
+          chart.ticks.length === 0 ? null : Plot.tickY(chart.ticks, { x: 'x', y: 'y', fx, stroke: 'series', strokeWidth: 2.5 }),
+          chart.dots.length === 0
+            ? null
+            : Plot.dot(chart.dots, {
+                x: 'x',
+                y: 'y',
+                fx,
+                stroke: 'series',
+                symbol: 'series',
+                fill: 'var(--plot-background)',
+                r: 3.5,
+                clip: true,
+                tip: { format: { y: (v: number) => (chart.y.percent ? `${(v * 100).toFixed(2)}%` : v.toLocaleString('en-US')) } },
+              }),
         ],
       });
     },
