@@ -23,7 +23,8 @@ const TRAIN_USAGE =
   'usage: npm run train -- [--models cnn,lcn,…] [--epochs N] [--limit N] [--out DIR] [--seed N] [--shift-images N] [--jobs N] [--fresh]';
 const EVALUATE_USAGE = 'usage: npm run evaluate -- [--models cnn,lcn] [--dir models] [--shift-images N]';
 
-function intFlag(flag: string, value: string | undefined, usage: string, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
+/** An integer flag's value in min…max; throws naming the flag and the usage line otherwise. */
+export function intFlag(flag: string, value: string | undefined, usage: string, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${flag} needs an integer in ${min}…${max}, got '${value}'\n${usage}`);
   return n;
@@ -42,12 +43,17 @@ const BOOLEAN_FLAGS = new Set(['--fresh']);
 
 /**
  * Walks `--flag value` / `--flag=value` arguments, handing each pair to `take`, which returns false
- * for a flag it does not know; that throws with the usage line.
+ * for a flag it does not know; that throws with the usage line. `booleanFlags` stand alone.
  */
-function eachFlag(argv: readonly string[], usage: string, take: (flag: string, value: string | undefined) => boolean): void {
+export function eachFlag(
+  argv: readonly string[],
+  usage: string,
+  take: (flag: string, value: string | undefined) => boolean,
+  booleanFlags: ReadonlySet<string> = BOOLEAN_FLAGS,
+): void {
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
-    if (BOOLEAN_FLAGS.has(flag)) {
+    if (booleanFlags.has(flag)) {
       if (inline !== undefined || !take(flag, undefined)) throw new Error(`${flag} takes no value\n${usage}`);
       continue;
     }

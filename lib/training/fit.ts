@@ -31,6 +31,14 @@ export interface FitResult {
   wallSeconds: number;
 }
 
+/** Where the training curve is measured, and who hears of each point. */
+export interface CurveOptions {
+  /** These images of this split instead of the first `hp.curveTestImages` test images (e.g. a validation split). */
+  on?: { split: MnistSplit; indices: ArrayLike<number> };
+  /** Called after each curve point with the training seconds so far (curve sampling excluded): e.g. keep the best checkpoint. */
+  onPoint?: (point: CurvePoint, trainSeconds: number) => Promise<void> | void;
+}
+
 /** Steps between two progress reports. */
 const REPORT_EVERY = 50;
 
@@ -51,8 +59,9 @@ export function shiftedBatch(images: Uint8Array, indices: ArrayLike<number>, max
 /**
  * Trains `model` in place with Adam on the first `hp.trainImages` images of `trainSet`, in a seeded
  * order (one shuffle per epoch from one PRNG), so identical inputs give identical weights.
- * Samples loss and accuracy on the first `hp.curveTestImages` test images every `hp.curveEvery` steps.
- * With `trainShift` > 0 every training image is shifted at random on every presentation.
+ * Samples loss and accuracy on the first `hp.curveTestImages` test images (or `curveOptions.on`)
+ * every `hp.curveEvery` steps. With `trainShift` > 0 every training image is shifted at random on
+ * every presentation.
  */
 export async function fit(
   model: LayersModel,
@@ -61,6 +70,7 @@ export async function fit(
   hp: Hyperparameters,
   onProgress: (p: TrainProgress) => void,
   trainShift = 0,
+  curveOptions: CurveOptions = {},
 ): Promise<FitResult> {
   const optimizer = train.adam(hp.learningRate);
   model.compile({ optimizer, loss: hp.loss });
@@ -68,15 +78,17 @@ export async function fit(
   const totalSteps = stepsPerEpoch * hp.epochs;
   const random = mulberry32(hp.seed);
   const shiftRandom = mulberry32(streamSeed(hp.seed, 'train-shift'));
-  const curveIndices = range(Math.min(hp.curveTestImages, testSet.count));
+  const curveOn = curveOptions.on ?? { split: testSet, indices: range(Math.min(hp.curveTestImages, testSet.count)) };
   const curve: CurvePoint[] = [];
+  let trainMs = 0;
   const sampleCurve = async (step: number, trainLoss: number | null) => {
-    const { loss, accuracy } = await evaluateLossAndAccuracy(model, testSet, curveIndices);
-    curve.push({ step, epoch: step / stepsPerEpoch, trainLoss, testLoss: loss, testAccuracy: accuracy });
+    const { loss, accuracy } = await evaluateLossAndAccuracy(model, curveOn.split, curveOn.indices);
+    const point: CurvePoint = { step, epoch: step / stepsPerEpoch, trainLoss, testLoss: loss, testAccuracy: accuracy };
+    curve.push(point);
+    await curveOptions.onPoint?.(point, trainMs / 1000);
   };
 
   const started = performance.now();
-  let trainMs = 0;
   let step = 0;
   let lossSum = 0;
   let lossCount = 0;

@@ -1,0 +1,44 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { buildEvidence } from '@/lib/experiments/evidence';
+import { readCommittedCard, readExperimentsSummary } from '@/lib/experiments/read';
+import { CLEAR_DIFFERENCE } from '@/lib/experiments/verdicts';
+import { ClaimSection } from '../_components/evidence/ClaimSection';
+import { PANEL } from '../_components/ui/styles';
+
+export const metadata: Metadata = {
+  title: 'What the data says',
+  description:
+    'Six claims about shared weights, each tested on trained models: the experiment, the numbers with their uncertainty, and a computed verdict.',
+};
+
+/** The evidence page: every claim about shared weights against the committed experiments and the zoo's card. */
+export default async function EvidencePage() {
+  const [summary, card] = await Promise.all([readExperimentsSummary(), readCommittedCard()]);
+  const claims = buildEvidence(summary, card);
+  return (
+    <main className="mx-auto grid max-w-5xl gap-4 px-3 py-4 sm:px-6 lg:gap-6 lg:py-6">
+      <header className="grid gap-2">
+        <p className="text-sm">
+          <Link href="/" className="underline underline-offset-2">
+            ← Weight Sharing Lab
+          </Link>
+        </p>
+        <h1 className="text-3xl font-bold tracking-tight">What the data says</h1>
+        <p className="max-w-4xl leading-relaxed text-slate-700">
+          Six things are often said about shared weights. Each is tested here on networks trained for the purpose: the claim, the
+          experiment, a chart, the numbers with their spread over seeds, and a verdict computed from them — a difference counts when{' '}
+          {CLEAR_DIFFERENCE}. Sections whose experiments have not been run yet say so, and how to run them.
+        </p>
+        {summary?.quick && (
+          <p role="note" className="rounded-md border border-slate-400 p-2 text-sm text-slate-900">
+            experiments/summary.json comes from a <code>--quick</code> smoke run: tiny sizes, numbers that mean nothing.
+          </p>
+        )}
+      </header>
+      {claims.map((claim) => (
+        <ClaimSection key={claim.key} evidence={claim} className={PANEL} />
+      ))}
+    </main>
+  );
+}
