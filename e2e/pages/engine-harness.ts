@@ -20,7 +20,10 @@ export class EngineHarnessPage {
    * Opens the harness on `backend` (`isolated`: with COOP + COEP; `models`: 'all' or ids, default
    * the default pair) and waits until it is ready.
    */
-  async open(backend: BackendName | 'auto', { isolated = false, models }: { isolated?: boolean; models?: 'all' | readonly string[] } = {}): Promise<void> {
+  async open(
+    backend: BackendName | 'auto',
+    { isolated = false, models }: { isolated?: boolean; models?: 'all' | readonly string[] } = {},
+  ): Promise<void> {
     const only = models ? `&models=${models === 'all' ? 'all' : models.join(',')}` : '';
     await this.page.goto(`/dev/engine?backend=${backend}${isolated ? '&isolated=1' : ''}${only}`);
     await this.waitUntilReady();
