@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { BACKENDS, type BackendName } from '../lib/inference/types';
-import { MODEL_IDS, type ModelId } from '../lib/models/ids';
+import { DEFAULT_PAIR, type ModelId } from '../lib/models/ids';
 import { testDigit } from '../lib/digits/testing/mnist-png';
 import { EngineHarnessPage } from './pages/engine-harness';
 
@@ -65,7 +65,7 @@ test.describe('inference engine across backends', () => {
     for (const backend of BACKENDS.filter((b) => b !== 'wasm')) {
       const other = results.get(backend);
       expect(other, `${backend} results`).toBeDefined();
-      for (const id of MODEL_IDS) {
+      for (const id of DEFAULT_PAIR) {
         let worst = 0;
         other![id].forEach((r, i) => {
           const ref = reference![id][i];
@@ -91,7 +91,7 @@ test.describe('inference engine across backends', () => {
     );
     const plain = results.get('wasm');
     expect(plain, 'the wasm run must have succeeded').toBeDefined();
-    for (const id of MODEL_IDS) isolated[id].forEach((r, i) => expect(r, `${id} digit ${i}`).toEqual(plain![id][i]));
+    for (const id of DEFAULT_PAIR) isolated[id].forEach((r, i) => expect(r, `${id} digit ${i}`).toEqual(plain![id][i]));
   });
 
   for (const backend of BACKENDS) {

@@ -204,8 +204,6 @@ export function Lab({ models: published, initial, followInAddress = false, withC
 
   return (
     <div className="grid gap-4 lg:gap-6">
-      <PairPicker models={publishedCards} pair={pair} onChange={setPair} linkProblems={initial?.linkProblems} />
-
       <EngineStatus engine={engine} models={models} />
 
       {/*
@@ -230,6 +228,8 @@ export function Lab({ models: published, initial, followInAddress = false, withC
               {error}
             </p>
           </div>
+          {/* Below the pad, so the first screen still shows it whole on a phone. */}
+          <PairPicker models={publishedCards} pair={pair} onChange={setPair} linkProblems={initial?.linkProblems} />
         </div>
 
         <div className="contents lg:grid lg:content-start">

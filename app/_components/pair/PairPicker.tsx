@@ -5,7 +5,7 @@ import type { ModelId } from '@/lib/models/ids';
 import { choosePairSide, type ModelPair } from '@/lib/models/pair';
 import { pairContrast } from '@/lib/models/pair-contrast';
 import { startingHint, useHydrated } from '../ui/useHydrated';
-import { PANEL, SELECT } from '../ui/styles';
+import { SELECT } from '../ui/styles';
 
 interface PairPickerProps {
   /** Every published model's card, in display order: what each side offers. */
@@ -29,9 +29,9 @@ export function PairPicker({ models, pair, onChange, linkProblems = [] }: PairPi
   const hydrated = useHydrated();
   const [a, b] = pair.map((id) => models.find((m) => m.id === id));
   return (
-    <section aria-label="The models compared" className={`flex flex-wrap items-center gap-x-4 gap-y-2 ${PANEL} py-2`}>
+    <section aria-label="The models compared" className="grid grid-cols-2 gap-x-3 gap-y-2">
       {SIDES.map(({ side, label, testId }) => (
-        <label key={side} className="flex items-center gap-2 text-sm font-medium">
+        <label key={side} className="grid gap-1 text-sm font-medium">
           {label}
           <select
             data-testid={testId}
@@ -50,12 +50,12 @@ export function PairPicker({ models, pair, onChange, linkProblems = [] }: PairPi
         </label>
       ))}
       {a && b && (
-        <p data-testid="pair-contrast" className="min-w-64 flex-1 text-sm text-slate-700">
+        <p data-testid="pair-contrast" className="col-span-2 text-sm text-slate-700">
           {pairContrast(a, b)}
         </p>
       )}
       {linkProblems.length > 0 && (
-        <div data-testid="lab-link-problems" role="status" className="basis-full rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+        <div data-testid="lab-link-problems" role="status" className="col-span-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
           <p>The link asked for what the lab cannot show:</p>
           <ul className="list-disc pl-5">
             {linkProblems.map((problem) => (
