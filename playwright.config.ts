@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { chromiumLaunchOptions } from './e2e/browser';
+import { chromiumLaunchOptions, E2E_BLOB_DIR } from './e2e/browser';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
@@ -31,7 +31,7 @@ export default defineConfig({
     url: baseURL,
     timeout: 300_000,
     reuseExistingServer: false,
-    env: { LOCAL_BLOB_DIR: '.data/e2e-blob', ENGINE_HARNESS: '1' },
+    env: { LOCAL_BLOB_DIR: E2E_BLOB_DIR, ENGINE_HARNESS: '1' },
     stdout: 'pipe',
   },
 });

@@ -21,3 +21,6 @@ export const CHROMIUM_ARGS = [
 export function chromiumLaunchOptions(): LaunchOptions {
   return { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS };
 }
+
+/** The e2e server's local blob store (playwright.config.ts); specs that look into the store read it here. */
+export const E2E_BLOB_DIR = '.data/e2e-blob';

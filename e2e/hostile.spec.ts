@@ -5,6 +5,7 @@ import { encodePixels } from '../lib/digits/codec';
 import { newClient, rawRequest } from '../lib/http/testing/raw-request';
 import { testDigit } from '../lib/digits/testing/mnist-png';
 import { expect, test } from './pages/lab';
+import { E2E_BLOB_DIR } from './browser';
 
 /** The port of the server under test (playwright.config.ts). */
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -13,7 +14,7 @@ const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 // says why, none a 500. Each test notes how many requests it sent ("hostile requests").
 
 /** The e2e server's local blob store (playwright.config.ts). */
-const STORE = '.data/e2e-blob';
+const STORE = E2E_BLOB_DIR;
 
 /** Makes this run's shares new ones although the e2e store keeps those of earlier runs. */
 const RUN = Math.floor(Math.random() * 1e6) / 1e3;

@@ -3,6 +3,9 @@ import type { Page } from '@playwright/test';
 import { MODEL_IDS, type ModelId } from '../lib/models/ids';
 import { expect, LabPage, test } from './pages/lab';
 import { testDigit } from '../lib/digits/testing/mnist-png';
+import { LocalBlobStore } from '../lib/storage/local-store';
+import { MANIFEST_KEY, parseManifest } from '../lib/storage/manifest';
+import { E2E_BLOB_DIR } from './browser';
 
 /** The ids whose model files (model.json, weights) the page asks for, as they are requested. */
 function modelRequests(page: Page): Set<string> {
@@ -125,6 +128,27 @@ test('a share of a chosen pair reopens with that pair', async ({ lab, page, brow
   }
   // The share's address stays the share's.
   expect(new URL(viewer.page.url()).pathname).toBe(new URL(url).pathname);
+
+  // The store stops publishing one of the pair: the share still opens, names it, and does not run it.
+  const store = new LocalBlobStore(E2E_BLOB_DIR);
+  const original = (await store.get(MANIFEST_KEY))!.body;
+  const manifest = parseManifest(JSON.parse(new TextDecoder().decode(original)));
+  const withdrawn = { ...manifest, models: manifest.models.filter((m) => m.id !== 'cnn-shift') };
+  await store.put(MANIFEST_KEY, new TextEncoder().encode(JSON.stringify(withdrawn)), {
+    contentType: 'application/json',
+    cache: 'revalidate',
+  });
+  try {
+    await viewer.page.reload();
+    await expect(viewer.page.getByTestId('share-missing-models')).toContainText('made with cnn-shift, which this site does not publish');
+    await expect(viewer.page.getByTestId('shared-results').locator('[data-model="lcn-gap"]')).toHaveAttribute(
+      'data-top',
+      String(shown['lcn-gap'].top),
+    );
+    await expect(viewer.page.locator('[data-testid="prediction-cnn-shift"]')).toHaveCount(0);
+  } finally {
+    await store.put(MANIFEST_KEY, original, { contentType: 'application/json', cache: 'revalidate' });
+  }
   await context.close();
 });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DEFAULT_PAIR } from '../lib/models/ids';
 import { encodePixels } from '../lib/digits/codec';
 import { expect, LabPage, test } from './pages/lab';
+import { E2E_BLOB_DIR } from './browser';
 import { digitPng, testDigit } from '../lib/digits/testing/mnist-png';
 import { newClient } from '../lib/http/testing/raw-request';
 
@@ -138,7 +139,7 @@ test("a shared link has a preview image, rendered once, cached for good, named w
   expect(page).toMatch(/<meta name="twitter:image" content="[^"]+\/twitter-image"/);
   expect(page).toMatch(/<meta property="og:image:width" content="1200"/);
 
-  const stored = path.join('.data/e2e-blob/shares', `${id}.png`);
+  const stored = path.join(E2E_BLOB_DIR, 'shares', `${id}.png`);
   await expect(access(stored)).rejects.toThrow();
   const image = await request.get(`/s/${id}/opengraph-image`);
   expect(image.status()).toBe(200);
@@ -164,7 +165,7 @@ test('preview images of unknown or malformed ids are 404s, and nothing is render
     for (const name of ['opengraph-image', 'twitter-image'])
       expect((await request.get(`/s/${id}/${name}`)).status(), `${id} ${name}`).toBe(404);
   }
-  await expect(access('.data/e2e-blob/shares/AAAAAAAAAAAAAAAAAAAAAA.png')).rejects.toThrow();
+  await expect(access(path.join(E2E_BLOB_DIR, 'shares/AAAAAAAAAAAAAAAAAAAAAA.png'))).rejects.toThrow();
 });
 
 test('link previews name the host the page was asked for, not localhost', async ({ request }) => {
