@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memory, tensor4d, tidy, type Tensor } from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { MODEL_IDS, type ModelId } from '@/lib/models/ids';
+import { DEFAULT_PAIR, type ModelId } from '@/lib/models/ids';
 import { loadModelFromFiles } from '@/lib/models/artifacts';
 import { shiftGridOffsets, shiftImage } from '@/lib/digits/shift';
 import { loadMnist } from '@/lib/mnist/load';
@@ -15,7 +15,7 @@ import type { BackendChoice, EngineManifest, ModelStatus } from './types';
 
 const mnist = loadMnist('test');
 const digit = (i: number) => mnist.images.slice(i * 784, (i + 1) * 784);
-const ids = [...MODEL_IDS];
+const ids = [...DEFAULT_PAIR];
 const newEngine = (server: FakeServer, candidates: ('wasm' | 'cpu')[] = ['wasm', 'cpu']) =>
   new InferenceEngine({ wasmPaths: nodeWasmPaths() }, { fetch: server.fetch, candidates });
 
@@ -40,7 +40,7 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
 
   beforeAll(async () => {
     await setTestBackend('cpu'); // builds the fixture models; the engine then chooses its own backend
-    manifest = await serveRegistryModels(server, MODEL_IDS, 3);
+    manifest = await serveRegistryModels(server, ids, 3);
     engine = newEngine(server);
   });
 
