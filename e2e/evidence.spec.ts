@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
+import { expectAccessibleAt } from './pages/accessibility';
 import { expect, test } from '@playwright/test';
 import { CLAIM_KEYS, VERDICTS } from '../lib/experiments/claims';
 import { completeGroup, parseSummary, type GroupName } from '../lib/experiments/schema';
@@ -83,18 +83,10 @@ test.describe('the evidence page', () => {
   });
 
   test('axe finds no serious or critical violation, on desktop and on a 375 px phone', async ({ page }) => {
-    for (const width of [1280, 375]) {
-      await page.setViewportSize({ width, height: 900 });
-      // Charts draw when they come near the viewport: bring each in, then check the whole page.
+    // Charts draw when they come near the viewport: bring each in, then check the whole page.
+    const bringChartsIn = async () => {
       for (const chart of await page.locator('[role="img"]').all()) await chart.scrollIntoViewIfNeeded();
-      const results = await new AxeBuilder({ page }).analyze();
-      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(
-        serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
-        `at ${width}px`,
-      ).toEqual([]);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `horizontal overflow at ${width}px`).toBeLessThanOrEqual(0);
-    }
+    };
+    for (const width of [1280, 375]) await expectAccessibleAt(page, width, bringChartsIn);
   });
 });

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { DEFAULT_PAIR } from '../lib/models/ids';
+import { expectAccessibleAt } from './pages/accessibility';
 import { shiftGridIndex } from '../lib/digits/shift';
 import { expect, test } from './pages/lab';
 import { blankPng, digitPng, testDigit, type Rendering } from '../lib/digits/testing/mnist-png';
@@ -153,16 +153,6 @@ test.describe('the lab', () => {
   test('axe finds no serious or critical violation, on desktop and on a 375 px phone', async ({ lab, page }) => {
     await page.getByTestId('sample-button').click();
     await lab.predictions();
-    for (const width of [1280, 375]) {
-      await page.setViewportSize({ width, height: 900 });
-      const results = await new AxeBuilder({ page }).analyze();
-      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(
-        serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
-        `at ${width}px`,
-      ).toEqual([]);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `horizontal overflow at ${width}px`).toBeLessThanOrEqual(0);
-    }
+    for (const width of [1280, 375]) await expectAccessibleAt(page, width);
   });
 });

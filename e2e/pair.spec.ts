@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { expectAccessibleAt } from './pages/accessibility';
 import { MODEL_IDS, type ModelId } from '../lib/models/ids';
 import { expect, LabPage, test } from './pages/lab';
 import { testDigit } from '../lib/digits/testing/mnist-png';
@@ -159,15 +159,5 @@ test('axe finds no serious or critical violation with a chosen pair and a link p
   await lab.goto('/?a=mlp&b=lcn-shift&digit=0&dy=99');
   await expect(page.getByTestId('lab-link-problems')).toBeVisible();
   await lab.predictions(['mlp', 'lcn-shift']);
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: 900 });
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(
-      serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
-      `at ${width}px`,
-    ).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `horizontal overflow at ${width}px`).toBeLessThanOrEqual(0);
-  }
+  for (const width of [1280, 375]) await expectAccessibleAt(page, width);
 });

@@ -15,8 +15,6 @@ import { sweepShiftGrid, type ShiftSweep } from './shift-eval';
 import { range } from './tensors';
 import { TRAINING_FILE, type TrainingRecord } from './training-record';
 
-/** File name of the card inside the models directory. */
-
 /** Precise definitions stored in the card itself. */
 const CARD_DEFINITIONS: Record<string, string> = {
   testAccuracy: 'Top-1 accuracy on all 10,000 MNIST test images, pixels / 255, no shift.',
