@@ -72,6 +72,7 @@ async function gunzip(bytes: ArrayBuffer): Promise<ArrayBuffer> {
 export class Trainer {
   private trainingDigits: Promise<DigitSet> | null = null;
   private running = false;
+  private activated = false;
   private stopRequested = false;
   private kept: { ids: [RaceModelId, RaceModelId]; models: [LayersModel, LayersModel] } | null = null;
 
@@ -189,11 +190,14 @@ export class Trainer {
   }
 
   memory(): TrainerMemory {
+    // Before the first race no backend has started, so tfjs holds nothing (and tf.memory() would throw).
+    if (!this.activated) return { numTensors: 0, keptTensors: 0 };
     return { numTensors: liveTensors(), keptTensors: this.kept ? this.kept.models.reduce((n, m) => n + m.weights.length, 0) : 0 };
   }
 
   private async activate(name: BackendName): Promise<boolean> {
     if (!(await activateBackend(name, this.env))) return false;
+    this.activated = true;
     // tfjs-wasm lacks the convolution filter gradient: the same workaround as Node's training.
     if (name === 'wasm') installWasmConvGradients();
     return getBackend() === name;
