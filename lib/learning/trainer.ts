@@ -46,8 +46,8 @@ export interface TrainingOutcome {
   choice: TrainingBackendChoice;
 }
 
-/** Least time between two updates the page re-renders for, ms (evaluations always go through). */
-const UPDATE_EVERY_MS = 200;
+/** Least time between two updates the page re-renders for, ms: fewer, cheaper main-thread tasks (evaluations always go through). */
+const UPDATE_EVERY_MS = 500;
 
 /**
  * Gives the worker's event loop a turn between steps (so Stop arrives), without setTimeout's 4 ms
@@ -116,7 +116,7 @@ export class Trainer {
 
   /**
    * Trains the race: validates the settings, chooses the backend (forced, or by measuring one step
-   * of both models on each candidate), then runs it, forwarding progress at most every 200 ms.
+   * of both models on each candidate), then runs it, forwarding progress at most every 500 ms.
    */
   async start(
     input: unknown,
