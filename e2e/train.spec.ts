@@ -86,7 +86,11 @@ test('cnn against lcn on 1,000 digits × 5 epochs on wasm: Stop works, both lear
   );
   expect(Math.max(0, ...longTasks.map((t) => t.duration)), JSON.stringify(longTasks)).toBeLessThanOrEqual(200);
   const summary = page.getByTestId('train-run-summary');
-  console.log(`race wall time ${await summary.getAttribute('data-wall-seconds')} s on ${await summary.getAttribute('data-backend')}`);
+  const accuracies = await Promise.all(MODELS.map(async (id) => `${id} ${(await accuracyCurve(page, id)).accuracy}`));
+  console.log(
+    `race wall time ${await summary.getAttribute('data-wall-seconds')} s on ${await summary.getAttribute('data-backend')}; ` +
+      `held-out ${accuracies.join(', ')}; ${longTasks.length} long tasks, the longest ${Math.max(0, ...longTasks.map((t) => t.duration))} ms`,
+  );
 
   // Try your models: the trained pair reads a drawn digit.
   await expect(page.getByTestId('train-try')).toBeVisible();
