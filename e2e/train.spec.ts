@@ -114,3 +114,20 @@ test('cnn against lcn on 1,000 digits × 5 epochs on wasm: Stop works, both lear
   await expectAccessibleAt(viewer, 1280);
   await context.close();
 });
+
+test('the evidence page opens the race beside sample efficiency, and downloads the training digits only then', async ({ page }) => {
+  const digitRequests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('training-digits')) digitRequests.push(request.url());
+  });
+  await page.goto('/evidence');
+  const section = page.getByTestId('evidence-train');
+  await expect(section.getByRole('heading', { name: 'Train them yourself' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(digitRequests).toEqual([]);
+  await section.getByTestId('train-open').click();
+  await expect(section.getByTestId('train-state')).toHaveAttribute('data-state', 'idle', { timeout: 60_000 });
+  expect(digitRequests).toHaveLength(1);
+  expect(digitRequests[0]).toMatch(/\/datasets\/mnist-train\/[0-9a-f]{16}\/training-digits\.bin\.gz$/);
+  await expect(section.getByTestId('train-start')).toBeEnabled();
+});
