@@ -1,4 +1,5 @@
 import { getPublishedModels } from '@/lib/storage/server-manifest';
+import { labModel } from '@/lib/storage/published-models';
 import { Lab } from './_components/Lab';
 import { Intro } from './_components/Intro';
 import { sharedAndUnshared } from '@/lib/viz/card-stats';
@@ -19,7 +20,7 @@ export default async function Home({ searchParams }: { searchParams: Promise<Sea
   return (
     <main className="mx-auto grid max-w-6xl gap-4 px-3 py-4 sm:px-6 lg:gap-6 lg:py-6">
       <Intro parameterRatio={pair && pair.unshared.params / pair.shared.params} />
-      <Lab models={models} initial={{ ...state, linkProblems: problems }} followInAddress withCards />
+      <Lab models={models.map(labModel)} initial={{ ...state, linkProblems: problems }} followInAddress withCards />
     </main>
   );
 }

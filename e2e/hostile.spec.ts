@@ -34,6 +34,7 @@ test('methods and request targets Next.js cannot parse get a 4xx, never a 500', 
       '/api/share',
       '/blob/models/manifest.json',
       '/api/models/manifest',
+      '/api/models/cards',
       '/s/AAAAAAAAAAAAAAAAAAAAAA',
       '/s/AAAAAAAAAAAAAAAAAAAAAA/opengraph-image',
     ].map((target): [string, number] => [`TRACE ${target}`, 405]),
@@ -77,6 +78,7 @@ test('every route answers other methods with 405 and an Allow that lists what wo
     ['DELETE', '/blob/models/manifest.json', 'GET, HEAD, OPTIONS'],
     ['POST', '/api/models/manifest', 'GET, HEAD, OPTIONS'],
     ['PATCH', '/api/models/manifest', 'GET, HEAD, OPTIONS'],
+    ['POST', '/api/models/cards', 'GET, HEAD, OPTIONS'],
     ['POST', '/s/AAAAAAAAAAAAAAAAAAAAAA/opengraph-image', 'GET, HEAD, OPTIONS'],
   ];
   for (const [method, url, allow] of cases) {
@@ -88,12 +90,13 @@ test('every route answers other methods with 405 and an Allow that lists what wo
     ['/api/share', 'POST, OPTIONS'],
     ['/blob/models/manifest.json', 'GET, HEAD, OPTIONS'],
     ['/api/models/manifest', 'GET, HEAD, OPTIONS'],
+    ['/api/models/cards', 'GET, HEAD, OPTIONS'],
   ]) {
     const options = await request.fetch(url, { method: 'OPTIONS' });
     expect(options.status(), url).toBe(204);
     expect(options.headers().allow, url).toBe(allow);
   }
-  count(cases.length + 3);
+  count(cases.length + 4);
 });
 
 test('a plain HTML form on another site cannot create a share', async ({ page }) => {

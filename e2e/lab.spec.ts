@@ -150,9 +150,27 @@ test.describe('the lab', () => {
     await lab.predictions();
   });
 
-  test('axe finds no serious or critical violation, on desktop and on a 375 px phone', async ({ lab, page }) => {
+  test('the page carries each model’s facts only; the model cards arrive when scrolled near', async ({ page }) => {
+    const html = await (await page.request.get('/')).text();
+    expect(html).toContain('"testAccuracy"');
+    for (const chartData of ['"shiftGrid"', '"confusion"', '"curve"']) expect(html).not.toContain(chartData);
+    const cards = page.getByTestId('model-cards');
+    await expect(cards).toHaveAttribute('data-state', 'waiting');
+    const fetched = page.waitForResponse((r) => r.url().endsWith('/api/models/cards') && r.ok());
+    await cards.scrollIntoViewIfNeeded();
+    await fetched;
+    await expect(cards).toHaveAttribute('data-state', 'ready');
+    await expect(cards.locator('svg').first()).toBeVisible();
+  });
+
+  test('axe finds no serious or critical violation, on desktop and on a 375 px phone, model cards included', async ({ lab, page }) => {
     await page.getByTestId('sample-button').click();
     await lab.predictions();
-    for (const width of [1280, 375]) await expectAccessibleAt(page, width);
+    const cards = page.getByTestId('model-cards');
+    for (const width of [1280, 375])
+      await expectAccessibleAt(page, width, async () => {
+        await cards.scrollIntoViewIfNeeded();
+        await expect(cards).toHaveAttribute('data-state', 'ready');
+      });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The one shape of every error the app's routes answer (`/api/share`, `/api/models/manifest`,
+ * The one shape of every error the app's routes answer (`/api/share`, `/api/models/manifest`, `/api/models/cards`,
  * `/blob/…`): a message for people, and the request field at fault, null when it is the request as
  * a whole or not the request at all.
  */

@@ -5,10 +5,10 @@ import { decodePixels, encodePixels } from '@/lib/digits/codec';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
 import { preprocess, type RgbaImage } from '@/lib/digits/preprocess';
 import { shiftGridIndex, shiftImage, type ShiftOffset } from '@/lib/digits/shift';
-import { ModelCards } from './cards/ModelCards';
+import { LazyModelCards } from './cards/LazyModelCards';
 import { defaultPairIds, type ModelPair } from '@/lib/models/pair';
 import { labHref } from '@/lib/share/lab-query';
-import type { PublishedModel } from '@/lib/storage/manifest';
+import type { LabModel } from '@/lib/storage/manifest';
 import { errorMessage } from '@/lib/inference/errors';
 import type { DeviceBenchmark } from '@/lib/inference/device-benchmark';
 import type { PerModel, Prediction, SweepResult } from '@/lib/inference/types';
@@ -61,12 +61,12 @@ export interface LabStart {
 }
 
 interface LabProps {
-  /** The published models, each with its card: what the lab offers, runs and says about them. */
-  models: readonly PublishedModel[];
+  /** The published models, each with its card's facts: what the lab offers, runs and says about them. */
+  models: readonly LabModel[];
   initial?: LabStart;
   /** The address bar follows the pair, the test digit and the shift (on the lab's own page, not on a share's). */
   followInAddress?: boolean;
-  /** Show the model cards below the lab: the zoo's shift charts and the chosen pair in detail. */
+  /** Show the model cards below the lab (fetched when scrolled near): the zoo's shift charts and the chosen pair in detail. */
   withCards?: boolean;
 }
 
@@ -79,7 +79,6 @@ export function Lab({ models: published, initial, followInAddress = false, withC
   // The models on screen, the only ones downloaded: the pair.
   const models = useMemo(() => pair.flatMap((id) => published.filter((m) => m.id === id)), [pair, published]);
   const cards = useMemo(() => models.map((m) => m.card), [models]);
-  const zooCards = useMemo(() => published.map((m) => m.card), [published]);
   const publishedCards = useMemo(() => published.map((m) => m.card), [published]);
   const modelIds = useMemo(() => models.map((m) => m.id), [models]);
   preloadFirstAnswer(models);
@@ -309,7 +308,7 @@ export function Lab({ models: published, initial, followInAddress = false, withC
 
       <SharePanel pixels={input?.pixels ?? null} shift={shift} models={pair} predictions={shown} benchmark={benchmark} />
 
-      {withCards && <ModelCards models={zooCards} pair={cards} />}
+      {withCards && <LazyModelCards pair={pair} />}
     </div>
   );
 }

@@ -93,6 +93,22 @@ export interface ModelCard {
   precision?: WeightPrecision;
 }
 
+/** The parts of a card that only the model cards section draws: per-image charts' data, kilobytes a model. */
+const CHART_DATA = ['training', 'confusion', 'perClassAccuracy', 'shiftGrid', 'consistency', 'precisions'] as const;
+
+/**
+ * What the lab shows of a model beside its predictions: its card without the charts' data. The page
+ * carries these; the model cards section fetches the full cards when it comes into view.
+ */
+export type ModelFacts = Omit<ModelCard, (typeof CHART_DATA)[number]>;
+
+/** `card` without its charts' data (a new object; the card is not changed). */
+export function modelFacts(card: ModelCard): ModelFacts {
+  const facts: Partial<ModelCard> = { ...card };
+  for (const key of CHART_DATA) delete facts[key];
+  return facts as ModelFacts;
+}
+
 /** The precision a model's weights are published at: its card's choice, float32 (as trained) for older cards. */
 export function publishedPrecision(entry: Pick<ModelCard, 'precision'>): WeightPrecision {
   return entry.precision ?? 'float32';
@@ -114,7 +130,14 @@ export function parseCard(json: unknown): Card {
   if (!card || card.version !== 1 || !Array.isArray(card.models)) {
     throw new Error('card.json: expected { version: 1, models: [...] }');
   }
-  for (const m of card.models) {
+  parseModelCards(card.models);
+  return card as Card;
+}
+
+/** Checks the outline of every model entry (parsed JSON), so the UI fails loudly on a stale or foreign list. */
+export function parseModelCards(models: unknown): ModelCard[] {
+  if (!Array.isArray(models)) throw new Error('card.json: expected a list of models');
+  for (const m of models as Partial<ModelCard>[]) {
     if (typeof m?.id !== 'string' || typeof m.testAccuracy !== 'number' || m.shiftGrid?.length !== SHIFT_GRID_CELLS) {
       throw new Error(`card.json: model entry ${JSON.stringify(m?.id)} is incomplete`);
     }
@@ -122,5 +145,5 @@ export function parseCard(json: unknown): Card {
       throw new Error(`card.json: model ${m.id} has an unknown precision ${JSON.stringify(m.precision)}`);
     }
   }
-  return card as Card;
+  return models as ModelCard[];
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ModelCard } from '@/lib/models/card';
+import type { ModelCard, ModelFacts } from '@/lib/models/card';
 import { MODEL_IDS } from '@/lib/models/ids';
 import { isValidBlobKey } from './keys';
 
@@ -60,6 +60,9 @@ export type ModelManifest = z.infer<typeof modelManifestSchema>;
  * (lib/storage/published-models.ts). Everything the lab shows about a model comes from `card`.
  */
 export type PublishedModel = ManifestModel & { card: ModelCard };
+
+/** A published model as the lab's page carries it: its files and its card's facts (see `modelFacts`). */
+export type LabModel = ManifestModel & { card: ModelFacts };
 
 /** Thrown for a manifest that does not match the schema; the message names the field. */
 export class ManifestError extends Error {

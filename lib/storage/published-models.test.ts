@@ -4,7 +4,7 @@ import type { BlobStore } from './blob-store';
 import { LocalBlobStore } from './local-store';
 import { MANIFEST_KEY, parseManifest } from './manifest';
 import { publishModels } from './publish';
-import { PublishedCardError, readPublishedModels } from './published-models';
+import { labModel, PublishedCardError, readPublishedModels } from './published-models';
 import { makeTempDir } from './testing/drivers';
 import { writeModelsFixture } from './testing/model-fixture';
 import { recordingStore } from './testing/recording-store';
@@ -33,6 +33,15 @@ describe('readPublishedModels', () => {
     const models = await readPublishedModels(store, await published());
     expect(models.map((m) => [m.id, m.card.id, m.card.name])).toEqual(MODEL_IDS.map((id) => [id, id, `${id.toUpperCase()} fixture`]));
     expect(models[0].modelJson.url).toMatch(/model\.json$/);
+  });
+
+  it('gives the lab page each model’s files and its card’s facts, without the charts’ data', async () => {
+    const [model] = await readPublishedModels(store, await published());
+    const lab = labModel(model);
+    expect(lab.modelJson).toEqual(model.modelJson);
+    expect(lab.card).toMatchObject({ id: model.id, name: model.card.name, params: model.card.params });
+    expect(lab.card).not.toHaveProperty('shiftGrid');
+    expect(model.card.shiftGrid).toHaveLength(289);
   });
 
   it('reads each card once: content-addressed cards never change', async () => {

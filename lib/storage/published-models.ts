@@ -1,7 +1,7 @@
-import { parseCard, type ModelCard } from '@/lib/models/card';
+import { modelFacts, parseCard, type ModelCard } from '@/lib/models/card';
 import type { BlobStore } from './blob-store';
 import { sha256Hex } from './hash';
-import type { ModelManifest, PublishedModel } from './manifest';
+import type { LabModel, ModelManifest, PublishedModel } from './manifest';
 
 /** Thrown when a model's published card is missing, altered or not a card of that model alone. */
 export class PublishedCardError extends Error {
@@ -41,4 +41,9 @@ export async function readPublishedModels(
       return { ...entry, card };
     }),
   );
+}
+
+/** What the lab's page carries of a published model: the card's charts' data stays on the server. */
+export function labModel({ card, ...files }: PublishedModel): LabModel {
+  return { ...files, card: modelFacts(card) };
 }

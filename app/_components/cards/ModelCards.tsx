@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ModelCard } from '@/lib/models/card';
 import { defaultPairIds } from '@/lib/models/pair';
 import { ConsistencySection } from './ConsistencySection';
@@ -23,10 +24,7 @@ export interface ModelCardsProps {
 export function ModelCards({ models: zoo, pair }: ModelCardsProps) {
   const models = pair ?? defaultPairIds(zoo.map((m) => m.id)).flatMap((id) => zoo.filter((m) => m.id === id));
   return (
-    <section aria-labelledby="model-cards-heading" data-testid="model-cards" className={`grid min-w-0 gap-4 ${PANEL}`}>
-      <h2 id="model-cards-heading" className="text-xl font-semibold">
-        Model cards: what weight sharing buys
-      </h2>
+    <CardsSection state="ready">
       {models.length === 0 ? (
         <p className="text-sm text-slate-600">No trained model has been evaluated yet.</p>
       ) : (
@@ -49,6 +47,18 @@ export function ModelCards({ models: zoo, pair }: ModelCardsProps) {
           <PerClassSection models={models} />
         </>
       )}
+    </CardsSection>
+  );
+}
+
+/** The section and its heading, the same while the cards load (`state` is the e2e hook). */
+export function CardsSection({ state, children }: { state: 'waiting' | 'loading' | 'ready' | 'error'; children: ReactNode }) {
+  return (
+    <section aria-labelledby="model-cards-heading" data-testid="model-cards" data-state={state} className={`grid min-w-0 gap-4 ${PANEL}`}>
+      <h2 id="model-cards-heading" className="text-xl font-semibold">
+        Model cards: what weight sharing buys
+      </h2>
+      {children}
     </section>
   );
 }

@@ -2,7 +2,7 @@
 
 import { choiceHeadline } from '@/lib/inference/choice-summary';
 import { BACKENDS, type BackendName, type ModelStatus } from '@/lib/inference/types';
-import type { PublishedModel } from '@/lib/storage/manifest';
+import type { LabModel } from '@/lib/storage/manifest';
 import { formatBytes, formatPercent } from '@/lib/viz/format';
 import type { EngineView } from './useEngine';
 import { modelTitle } from '../ui/model-style';
@@ -15,7 +15,7 @@ import { PANEL, SELECT } from '../ui/styles';
  * that was measured and the backend choice are one click away. Before hydration it says the lab is
  * starting: the controls that point here are disabled until then.
  */
-export function EngineStatus({ engine, models }: { engine: EngineView; models: readonly PublishedModel[] }) {
+export function EngineStatus({ engine, models }: { engine: EngineView; models: readonly LabModel[] }) {
   const { backend, loadError } = engine;
   const hydrated = useHydrated();
   return (

@@ -2,7 +2,7 @@
 
 import { memo, useEffect, useId, useMemo, useState } from 'react';
 import { shiftImage, type ShiftOffset } from '@/lib/digits/shift';
-import type { ModelCard } from '@/lib/models/card';
+import type { ModelFacts } from '@/lib/models/card';
 import { formatMs } from '@/lib/viz/format';
 import { cursorFields, describeCursor, type Cursor } from './cursor';
 import { InputFields } from './InputFields';
@@ -19,7 +19,7 @@ export interface InsidePanelProps {
   ready: boolean;
   backend: string;
   /** The models on screen, in order. */
-  models: readonly ModelCard[];
+  models: readonly ModelFacts[];
   /** The current digit (before the shift) and its encoding, or null before there is one. */
   pixels: Uint8Array | null;
   inputKey: string;

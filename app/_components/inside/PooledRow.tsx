@@ -3,7 +3,7 @@
 import { memo, useMemo } from 'react';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { ModelInside, PooledVector } from '@/lib/inference/feature-maps';
-import type { ModelCard } from '@/lib/models/card';
+import type { ModelFacts } from '@/lib/models/card';
 import { mosaicLayout, valueRange } from '@/lib/viz/mosaic';
 import { scaleFor } from '@/lib/viz/palette';
 import { MapMosaic } from './MapMosaic';
@@ -18,7 +18,7 @@ export const PooledRow = memo(function PooledRow({
   insides,
   shift,
 }: {
-  models: readonly ModelCard[];
+  models: readonly ModelFacts[];
   insides: Partial<Record<string, ModelInside>>;
   shift: ShiftOffset;
 }) {
@@ -42,7 +42,7 @@ export const PooledRow = memo(function PooledRow({
   );
 });
 
-function PooledColumn({ card, pooled, shift }: { card: ModelCard; pooled: PooledVector; shift: ShiftOffset }) {
+function PooledColumn({ card, pooled, shift }: { card: ModelFacts; pooled: PooledVector; shift: ShiftOffset }) {
   const { values, layout, scale } = useMemo(() => {
     const n = pooled.unshifted.length;
     const both = new Float32Array(2 * n);

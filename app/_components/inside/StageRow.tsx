@@ -3,7 +3,7 @@
 import { memo, useMemo, useState } from 'react';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { ModelInside, StageMaps } from '@/lib/inference/feature-maps';
-import type { ModelCard } from '@/lib/models/card';
+import type { ModelFacts } from '@/lib/models/card';
 import { mosaicLayout, tileRanges, valueRange } from '@/lib/viz/mosaic';
 import { scaleFor, type MapScale } from '@/lib/viz/palette';
 import type { Cursor, MapVariant } from './cursor';
@@ -16,7 +16,7 @@ import { formatOffset, formatRelative, stageVerdict, strideNote } from './words'
 interface StageRowProps {
   /** Index into each model's stages. */
   index: number;
-  models: readonly ModelCard[];
+  models: readonly ModelFacts[];
   insides: Partial<Record<string, ModelInside>>;
   /** The shift the maps were computed for. */
   shift: ShiftOffset;
@@ -67,7 +67,7 @@ function capitalise(s: string): string {
 }
 
 interface StageColumnProps extends Omit<StageRowProps, 'models' | 'insides'> {
-  card: ModelCard;
+  card: ModelFacts;
   inside: ModelInside | undefined;
 }
 

@@ -2,7 +2,7 @@
 
 import { memo, useId, useMemo } from 'react';
 import type { FirstLayerWeights } from '@/lib/inference/feature-maps';
-import type { ModelCard } from '@/lib/models/card';
+import type { ModelFacts } from '@/lib/models/card';
 import { mosaicLayout, valueRange } from '@/lib/viz/mosaic';
 import { scaleFor, type MapScale } from '@/lib/viz/palette';
 import type { Cursor } from './cursor';
@@ -16,7 +16,7 @@ import { formatRelative } from './words';
 const UNRELATED_BELOW = 0.1;
 
 interface WeightsRowProps {
-  models: readonly ModelCard[];
+  models: readonly ModelFacts[];
   /** First-layer weights per model; undefined while loading. */
   weights: Partial<Record<string, FirstLayerWeights | null>> | undefined;
   filter: number;
@@ -70,7 +70,7 @@ function WeightsView({
   card,
   weights,
   ...rest
-}: Omit<WeightsRowProps, 'models' | 'weights'> & { card: ModelCard; weights: FirstLayerWeights | null }) {
+}: Omit<WeightsRowProps, 'models' | 'weights'> & { card: ModelFacts; weights: FirstLayerWeights | null }) {
   const picture = useMemo(
     () => (weights ? { layout: mosaicLayout(weights.tiles, weights.size, weights.size), scale: symmetricScale(weights.values) } : null),
     [weights],
@@ -134,7 +134,7 @@ function LocallyConnectedKernels({
   onCursor,
   describedBy,
 }: Omit<WeightsRowProps, 'models' | 'weights'> & {
-  card: ModelCard;
+  card: ModelFacts;
   weights: LcWeights;
   picture: { layout: ReturnType<typeof mosaicLayout>; scale: MapScale };
   range: string;

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ModelCard } from '@/lib/models/card';
+import type { ModelFacts } from '@/lib/models/card';
 import type { ModelId } from '@/lib/models/ids';
 import { choosePairSide, type ModelPair } from '@/lib/models/pair';
 import { pairContrast } from '@/lib/models/pair-contrast';
@@ -9,7 +9,7 @@ import { SELECT } from '../ui/styles';
 
 interface PairPickerProps {
   /** Every published model's card, in display order: what each side offers. */
-  models: readonly ModelCard[];
+  models: readonly ModelFacts[];
   pair: ModelPair;
   onChange(pair: ModelPair): void;
   /** What the link that opened the lab asked for and could not have, in words (lib/share/lab-query.ts). */

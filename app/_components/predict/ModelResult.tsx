@@ -1,13 +1,13 @@
 'use client';
 
-import type { PublishedModel } from '@/lib/storage/manifest';
+import type { LabModel } from '@/lib/storage/manifest';
 import { entryBytes, type LatencyStats, type ModelStatus, type Prediction } from '@/lib/inference/types';
 import { formatBytes, formatMs, formatPercent } from '@/lib/viz/format';
 import { ProbabilityBars } from './ProbabilityBars';
 import { modelColor, modelTextClass, modelTitle } from '../ui/model-style';
 
 interface ModelResultProps {
-  model: PublishedModel;
+  model: LabModel;
   /** The prediction for the current shifted input; undefined while it is computed or with no input. */
   prediction: Prediction | undefined;
   latency: LatencyStats | undefined;

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ModelCard } from '@/lib/models/card';
+import type { ModelFacts } from '@/lib/models/card';
 import type { ModelId } from '@/lib/models/ids';
 import type { Prediction } from '@/lib/inference/types';
 import { formatPercent } from '@/lib/viz/format';
@@ -8,7 +8,7 @@ import { modelTextClass, modelTitle } from '../ui/model-style';
 
 interface ReadingStripProps {
   /** The models compared, in display order (whichever they are). */
-  models: readonly ModelCard[];
+  models: readonly ModelFacts[];
   predictions: Partial<Record<ModelId, Prediction>>;
 }
 
@@ -37,7 +37,7 @@ export function ReadingStrip({ models, predictions }: ReadingStripProps) {
   );
 }
 
-function Reading({ card, prediction }: { card: ModelCard; prediction: Prediction | undefined }) {
+function Reading({ card, prediction }: { card: ModelFacts; prediction: Prediction | undefined }) {
   const { id } = card;
   return (
     <div className="flex min-w-0 flex-wrap items-baseline gap-x-2 lg:block lg:rounded-t-lg lg:border lg:border-b-0 lg:border-slate-200 lg:px-4 lg:pt-3">

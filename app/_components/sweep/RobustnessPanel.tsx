@@ -6,7 +6,7 @@ import { INPUT_PIXELS, MAX_SHIFT } from '@/lib/digits/constants';
 import { AXIS_SHIFTS, type ShiftOffset } from '@/lib/digits/shift';
 import { errorMessage } from '@/lib/inference/errors';
 import type { EvaluationResult } from '@/lib/inference/types';
-import type { ModelCard } from '@/lib/models/card';
+import type { ModelFacts } from '@/lib/models/card';
 import type { ModelId } from '@/lib/models/ids';
 import { formatMs, formatPercent } from '@/lib/viz/format';
 import { PlotChart } from '../ui/PlotChart';
@@ -24,7 +24,7 @@ const SHIFTS: ShiftOffset[] = AXIS_SHIFTS.map((dx) => ({ dx, dy: 0 }));
 type Results = Partial<Record<ModelId, EvaluationResult>>;
 
 /** Live robustness: both models on real MNIST test digits shifted left and right, in this browser. */
-export function RobustnessPanel({ engine, models }: { engine: EngineView; models: readonly ModelCard[] }) {
+export function RobustnessPanel({ engine, models }: { engine: EngineView; models: readonly ModelFacts[] }) {
   const [state, setState] = useState<
     { kind: 'idle' | 'running' } | { kind: 'done'; results: Results } | { kind: 'failed'; message: string }
   >({

@@ -3,7 +3,7 @@
 import { MAX_SHIFT, NUM_CLASSES } from '@/lib/digits/constants';
 import type { ShiftOffset } from '@/lib/digits/shift';
 import type { SweepResult } from '@/lib/inference/types';
-import type { ModelCard } from '@/lib/models/card';
+import type { ModelFacts } from '@/lib/models/card';
 import type { ModelId } from '@/lib/models/ids';
 import { formatMs, formatRatio } from '@/lib/viz/format';
 import { sweepRatio } from '@/lib/viz/sweep-cost';
@@ -13,7 +13,7 @@ import { startingHint, useHydrated } from '../ui/useHydrated';
 import { PANEL, SELECT } from '../ui/styles';
 
 interface SweepPanelProps {
-  models: readonly ModelCard[];
+  models: readonly ModelFacts[];
   sweeps: Partial<Record<ModelId, SweepResult>>;
   /** The class a shifted digit should still be read as; null before there is a digit. */
   expected: number | null;

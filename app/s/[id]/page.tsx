@@ -7,6 +7,7 @@ import { sharedModels, sharedResult } from '@/lib/share/schema';
 import { getShare } from '@/lib/share/store';
 import { PREVIEW_SIZE } from '@/lib/share/preview';
 import { getPublishedModels } from '@/lib/storage/server-manifest';
+import { labModel } from '@/lib/storage/published-models';
 import { formatMs, formatPercent } from '@/lib/viz/format';
 import { Lab } from '@/app/_components/Lab';
 import { BenchmarkResults } from '@/app/_components/benchmark/BenchmarkResults';
@@ -122,7 +123,7 @@ export default async function SharePage({ params }: SharePageProps) {
       )}
       <h2 className="text-xl font-semibold">Re-run live in your browser</h2>
       {models.length === 2 ? (
-        <Lab models={published} initial={{ pair, input: { pixels, source: 'shared' }, shift: share.shift, benchmark }} />
+        <Lab models={published.map(labModel)} initial={{ pair, input: { pixels, source: 'shared' }, shift: share.shift, benchmark }} />
       ) : (
         <p className="text-sm">The lab compares two models; open it to choose another pair.</p>
       )}
