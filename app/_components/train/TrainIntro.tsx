@@ -13,6 +13,10 @@ export function TrainIntro() {
         Fewer digits is where sharing should help most: try 100 or 300 against 5,000. The training digits (the first 5,000 of the MNIST
         training set, about 0.8 MB) download when this panel opens.
       </p>
+      <p className="text-sm">
+        MNIST handwritten digit database by Yann LeCun, Corinna Cortes and Christopher J. C. Burges, under the Creative Commons
+        Attribution-Share Alike 3.0 licence.
+      </p>
     </div>
   );
 }
