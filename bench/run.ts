@@ -17,7 +17,8 @@
  * harness); --backends webgpu,wasm,… (or none); --runs N (warm runs); --network slow,fast (or none)
  * and --network-runs N (default 5); --peer to add the comparison with ONNX Runtime Web on wasm
  * (bench/peer/peer-bench.ts); --training webgpu,webgl,wasm (or none) for the training races, and
- * --training-only to run just those (→ bench/training-results.{json,md}).
+ * --training-only to run just those (→ bench/training-results.{json,md}), --training-digits N and
+ * --training-epochs N for their size (default 1,000 × 1).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -59,6 +60,8 @@ const trainingBackends = (
 ) as BackendName[];
 /** `--training-only`: only the training races, into bench/training-results.{json,md}. */
 const trainingOnly = args.get('training-only') === 'true';
+/** Digits and epochs of each training race (`--training-digits`, `--training-epochs`). */
+const trainingSize = { trainImages: Number(args.get('training-digits') ?? 1000), epochs: Number(args.get('training-epochs') ?? 1) };
 
 interface ModelFigures {
   coldFirstRunMs: number;
@@ -312,7 +315,7 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   try {
     if (trainingOnly) {
-      const training = await measureTraining(browser, baseUrl, trainingBackends);
+      const training = await measureTraining(browser, baseUrl, trainingBackends, trainingSize);
       const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`;
       const md = [
         `# Training benchmark`,
@@ -363,7 +366,7 @@ async function main(): Promise<void> {
     }
     console.log('bench: inside the networks (wasm)…');
     const inside = await measureInside(browser, baseUrl, Uint8Array.from(digit));
-    const training = await measureTraining(browser, baseUrl, trainingBackends);
+    const training = await measureTraining(browser, baseUrl, trainingBackends, trainingSize);
     const js = [
       await measureJs(browser, baseUrl, '/', '[data-testid=backend][data-backend]:not([data-backend=""])'),
       await measureJs(browser, baseUrl, '/dev/engine', EngineHarnessPage.READY),
