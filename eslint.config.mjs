@@ -15,7 +15,8 @@ const ZONES = {
   training: {
     target: ['./app', './bench', './e2e', './lib/!(training|experiments)/**', './*.{ts,mts,mjs}'],
     from: './lib/training',
-    message: 'lib/training is only training: move what you need to where it belongs (lib/learning, lib/models, lib/digits, lib/random, lib/tfjs).',
+    message:
+      'lib/training is only training: move what you need to where it belongs (lib/learning, lib/models, lib/digits, lib/random, lib/tfjs).',
   },
   // Unit tests must not reach into e2e/, which itself uses lib/: shared test support lives in lib/<domain>/testing/.
   e2e: {
