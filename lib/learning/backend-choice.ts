@@ -26,10 +26,3 @@ export function fastestBackend(timings: Partial<Record<BackendName, number>>): B
   }
   return best;
 }
-
-/** The median of a few timings, ms. */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}

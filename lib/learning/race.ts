@@ -4,16 +4,15 @@
  * backend is active. Framework-free and backend-agnostic: the training worker runs it in the
  * browser, the unit tests in Node.
  */
-import { dispose, memory, tensor4d, train, type Optimizer, type Tensor4D } from '@tensorflow/tfjs-core';
+import { dispose, memory, train, type Optimizer, type Tensor4D } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { INPUT_PIXELS, INPUT_SIZE } from '@/lib/digits/constants';
-import { normalisePixels } from '@/lib/digits/normalise';
 import { getModelSpec } from '@/lib/models/registry';
 import { mulberry32 } from '@/lib/random/prng';
 import { evaluationInterval, type RaceModelId, type RaceSettings } from './race-settings';
 import { DEFAULT_HYPERPARAMETERS } from './recipe';
 import { epochBatches, learningRateForEpoch, stepsPerEpoch } from './schedule';
 import { fixedBatch, predictClasses, trainStep } from './step';
+import { imagesTensor } from './tensors';
 
 /** Digits as the shipped sample holds them: `count` 28×28 uint8 images (0 = background) and labels. */
 export interface DigitSet {
@@ -81,12 +80,8 @@ export const EVAL_CHUNK = 250;
 function heldOutChunks(set: DigitSet): Tensor4D[] {
   const chunks: Tensor4D[] = [];
   for (let start = 0; start < set.count; start += EVAL_CHUNK) {
-    const values = new Float32Array(EVAL_CHUNK * INPUT_PIXELS);
-    for (let k = 0; k < EVAL_CHUNK && start + k < set.count; k++) {
-      const src = (start + k) * INPUT_PIXELS;
-      normalisePixels(set.pixels.subarray(src, src + INPUT_PIXELS), values.subarray(k * INPUT_PIXELS, (k + 1) * INPUT_PIXELS));
-    }
-    chunks.push(tensor4d(values, [EVAL_CHUNK, INPUT_SIZE, INPUT_SIZE, 1]));
+    const indices = Uint32Array.from({ length: Math.min(EVAL_CHUNK, set.count - start) }, (_, k) => start + k);
+    chunks.push(imagesTensor(set.pixels, indices, EVAL_CHUNK));
   }
   return chunks;
 }

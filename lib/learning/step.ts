@@ -8,7 +8,6 @@ import {
   scalar,
   sum,
   tensor1d,
-  tensor4d,
   tidy,
   type Optimizer,
   type Scalar,
@@ -18,9 +17,7 @@ import {
   type Variable,
 } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { INPUT_PIXELS, INPUT_SIZE } from '@/lib/digits/constants';
-import { normalisePixels } from '@/lib/digits/normalise';
-import { labelsTensor } from './tensors';
+import { imagesTensor, labelsTensor } from './tensors';
 
 /** Keras' clipping of probabilities in categorical cross-entropy (tfjs-layers' epsilon). */
 const EPSILON = 1e-7;
@@ -41,17 +38,11 @@ export interface FixedBatch {
  */
 export function fixedBatch(images: Uint8Array, labels: Uint8Array, indices: ArrayLike<number>, size: number): FixedBatch {
   if (indices.length > size) throw new Error(`fixedBatch: ${indices.length} indices do not fit a batch of ${size}`);
-  const pixels = new Float32Array(size * INPUT_PIXELS);
   const padded = new Int32Array(size);
-  const weights = new Float32Array(size);
-  for (let k = 0; k < indices.length; k++) {
-    const src = indices[k] * INPUT_PIXELS;
-    normalisePixels(images.subarray(src, src + INPUT_PIXELS), pixels.subarray(k * INPUT_PIXELS, (k + 1) * INPUT_PIXELS));
-    padded[k] = indices[k];
-    weights[k] = 1;
-  }
+  padded.set(indices);
+  const weights = new Float32Array(size).fill(1, 0, indices.length);
   return {
-    xs: tensor4d(pixels, [size, INPUT_SIZE, INPUT_SIZE, 1]),
+    xs: imagesTensor(images, indices, size),
     ys: labelsTensor(labels, padded),
     rowWeights: tensor1d(weights),
     count: indices.length,
