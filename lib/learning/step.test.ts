@@ -28,7 +28,7 @@ describe('fixed-shape training steps', () => {
         losses.push((await loss.data())[0]);
         loss.dispose();
       }
-      const weights = await model.weights[0].read().data();
+      const weights = (await model.weights[0].read().data()) as Float32Array;
       model.dispose();
       optimizer.dispose();
       return { losses, weights };
