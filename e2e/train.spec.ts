@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessibleAt } from './pages/accessibility';
+import { LabPage } from './pages/lab';
 
 /** Long tasks on the page's main thread, from a PerformanceObserver installed before the page's own scripts. */
 declare global {
@@ -92,8 +93,15 @@ test('cnn against lcn on 1,000 digits × 5 epochs on wasm: Stop works, both lear
       `held-out ${accuracies.join(', ')}; ${longTasks.length} long tasks, the longest ${Math.max(0, ...longTasks.map((t) => t.duration))} ms`,
   );
 
-  // Try your models: the trained pair reads a drawn digit.
+  // Try your models: the trained pair reads a drawn digit (a 1: one vertical stroke).
   await expect(page.getByTestId('train-try')).toBeVisible();
+  await new LabPage(page).draw([
+    [
+      [0.5, 0.15],
+      [0.52, 0.85],
+    ],
+  ]);
+  for (const id of MODELS) await expect(page.getByTestId(`train-try-${id}`)).toHaveAttribute('data-top', /^[0-9]$/);
 
   // Shared: a fresh context sees the same curves and settings.
   const accuracyTable = async (p: Page) =>
