@@ -75,6 +75,8 @@ export async function measureTraining(
         await context.close();
       }
       out.push(figures);
+      // Each race as it ends: the GPU-emulating backends can take many minutes here.
+      console.log(trainingMarkdown([figures]).at(-1));
     }
   }
   return out;
