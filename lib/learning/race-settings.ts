@@ -41,11 +41,6 @@ export function parseRaceSettings(input: unknown): { ok: true; settings: RaceSet
   return { ok: false, field, error: `${field}: ${issue.message}` };
 }
 
-/** Whether `id` is a model a race can train. */
-export function isRaceModel(id: string): id is RaceModelId {
-  return (RACE_MODEL_IDS as readonly string[]).includes(id);
-}
-
 /** Steps between two held-out evaluations: about a dozen points a run, never fewer than 5 steps apart. */
 export function evaluationInterval(totalSteps: number): number {
   return Math.max(5, Math.ceil(totalSteps / 12));

@@ -74,7 +74,7 @@ export interface RaceOptions {
 }
 
 /** Held-out images per forward pass: a fixed shape, like the training batches. */
-export const EVAL_CHUNK = 250;
+const EVAL_CHUNK = 250;
 
 /** The held-out digits as fixed-size normalised chunks (the last padded with zeros and ignored). */
 function heldOutChunks(set: DigitSet): Tensor4D[] {
@@ -96,7 +96,7 @@ async function heldOutAccuracy(model: LayersModel, chunks: Tensor4D[], set: Digi
 }
 
 /** Steps averaged into one loss point: about a hundred points a run. */
-export function lossInterval(totalSteps: number): number {
+function lossInterval(totalSteps: number): number {
   return Math.max(1, Math.ceil(totalSteps / 100));
 }
 

@@ -126,8 +126,8 @@ const shareV2Schema = z
   });
 
 /** Most points a shared curve may hold (the race records about a hundred loss points and a dozen accuracy points). */
-export const MAX_RACE_LOSS_POINTS = 120;
-export const MAX_RACE_ACCURACY_POINTS = 40;
+const MAX_RACE_LOSS_POINTS = 120;
+const MAX_RACE_ACCURACY_POINTS = 40;
 /** Most optimiser steps a race can take: every digit, every epoch, batches of 64. */
 const MAX_RACE_STEPS = Math.ceil(RACE_LIMITS.maxImages / 64) * RACE_LIMITS.maxEpochs;
 /** Longest race worth storing: a day. */
