@@ -55,6 +55,7 @@ describe('runRace on wasm (the browser worker runs it the same way)', () => {
     expect(stopped.outcome).toBe('stopped');
     expect(stopped.models[0].step).toBe(3);
     expect(stopped.models[0].accuracy.at(-1)![0]).toBe(3);
+    expect(stopped.models[0].loss.at(-1)![0]).toBe(3);
     expect(liveTensors()).toBe(before);
 
     let kept: [LayersModel, LayersModel] | undefined;

@@ -195,7 +195,9 @@ export async function runRace({
         onProgress?.(sides, evaluated);
       }
     }
-    // A stopped race still ends on a measured point.
+    // A stopped race still ends on measured points: the steps since the last loss point, and an evaluation.
+    const lastLossStep = sides[0].loss.at(-1)?.[0] ?? 0;
+    if (stopped && step > lastLossStep) sides.forEach((side, m) => side.loss.push([step, lossSums[m] / (step - lastLossStep)]));
     if (stopped && sides[0].accuracy.at(-1)?.[0] !== step) {
       await evaluate(step);
       onProgress?.(sides, true);

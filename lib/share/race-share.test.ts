@@ -60,6 +60,13 @@ describe('a shared race (version 3)', () => {
     if (!parsed.ok) expect(parsed.field).toBe(field);
   });
 
+  it('accepts a race stopped before its first step (no loss point yet)', () => {
+    const r = race();
+    r.outcome = 'stopped';
+    r.models.forEach((m) => Object.assign(m, { step: 0, loss: [], accuracy: [[0, 0.1]], finalAccuracy: 0.1 }));
+    expect(validateShare(raceShareRequest(r)).ok).toBe(true);
+  });
+
   it('leaves version 1 and 2 links as they were', () => {
     const v2 = validateShare(validShareBody());
     expect(v2.ok && v2.share.v).toBe(2);

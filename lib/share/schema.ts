@@ -135,10 +135,10 @@ const MAX_RACE_SECONDS = 86_400;
 
 const raceStep = z.int().min(0).max(MAX_RACE_STEPS);
 /** A curve: [step, value] pairs in increasing step order. */
-const curveSchema = (value: z.ZodType<number>, max: number) =>
+const curveSchema = (value: z.ZodType<number>, max: number, min = 1) =>
   z
     .array(z.tuple([raceStep, value]))
-    .min(1)
+    .min(min)
     .max(max)
     .refine((points) => points.every((p, i) => i === 0 || p[0] > points[i - 1][0]), 'steps must increase');
 
@@ -149,7 +149,8 @@ const raceModelSchema = z.strictObject({
   modelId: z.enum(RACE_MODEL_IDS),
   step: raceStep,
   totalSteps: raceStep,
-  loss: curveSchema(z.number().min(0).max(100).transform(roundTo(4)), MAX_RACE_LOSS_POINTS),
+  // Empty only for a race stopped before its first step.
+  loss: curveSchema(z.number().min(0).max(100).transform(roundTo(4)), MAX_RACE_LOSS_POINTS, 0),
   accuracy: curveSchema(z.number().min(0).max(1).transform(roundTo(4)), MAX_RACE_ACCURACY_POINTS),
   seconds: raceSecondsSchema,
   trainSeconds: raceSecondsSchema,
