@@ -103,6 +103,11 @@ test('cnn against lcn on 1,000 digits × 5 epochs on wasm: Stop works, both lear
   ]);
   for (const id of MODELS) await expect(page.getByTestId(`train-try-${id}`)).toHaveAttribute('data-top', /^[0-9]$/);
 
+  // The finished panel (curves, tables, summary, drawing pad): axe and no sideways scrolling, on a phone too.
+  await expectAccessibleAt(page, 1280);
+  await expectAccessibleAt(page, 390);
+  await page.setViewportSize({ width: 1280, height: 720 });
+
   // Shared: a fresh context sees the same curves and settings.
   const accuracyTable = async (p: Page) =>
     p.getByRole('region', { name: 'Held-out accuracy by optimiser step' }).locator('tbody tr').allTextContents();
