@@ -10,12 +10,13 @@ const TEST_CODE = ['**/*.test.ts', '**/testing/**'];
  * Each zone names who may not import (`target`) what (`from`).
  */
 const ZONES = {
-  // lib/training is the training CLI and nothing else: what it shares with the app lives in lib/models,
+  // lib/training is the training CLI and nothing else: what it shares with the app lives in lib/learning, lib/models,
   // lib/digits, lib/random or lib/tfjs. The experiments runner (Node only) reuses training code.
   training: {
     target: ['./app', './bench', './e2e', './lib/!(training|experiments)/**', './*.{ts,mts,mjs}'],
     from: './lib/training',
-    message: 'lib/training is only training: move what you need to where it belongs (lib/models, lib/digits, lib/random, lib/tfjs).',
+    message:
+      'lib/training is only training: move what you need to where it belongs (lib/learning, lib/models, lib/digits, lib/random, lib/tfjs).',
   },
   // Unit tests must not reach into e2e/, which itself uses lib/: shared test support lives in lib/<domain>/testing/.
   e2e: {

@@ -10,12 +10,15 @@
  *   cold load, warm p50/p95 of a single prediction, sweep times (CNN equivariant and batched, LCN
  *   batched);
  * - the update time of "Inside the networks" on wasm (bench/inside-bench.ts);
+ * - training throughput on the /train page per backend × model (bench/train-bench.ts);
  * plus gzip JS bytes of the lab page and model bytes, into bench/results.json + bench/results.md.
  *
  * Options: --url <base> to use a running server (started with ENGINE_HARNESS=1, which serves the
  * harness); --backends webgpu,wasm,… (or none); --runs N (warm runs); --network slow,fast (or none)
  * and --network-runs N (default 5); --peer to add the comparison with ONNX Runtime Web on wasm
- * (bench/peer/peer-bench.ts).
+ * (bench/peer/peer-bench.ts); --training webgpu,webgl,wasm (or none) for the training races, and
+ * --training-only to run just those (→ bench/training-results.{json,md}), --training-digits N and
+ * --training-epochs N for their size (default 1,000 × 1).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -34,6 +37,7 @@ import { NETWORK_PROFILES } from '../e2e/network';
 import { networkMarkdown, summariseNetworkRuns, visitLab, type NetworkFigures, type NetworkRun } from './network';
 import { buildOnnxModels, measurePeer, type PeerFigures } from './peer/peer-bench';
 import { insideMarkdown, measureInside, type InsideFigures } from './inside-bench';
+import { measureTraining, trainingMarkdown, type TrainingFigures } from './train-bench';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = new Map<string, string>();
@@ -50,6 +54,14 @@ const networks = (
   args.get('network') === 'none' ? [] : (args.get('network')?.split(',') ?? Object.keys(NETWORK_PROFILES))
 ) as (keyof typeof NETWORK_PROFILES)[];
 const networkRuns = Number(args.get('network-runs') ?? 5);
+/** Backends to time training on (the /train page's races); `--training none` skips it. */
+const trainingBackends = (
+  args.get('training') === 'none' ? [] : (args.get('training')?.split(',') ?? ['webgpu', 'webgl', 'wasm'])
+) as BackendName[];
+/** `--training-only`: only the training races, into bench/training-results.{json,md}. */
+const trainingOnly = args.get('training-only') === 'true';
+/** Digits and epochs of each training race (`--training-digits`, `--training-epochs`). */
+const trainingSize = { trainImages: Number(args.get('training-digits') ?? 1000), epochs: Number(args.get('training-epochs') ?? 1) };
 
 interface ModelFigures {
   coldFirstRunMs: number;
@@ -244,6 +256,7 @@ interface Results {
   backends: BackendFigures[];
   peer?: PeerFigures;
   inside?: InsideFigures;
+  training?: TrainingFigures[];
   js: Awaited<ReturnType<typeof measureJs>>[];
   modelBytes: Record<string, number>;
 }
@@ -259,6 +272,7 @@ function toMarkdown(results: Results): string {
   if (results.network.length > 0) lines.push(...networkMarkdown(results.network), '');
   if (results.peer) lines.push(...peerMarkdown(results.peer), '');
   if (results.inside) lines.push(...insideMarkdown(results.inside), '');
+  if (results.training && results.training.length > 0) lines.push(...trainingMarkdown(results.training), '');
   if (results.backends.length === 0) return [...lines, ...bytesMarkdown(results)].join('\n') + '\n';
   lines.push(
     `| backend | model | nav → first prediction | cold first run | warm p50 | warm p95 | sweep equivariant | sweep batched | batched ÷ equivariant |`,
@@ -300,6 +314,24 @@ async function main(): Promise<void> {
   const { baseUrl, child } = await startServer();
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   try {
+    if (trainingOnly) {
+      const training = await measureTraining(browser, baseUrl, trainingBackends, trainingSize);
+      const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`;
+      const md = [
+        `# Training benchmark`,
+        '',
+        `${new Date().toISOString()}, headless Chromium, \`${command}\``,
+        '',
+        ...trainingMarkdown(training),
+      ];
+      writeFileSync(
+        path.join(root, 'bench/training-results.json'),
+        JSON.stringify({ date: new Date().toISOString(), training }, null, 2) + '\n',
+      );
+      writeFileSync(path.join(root, 'bench/training-results.md'), md.join('\n') + '\n');
+      console.log(md.join('\n'));
+      return;
+    }
     const mnist = loadMnist('test');
     const digit = Array.from(mnist.images.subarray(0, 784));
     const network: NetworkFigures[] = [];
@@ -334,6 +366,7 @@ async function main(): Promise<void> {
     }
     console.log('bench: inside the networks (wasm)…');
     const inside = await measureInside(browser, baseUrl, Uint8Array.from(digit));
+    const training = await measureTraining(browser, baseUrl, trainingBackends, trainingSize);
     const js = [
       await measureJs(browser, baseUrl, '/', '[data-testid=backend][data-backend]:not([data-backend=""])'),
       await measureJs(browser, baseUrl, '/dev/engine', EngineHarnessPage.READY),
@@ -345,6 +378,7 @@ async function main(): Promise<void> {
       backends: results,
       peer: peerFigures,
       inside,
+      training,
       js,
       modelBytes: await modelBytes(baseUrl),
     };

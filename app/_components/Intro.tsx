@@ -18,6 +18,10 @@ export function Intro({ parameterRatio }: { parameterRatio: number | null }) {
         <Link href="/evidence" className="underline underline-offset-2">
           What the data says about each claim
         </Link>
+        , or{' '}
+        <Link href="/train" className="underline underline-offset-2">
+          train them yourself
+        </Link>
         .
       </p>
     </header>

@@ -5,6 +5,9 @@ import { readCommittedCard, readExperimentsSummary } from '@/lib/experiments/rea
 import { CLEAR_DIFFERENCE } from '@/lib/experiments/verdicts';
 import { ClaimSection } from '../_components/evidence/ClaimSection';
 import { PANEL } from '../_components/ui/styles';
+import { Fragment } from 'react';
+import { TrainIntro } from '../_components/train/TrainIntro';
+import { TrainOnDemand } from '../_components/train/TrainOnDemand';
 
 export const metadata: Metadata = {
   title: 'What the data says',
@@ -37,7 +40,19 @@ export default async function EvidencePage() {
         )}
       </header>
       {claims.map((claim) => (
-        <ClaimSection key={claim.key} evidence={claim} className={PANEL} />
+        <Fragment key={claim.key}>
+          <ClaimSection evidence={claim} className={PANEL} />
+          {/* The live version of the sample-efficiency experiment, right after it. */}
+          {claim.key === 'locality' && (
+            <section aria-labelledby="train-yourself-heading" className={`grid gap-3 ${PANEL}`} data-testid="evidence-train">
+              <h2 id="train-yourself-heading" className="text-xl font-semibold">
+                Train them yourself
+              </h2>
+              <TrainIntro />
+              <TrainOnDemand />
+            </section>
+          )}
+        </Fragment>
       ))}
     </main>
   );

@@ -32,7 +32,8 @@ export async function digestSha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<
  */
 export async function fetchVerified(
   file: ManifestFile,
-  modelId: ModelId,
+  /** The model the file belongs to, named in errors (none for the training digits). */
+  modelId: ModelId | undefined,
   onBytes: (delta: number) => void,
   fetchImpl: FetchLike = (url) => fetch(url),
 ): Promise<ArrayBuffer> {
@@ -73,7 +74,12 @@ export async function fetchVerified(
 }
 
 /** Reads a response body chunk by chunk into one buffer sized from the manifest (grows if needed). */
-async function readBody(response: Response, file: ManifestFile, modelId: ModelId, onBytes: (delta: number) => void): Promise<Uint8Array> {
+async function readBody(
+  response: Response,
+  file: ManifestFile,
+  modelId: ModelId | undefined,
+  onBytes: (delta: number) => void,
+): Promise<Uint8Array> {
   try {
     if (!response.body) {
       const whole = new Uint8Array(await response.arrayBuffer());

@@ -11,6 +11,9 @@ export const SHARE_API_PATH = '/api/share';
 /** The body of `POST /api/share` as today's lab builds it (version 2); the route checks every field. */
 export type ShareRequest = Extract<z.input<typeof shareSchema>, { v: 2 }>;
 
+/** The body of `POST /api/share` for a training race (version 3). */
+export type RaceShareRequest = Extract<z.input<typeof shareSchema>, { v: 3 }>;
+
 /** What `POST /api/share` answers when it stored the result (201) or already had it (200). */
 export interface ShareCreated {
   id: string;

@@ -6,7 +6,8 @@ import { errorMessage } from '@/lib/inference/errors';
 import type { DeviceBenchmark } from '@/lib/inference/device-benchmark';
 import type { Prediction } from '@/lib/inference/types';
 import type { ModelId } from '@/lib/models/ids';
-import { SHARE_API_PATH, type ShareCreated, type ShareRequest } from './api';
+import type { RaceResult } from '@/lib/learning/race';
+import { SHARE_API_PATH, type RaceShareRequest, type ShareCreated, type ShareRequest } from './api';
 
 /** What the lab shows: the unshifted input, the shift, and each shown model's reading of the shifted input. */
 export interface ShownResult {
@@ -38,6 +39,32 @@ export function shareRequestFor({ pixels, shift, models, predictions, benchmark 
   return benchmark ? { ...request, benchmark } : request;
 }
 
+/** The `POST /api/share` body (version 3) for a finished or stopped race: settings, curves and summary, no weights. */
+export function raceShareRequest({ settings, backend, outcome, wallSeconds, heldOutDigits, models }: RaceResult): RaceShareRequest {
+  const side = (m: RaceResult['models'][number]) => ({
+    modelId: m.modelId,
+    step: m.step,
+    totalSteps: m.totalSteps,
+    loss: m.loss.map(([step, value]) => [step, value] as [number, number]),
+    accuracy: m.accuracy.map(([step, value]) => [step, value] as [number, number]),
+    seconds: m.seconds,
+    trainSeconds: m.trainSeconds,
+    finalAccuracy: m.finalAccuracy,
+    samplesPerSecond: m.samplesPerSecond,
+  });
+  return {
+    v: 3,
+    race: {
+      settings: { models: [settings.models[0], settings.models[1]], trainImages: settings.trainImages, epochs: settings.epochs },
+      backend: backend as RaceShareRequest['race']['backend'],
+      outcome,
+      wallSeconds,
+      heldOutDigits,
+      models: [side(models[0]), side(models[1])],
+    },
+  };
+}
+
 /** A share that was not stored: the route's message, and its HTTP status (null when no answer came). */
 export class ShareError extends Error {
   override name = 'ShareError';
@@ -53,7 +80,7 @@ export class ShareError extends Error {
  * Stores a result: resolves with its id and page path.
  * @throws ShareError with the route's error message and status.
  */
-export async function postShare(body: ShareRequest, fetchImpl: typeof fetch = fetch): Promise<ShareCreated> {
+export async function postShare(body: ShareRequest | RaceShareRequest, fetchImpl: typeof fetch = fetch): Promise<ShareCreated> {
   let response: Response;
   try {
     response = await fetchImpl(SHARE_API_PATH, {

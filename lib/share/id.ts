@@ -1,5 +1,5 @@
 import { sha256Base64Url } from '@/lib/storage/hash';
-import { sharedModels, sharedResult, type Share } from './schema';
+import { sharedModels, sharedResult, type RaceShare, type Share } from './schema';
 
 /** Characters of a share id: 22 base64url characters = 132 bits of SHA-256. */
 export const SHARE_ID_LENGTH = 22;
@@ -19,6 +19,7 @@ export function isShareId(id: unknown): id is string {
  * version-1 spelling, so its id never changes.
  */
 export function canonicalShareJson(share: Share): string {
+  if (share.v === 3) return canonicalRaceJson(share);
   const models = sharedModels(share);
   const results = Object.fromEntries(
     models.map((id) => {
@@ -43,6 +44,35 @@ export function canonicalShareJson(share: Share): string {
   };
   // Written only when attached, so a share without one keeps the spelling (and id) it had before.
   return JSON.stringify({ v: 2, ...digit, models: [...models], results, ...(benchmark ? { benchmark } : {}) });
+}
+
+/** A shared race in one fixed spelling (keys in schema order). */
+function canonicalRaceJson({ race }: RaceShare): string {
+  const { settings, backend, outcome, wallSeconds, heldOutDigits } = race;
+  const models = race.models.map(
+    ({ modelId, step, totalSteps, loss, accuracy, seconds, trainSeconds, finalAccuracy, samplesPerSecond }) => ({
+      modelId,
+      step,
+      totalSteps,
+      loss,
+      accuracy,
+      seconds,
+      trainSeconds,
+      finalAccuracy,
+      samplesPerSecond,
+    }),
+  );
+  return JSON.stringify({
+    v: 3,
+    race: {
+      settings: { models: [...settings.models], trainImages: settings.trainImages, epochs: settings.epochs },
+      backend,
+      outcome,
+      wallSeconds,
+      heldOutDigits,
+      models,
+    },
+  });
 }
 
 /** Content address of a canonical share: base64url (no padding) of its SHA-256, first 22 characters. */

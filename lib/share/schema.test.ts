@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SHIFT } from '@/lib/digits/constants';
-import { sharedModels, sharedResult, validateShare } from './schema';
+import { sharedModels, sharedResult, validateShare, type LabShare } from './schema';
 import { validBenchmark, validShareBody } from './testing/share-body';
 
 type Body = ReturnType<typeof validShareBody>;
@@ -18,7 +18,7 @@ describe('validateShare', () => {
   it('accepts a valid body and returns it', () => {
     const result = validateShare(validShareBody());
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.share.shift).toEqual({ dx: 2, dy: -1 });
+    if (result.ok) expect((result.share as LabShare).shift).toEqual({ dx: 2, dy: -1 });
   });
 
   it('rounds probabilities to 6 and latencies to 3 decimals, idempotently', () => {
@@ -27,14 +27,14 @@ describe('validateShare', () => {
     body.results.cnn.latencyMs = 1.23456789;
     const result = validateShare(body);
     if (!result.ok) throw new Error(result.error);
-    expect(sharedResult(result.share, 'cnn').probs[4]).toBe(0.91);
-    expect(sharedResult(result.share, 'cnn').latencyMs).toBe(1.235);
+    expect(sharedResult(result.share as LabShare, 'cnn').probs[4]).toBe(0.91);
+    expect(sharedResult(result.share as LabShare, 'cnn').latencyMs).toBe(1.235);
     expect(validateShare(JSON.parse(JSON.stringify(result.share)))).toEqual(result);
   });
 
   it.each([
     ['v missing', (b: Body & Record<string, unknown>) => delete (b as Partial<Body>).v, 'v'],
-    ['v: 3', (b: Body & Record<string, unknown>) => (b.v = 3), 'v'],
+    ['v: 4', (b: Body & Record<string, unknown>) => (b.v = 4), 'v'],
     ['an unknown top-level key', (b: Body & Record<string, unknown>) => (b.extra = 1), null],
   ])('rejects %s', (_, edit, field) => {
     expect(rejection(edit).field).toBe(field);

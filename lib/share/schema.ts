@@ -3,6 +3,7 @@ import { decodePixels, encodePixels, ENCODED_PIXELS_LENGTH } from '@/lib/digits/
 import { INPUT_PIXELS, MAX_SHIFT, NUM_CLASSES } from '@/lib/digits/constants';
 import { BACKENDS } from '@/lib/inference/types';
 import { MODEL_IDS, type ModelId } from '@/lib/models/ids';
+import { RACE_LIMITS, RACE_MODEL_IDS, raceSettingsSchema } from '@/lib/learning/race-settings';
 
 /** How far the probabilities of one model may sum from 1 (float32 softmax, rounded). */
 export const PROBS_SUM_TOLERANCE = 1e-3;
@@ -124,19 +125,89 @@ const shareV2Schema = z
         ctx.addIssue({ code: 'custom', message: 'is not one of the shared models', path: ['results', id] });
   });
 
-/** Body of `POST /api/share`: version 2 from today's lab; version 1 stays valid so old links keep working. */
-export const shareSchema = z.discriminatedUnion('v', [shareV1Schema, shareV2Schema]);
+/** Most points a shared curve may hold (the race records about a hundred loss points and a dozen accuracy points). */
+const MAX_RACE_LOSS_POINTS = 120;
+const MAX_RACE_ACCURACY_POINTS = 40;
+/** Most optimiser steps a race can take: every digit, every epoch, batches of 64. */
+const MAX_RACE_STEPS = Math.ceil(RACE_LIMITS.maxImages / 64) * RACE_LIMITS.maxEpochs;
+/** Longest race worth storing: a day. */
+const MAX_RACE_SECONDS = 86_400;
+
+const raceStep = z.int().min(0).max(MAX_RACE_STEPS);
+/** A curve: [step, value] pairs in increasing step order. */
+const curveSchema = (value: z.ZodType<number>, max: number, min = 1) =>
+  z
+    .array(z.tuple([raceStep, value]))
+    .min(min)
+    .max(max)
+    .refine((points) => points.every((p, i) => i === 0 || p[0] > points[i - 1][0]), 'steps must increase');
+
+const raceSecondsSchema = z.number().min(0).max(MAX_RACE_SECONDS).transform(roundTo(3));
+
+/** One side of a shared race: its curves and what it measured. */
+const raceModelSchema = z.strictObject({
+  modelId: z.enum(RACE_MODEL_IDS),
+  step: raceStep,
+  totalSteps: raceStep,
+  // Empty only for a race stopped before its first step.
+  loss: curveSchema(z.number().min(0).max(100).transform(roundTo(4)), MAX_RACE_LOSS_POINTS, 0),
+  accuracy: curveSchema(z.number().min(0).max(1).transform(roundTo(4)), MAX_RACE_ACCURACY_POINTS),
+  seconds: raceSecondsSchema,
+  trainSeconds: raceSecondsSchema,
+  finalAccuracy: z.number().min(0).max(1).transform(roundTo(4)),
+  samplesPerSecond: z.number().min(0).max(1e7).transform(roundTo(1)),
+});
+
+/**
+ * Version 3: a finished (or stopped) "Train them yourself" race: its settings, backend, curves and
+ * summary, never weights. The sides must be the settings' models, in order.
+ */
+const shareV3Schema = z
+  .strictObject({
+    v: z.literal(3),
+    race: z.strictObject({
+      settings: raceSettingsSchema,
+      backend: z.enum(BACKENDS),
+      outcome: z.enum(['done', 'stopped']),
+      wallSeconds: raceSecondsSchema,
+      heldOutDigits: z.int().min(1).max(10_000),
+      models: z.tuple([raceModelSchema, raceModelSchema]),
+    }),
+  })
+  .superRefine(({ race }, ctx) => {
+    race.models.forEach((side, m) => {
+      if (side.modelId !== race.settings.models[m])
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be ${race.settings.models[m]}, as in the settings`,
+          path: ['race', 'models', m, 'modelId'],
+        });
+      if (side.step > side.totalSteps)
+        ctx.addIssue({ code: 'custom', message: 'must not exceed totalSteps', path: ['race', 'models', m, 'step'] });
+    });
+  });
+
+/**
+ * Body of `POST /api/share`: version 2 from today's lab, version 3 from a training race; version 1
+ * stays valid so old links keep working.
+ */
+export const shareSchema = z.discriminatedUnion('v', [shareV1Schema, shareV2Schema, shareV3Schema]);
 
 /** A validated share (numbers rounded): what `/api/share` stores and `getShare` returns. */
 export type Share = z.output<typeof shareSchema>;
+/** A share of the lab (a digit and two readings): versions 1 and 2. */
+export type LabShare = Exclude<Share, { v: 3 }>;
+/** A shared training race (version 3). */
+export type RaceShare = Extract<Share, { v: 3 }>;
 
 /** The shared models in column order: version 1 always compared the CNN with the LCN. */
 export function sharedModels(share: Share): readonly [ModelId, ModelId] {
+  if (share.v === 3) return share.race.settings.models;
   return share.v === 1 ? ['cnn', 'lcn'] : share.models;
 }
 
 /** One shared model's result (the schema guarantees there is one for each of `sharedModels`). */
-export function sharedResult(share: Share, id: ModelId): z.output<typeof modelResultSchema> {
+export function sharedResult(share: LabShare, id: ModelId): z.output<typeof modelResultSchema> {
   const result = (share.results as Partial<Record<ModelId, z.output<typeof modelResultSchema>>>)[id];
   if (!result) throw new Error(`share has no result for ${id}`);
   return result;

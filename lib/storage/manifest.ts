@@ -30,9 +30,20 @@ export const manifestModelSchema = z.object({
   weights: z.array(manifestFileSchema).min(1),
 });
 
-/** `models/manifest.json`: every published model, in card order. */
+/**
+ * The MNIST training digits the browser trains on ("Train them yourself"): one gzip file in the
+ * sample format (lib/mnist/sample.ts), under a content-hashed key. Optional, so a manifest written
+ * before it existed stays valid (the panel then says the data is not published).
+ */
+export const manifestTrainingDigitsSchema = z.object({
+  count: z.int().positive(),
+  file: manifestFileSchema,
+});
+
+/** `models/manifest.json`: every published model, in card order, and the training digits. */
 export const modelManifestSchema = z.object({
   version: z.literal(2),
+  trainingDigits: manifestTrainingDigitsSchema.optional(),
   models: z
     .array(manifestModelSchema)
     .min(1)
@@ -41,6 +52,7 @@ export const modelManifestSchema = z.object({
 
 export type ManifestFile = z.infer<typeof manifestFileSchema>;
 export type ManifestModel = z.infer<typeof manifestModelSchema>;
+export type ManifestTrainingDigits = z.infer<typeof manifestTrainingDigitsSchema>;
 export type ModelManifest = z.infer<typeof modelManifestSchema>;
 
 /**

@@ -12,6 +12,10 @@ import { PublishError, publishModels } from './publish';
 import { makeTempDir, STORE_DRIVERS, type StoreUnderTest } from './testing/drivers';
 import { FIXTURE_PARAMS, writeModelsFixture } from './testing/model-fixture';
 import { recordingStore } from './testing/recording-store';
+import { gzipSync } from 'node:zlib';
+import { INPUT_PIXELS } from '@/lib/digits/constants';
+import { encodeMnistSample } from '@/lib/mnist/sample';
+import { TRAINING_DIGITS_FILE } from '@/lib/mnist/training-digits';
 
 /** model.json, weights.bin and the model's card.json. */
 const FILES_PER_MODEL = 3;
@@ -73,6 +77,24 @@ describe.each(STORE_DRIVERS)('publishModels into the $driver store', ({ create }
       expect(stored!.info.cacheControl).toMatch(/max-age=31536000/);
     }
     expect((await subject.store.head(MANIFEST_KEY))!.cacheControl).not.toMatch(/31536000/);
+  });
+
+  it('publishes the training digits under a content-hashed key with their sha256, and none when the file is absent', async () => {
+    const without = await publishModels({ store: subject.store, modelsDir });
+    expect(without.manifest.trainingDigits).toBeUndefined();
+    const sample = encodeMnistSample({ count: 3, labels: Uint8Array.of(1, 2, 3), pixels: new Uint8Array(3 * INPUT_PIXELS).fill(7) });
+    const gz = gzipSync(sample);
+    await writeFile(path.join(modelsDir, TRAINING_DIGITS_FILE), gz);
+    const report = await publishModels({ store: subject.store, modelsDir });
+    const digits = report.manifest.trainingDigits!;
+    expect(digits.count).toBe(3);
+    expect(digits.file.key).toMatch(/^datasets\/mnist-train\/[0-9a-f]{16}\/training-digits\.bin\.gz$/);
+    expect(digits.file.sha256).toBe(sha256Hex(gz));
+    expect(Buffer.from((await subject.store.get(digits.file.key))!.body).equals(Buffer.from(gz))).toBe(true);
+    expect((await storedManifest())!.trainingDigits).toEqual(digits);
+
+    await writeFile(path.join(modelsDir, TRAINING_DIGITS_FILE), Uint8Array.of(1, 2, 3));
+    await expect(publishModels({ store: subject.store, modelsDir })).rejects.toThrow(/training-digits\.bin\.gz is not a gzip MNIST sample/);
   });
 
   it('is idempotent: a second run uploads nothing and leaves the manifest alone', async () => {

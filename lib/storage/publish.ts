@@ -9,7 +9,17 @@ import { quantiseModel } from '@/lib/models/quantise';
 import type { BlobStore } from './blob-store';
 import { sha256Hex } from './hash';
 import { isValidBlobKey } from './keys';
-import { MANIFEST_KEY, parseManifest, type ManifestFile, type ManifestModel, type ModelManifest } from './manifest';
+import {
+  MANIFEST_KEY,
+  parseManifest,
+  type ManifestFile,
+  type ManifestModel,
+  type ManifestTrainingDigits,
+  type ModelManifest,
+} from './manifest';
+import { parseMnistSample } from '@/lib/mnist/sample';
+import { TRAINING_DIGITS_FILE } from '@/lib/mnist/training-digits';
+import { gunzipSync } from 'node:zlib';
 
 /** Characters of the content hash that names a model's folder (64 bits). */
 const FOLDER_HASH_LENGTH = 16;
@@ -64,6 +74,21 @@ export async function publishModels({ store, modelsDir, log = () => {} }: Publis
   const uploaded: string[] = [];
   const skipped: string[] = [];
 
+  /** Uploads `file` into `folder` unless it is there already (same key and size); its manifest entry. */
+  const upload = async (folder: string, file: LocalFile): Promise<ManifestFile> => {
+    const key = `${folder}/${file.name}`;
+    const ref = { key, bytes: file.bytes.byteLength, sha256: file.sha256 };
+    const existing = await store.head(key);
+    if (existing && existing.size === file.bytes.byteLength) {
+      skipped.push(key);
+      return { ...ref, url: existing.url };
+    }
+    const info = await store.put(key, file.bytes, { contentType: file.contentType, cache: 'immutable' });
+    uploaded.push(key);
+    log(`uploaded ${key} (${file.bytes.byteLength} bytes)`);
+    return { ...ref, url: info.url };
+  };
+
   const models: ManifestModel[] = [];
   for (const entry of card.models) {
     const { id } = entry;
@@ -74,27 +99,14 @@ export async function publishModels({ store, modelsDir, log = () => {} }: Publis
     const { modelJson, weights } = atPrecision(id, trained, publishedPrecision(entry));
     const cardJson = jsonFile(CARD_FILE, modelCardFile(card, entry));
     const folder = `models/${id}/${folderHash([modelJson, ...weights, cardJson])}`;
-    /** Uploads one file of the folder unless it is there already; its manifest entry. */
-    const upload = async (file: LocalFile): Promise<ManifestFile> => {
-      const key = `${folder}/${file.name}`;
-      const ref = { key, bytes: file.bytes.byteLength, sha256: file.sha256 };
-      const existing = await store.head(key);
-      if (existing && existing.size === file.bytes.byteLength) {
-        skipped.push(key);
-        return { ...ref, url: existing.url };
-      }
-      const info = await store.put(key, file.bytes, { contentType: file.contentType, cache: 'immutable' });
-      uploaded.push(key);
-      log(`uploaded ${key} (${file.bytes.byteLength} bytes)`);
-      return { ...ref, url: info.url };
-    };
-    const modelJsonRef = await upload(modelJson);
+    const modelJsonRef = await upload(folder, modelJson);
     const weightRefs: ManifestFile[] = [];
-    for (const file of weights) weightRefs.push(await upload(file));
-    models.push({ id, modelJson: modelJsonRef, weights: weightRefs, cardJson: await upload(cardJson) });
+    for (const file of weights) weightRefs.push(await upload(folder, file));
+    models.push({ id, modelJson: modelJsonRef, weights: weightRefs, cardJson: await upload(folder, cardJson) });
   }
 
-  const manifest = parseManifest({ version: 2, models });
+  const trainingDigits = await publishTrainingDigits(modelsDir, upload);
+  const manifest = parseManifest({ version: 2, ...(trainingDigits && { trainingDigits }), models });
   const manifestWritten = await writeManifest(store, manifest);
   log(`${uploaded.length} uploaded, ${skipped.length} already present; manifest ${manifestWritten ? 'written' : 'unchanged'}`);
   return { manifest, uploaded, skipped, manifestWritten };
@@ -183,6 +195,31 @@ async function readText(file: string): Promise<string> {
   } catch (error) {
     throw new PublishError(`Cannot read ${file}: ${(error as Error).message} (run \`npm run train\` first?)`);
   }
+}
+
+/**
+ * The training digits (models/training-digits.bin.gz, optional: without the file the manifest has no
+ * `trainingDigits` and only the "Train them yourself" panel is unavailable), checked to be a valid
+ * sample and uploaded under `datasets/mnist-train/<hash>/`.
+ */
+async function publishTrainingDigits(
+  modelsDir: string,
+  upload: (folder: string, file: LocalFile) => Promise<ManifestFile>,
+): Promise<ManifestTrainingDigits | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path.join(modelsDir, TRAINING_DIGITS_FILE)));
+  } catch {
+    return undefined;
+  }
+  let count: number;
+  try {
+    count = parseMnistSample(gunzipSync(bytes)).count;
+  } catch (error) {
+    throw new PublishError(`${modelsDir}/${TRAINING_DIGITS_FILE} is not a gzip MNIST sample: ${(error as Error).message}`);
+  }
+  const file = localFile(TRAINING_DIGITS_FILE, bytes, 'application/octet-stream');
+  return { count, file: await upload(`datasets/mnist-train/${folderHash([file])}`, file) };
 }
 
 /** Hash over every file's name and content: the folder changes whenever any file does. */

@@ -2,9 +2,10 @@ import { dispose, train, type Tensor } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { MnistSplit } from '@/lib/mnist/load';
 import type { CurvePoint } from '@/lib/models/card';
-import type { Hyperparameters } from './hyperparameters';
+import type { Hyperparameters } from '@/lib/learning/recipe';
 import { evaluateLossAndAccuracy } from './metrics';
-import { mulberry32, shuffledIndices, streamSeed } from '@/lib/random/prng';
+import { mulberry32, streamSeed } from '@/lib/random/prng';
+import { epochBatches, learningRateForEpoch, stepsPerEpoch as epochSteps } from '@/lib/learning/schedule';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
 import { writeShifted } from '@/lib/digits/shift';
 import { imagesTensor, labelsTensor, range } from './tensors';
@@ -74,7 +75,7 @@ export async function fit(
 ): Promise<FitResult> {
   const optimizer = train.adam(hp.learningRate);
   model.compile({ optimizer, loss: hp.loss });
-  const stepsPerEpoch = Math.ceil(hp.trainImages / hp.batchSize);
+  const stepsPerEpoch = epochSteps(hp.trainImages, hp.batchSize);
   const totalSteps = stepsPerEpoch * hp.epochs;
   const random = mulberry32(hp.seed);
   const shiftRandom = mulberry32(streamSeed(hp.seed, 'train-shift'));
@@ -100,11 +101,9 @@ export async function fit(
 
   for (let epoch = 0; epoch < hp.epochs; epoch++) {
     // Adam reads its learning rate on every step; the field is protected in the typings only.
-    (optimizer as unknown as { learningRate: number }).learningRate = hp.learningRate * hp.learningRateDecayPerEpoch ** epoch;
-    const order = shuffledIndices(hp.trainImages, random);
-    for (let start = 0; start < order.length; start += hp.batchSize) {
+    (optimizer as unknown as { learningRate: number }).learningRate = learningRateForEpoch(hp, epoch);
+    for (const indices of epochBatches(hp.trainImages, hp.batchSize, random)) {
       const t0 = performance.now();
-      const indices = order.subarray(start, Math.min(start + hp.batchSize, order.length));
       const xs =
         trainShift > 0
           ? imagesTensor(shiftedBatch(trainSet.images, indices, trainShift, shiftRandom), range(indices.length))

@@ -15,6 +15,7 @@ import { DigitPreview } from '@/app/_components/ui/DigitPreview';
 import { modelTitle } from '@/app/_components/ui/model-style';
 import { PANEL } from '@/app/_components/ui/styles';
 import { PREVIEW_ALT } from './preview-card';
+import { RaceSharePage } from './RaceSharePage';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,12 +31,23 @@ export async function generateMetadata({ params }: SharePageProps): Promise<Meta
   const { id } = await params;
   const share = await loadShare(id);
   if (!share) return { title: 'Result not found' };
+  // Relative: the root layout's metadataBase makes them absolute on this site's origin.
+  const image = (name: string) => [{ url: `/s/${id}/${name}`, ...PREVIEW_SIZE, alt: PREVIEW_ALT, type: 'image/png' }];
+  if (share.v === 3) {
+    const { race } = share;
+    return {
+      title: 'A shared training race',
+      description: `Trained in the browser on ${race.settings.trainImages} digits for ${race.settings.epochs} epochs: ${race.models
+        .map((m) => `${m.modelId.toUpperCase()} ${(m.finalAccuracy * 100).toFixed(1)} %`)
+        .join(', ')} held-out accuracy.`,
+      openGraph: { images: image('opengraph-image') },
+      twitter: { card: 'summary_large_image', images: image('twitter-image') },
+    };
+  }
   const published = await loadModels();
   const summary = sharedModels(share)
     .map((modelId) => `${published.find((m) => m.id === modelId)?.card.name ?? modelId} reads ${sharedResult(share, modelId).top}`)
     .join(', ');
-  // Relative: the root layout's metadataBase makes them absolute on this site's origin.
-  const image = (name: string) => [{ url: `/s/${id}/${name}`, ...PREVIEW_SIZE, alt: PREVIEW_ALT, type: 'image/png' }];
   return {
     title: 'A shared result',
     description: `A digit shifted by (${share.shift.dx}, ${share.shift.dy}): ${summary}.`,
@@ -48,6 +60,7 @@ export async function generateMetadata({ params }: SharePageProps): Promise<Meta
 export default async function SharePage({ params }: SharePageProps) {
   const share = await loadShare((await params).id);
   if (!share) notFound();
+  if (share.v === 3) return <RaceSharePage share={share} />;
   const pixels = decodePixels(share.input);
   const published = await loadModels();
   const pair = sharedModels(share);

@@ -2,7 +2,8 @@ import { ImageResponse } from 'next/og';
 import { decodePixels } from '@/lib/digits/codec';
 import { INPUT_SIZE } from '@/lib/digits/constants';
 import { shiftImage } from '@/lib/digits/shift';
-import { sharedModels, sharedResult, type Share } from '@/lib/share/schema';
+import { sharedModels, sharedResult, type RaceShare, type Share } from '@/lib/share/schema';
+import { ZOO_HEX } from '@/lib/viz/zoo-style';
 import { PREVIEW_SIZE } from '@/lib/share/preview';
 import { getPublishedModels } from '@/lib/storage/server-manifest';
 import { MODEL_HEX } from '@/lib/viz/color';
@@ -14,6 +15,7 @@ const CELL = 18;
 
 /** The preview card of a share as PNG bytes: the (shifted) digit and both models' top predictions. */
 export async function renderSharePreview(share: Share): Promise<Uint8Array> {
+  if (share.v === 3) return renderRacePreview(share);
   const pixels = shiftImage(decodePixels(share.input), share.shift.dx, share.shift.dy);
   const published = await getPublishedModels();
   const models = sharedModels(share).map((id) => ({
@@ -51,6 +53,36 @@ export async function renderSharePreview(share: Share): Promise<Uint8Array> {
           </div>
         ))}
         <div style={{ fontSize: 32, color: '#475569' }}>{`shifted by (${share.shift.dx}, ${share.shift.dy})`}</div>
+      </div>
+    </div>,
+    PREVIEW_SIZE,
+  );
+  return new Uint8Array(await image.arrayBuffer());
+}
+
+/** The preview card of a shared race: both models' final held-out accuracy and the settings. */
+async function renderRacePreview({ race }: RaceShare): Promise<Uint8Array> {
+  const image = new ImageResponse(
+    <div
+      style={{
+        width: '100%',
+        height: '100%',
+        display: 'flex',
+        flexDirection: 'column',
+        justifyContent: 'center',
+        padding: 80,
+        gap: 28,
+        background: '#f8fafc',
+      }}
+    >
+      <div style={{ fontSize: 40, color: '#475569' }}>Weight Sharing Lab · trained in the browser</div>
+      {race.models.map((side) => (
+        <div key={side.modelId} style={{ fontSize: 64, display: 'flex', color: ZOO_HEX[side.modelId] }}>
+          {`${side.modelId.toUpperCase()} ${(side.finalAccuracy * 100).toFixed(1)} % held-out`}
+        </div>
+      ))}
+      <div style={{ fontSize: 32, color: '#475569' }}>
+        {`${race.settings.trainImages.toLocaleString('en')} digits × ${race.settings.epochs} epochs, ${race.models[0].step} steps on ${race.backend}`}
       </div>
     </div>,
     PREVIEW_SIZE,
