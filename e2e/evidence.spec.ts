@@ -24,7 +24,7 @@ test.describe('the evidence page', () => {
 
   test('is linked from the lab', async ({ page }) => {
     await page.goto('/');
-    await page.getByRole('link', { name: 'What the data says about each claim' }).click();
+    await page.getByRole('link', { name: 'what the data says' }).click();
     await expect(page).toHaveURL(/\/evidence$/);
     await expect(page.getByRole('heading', { level: 1, name: 'What the data says' })).toBeVisible();
   });

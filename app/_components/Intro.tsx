@@ -14,9 +14,9 @@ export function Intro({ parameterRatio }: { parameterRatio: number | null }) {
         <strong className="text-shared-ink">CNN</strong> uses one small set of weights everywhere in the image (shared weights); the{' '}
         <strong className="text-unshared-ink">locally connected network</strong> learns a separate set for every position (unshared weights)
         {parameterRatio !== null && `, ${formatRatio(parameterRatio).replace('×', '')} times as many parameters`}. Draw a digit, move it
-        around, and see what sharing weights buys. Everything runs in your browser.{' '}
+        around, and see what sharing weights buys, all in your browser. See{' '}
         <Link href="/evidence" className="underline underline-offset-2">
-          What the data says about each claim
+          what the data says
         </Link>
         , or{' '}
         <Link href="/train" className="underline underline-offset-2">
