@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { buildEvidence } from '@/lib/experiments/evidence';
 import { readCommittedCard, readExperimentsSummary } from '@/lib/experiments/read';
 import { CLEAR_DIFFERENCE } from '@/lib/experiments/verdicts';
 import { ClaimSection } from '../_components/evidence/ClaimSection';
 import { PANEL } from '../_components/ui/styles';
+import { SubpageHeader } from '../_components/ui/SubpageHeader';
 import { Fragment } from 'react';
 import { TrainIntro } from '../_components/train/TrainIntro';
 import { TrainOnDemand } from '../_components/train/TrainOnDemand';
@@ -21,13 +21,7 @@ export default async function EvidencePage() {
   const claims = buildEvidence(summary, card);
   return (
     <main className="mx-auto grid max-w-5xl gap-4 px-3 py-4 sm:px-6 lg:gap-6 lg:py-6">
-      <header className="grid gap-2">
-        <p className="text-sm">
-          <Link href="/" className="underline underline-offset-2">
-            ← Weight Sharing Lab
-          </Link>
-        </p>
-        <h1 className="text-3xl font-bold tracking-tight">What the data says</h1>
+      <SubpageHeader title="What the data says">
         <p className="max-w-4xl leading-relaxed text-slate-700">
           Six things are often said about shared weights. Each is tested here on networks trained for the purpose: the claim, the
           experiment, a chart, the numbers with their spread over seeds, and a verdict computed from them — a difference counts when{' '}
@@ -38,7 +32,7 @@ export default async function EvidencePage() {
             experiments/summary.json comes from a <code>--quick</code> smoke run: tiny sizes, numbers that mean nothing.
           </p>
         )}
-      </header>
+      </SubpageHeader>
       {claims.map((claim) => (
         <Fragment key={claim.key}>
           <ClaimSection evidence={claim} className={PANEL} />

@@ -4,6 +4,7 @@ import { INPUT_SIZE } from '@/lib/digits/constants';
 import { shiftImage } from '@/lib/digits/shift';
 import { sharedModels, sharedResult, type RaceShare, type Share } from '@/lib/share/schema';
 import { ZOO_HEX } from '@/lib/viz/zoo-style';
+import { raceModelName } from '@/app/_components/train/RaceCharts';
 import { PREVIEW_SIZE } from '@/lib/share/preview';
 import { getPublishedModels } from '@/lib/storage/server-manifest';
 import { MODEL_HEX } from '@/lib/viz/color';
@@ -78,7 +79,7 @@ async function renderRacePreview({ race }: RaceShare): Promise<Uint8Array> {
       <div style={{ fontSize: 40, color: '#475569' }}>Weight Sharing Lab · trained in the browser</div>
       {race.models.map((side) => (
         <div key={side.modelId} style={{ fontSize: 64, display: 'flex', color: ZOO_HEX[side.modelId] }}>
-          {`${side.modelId.toUpperCase()} ${(side.finalAccuracy * 100).toFixed(1)} % held-out`}
+          {`${raceModelName(side.modelId)} ${(side.finalAccuracy * 100).toFixed(1)} % held-out`}
         </div>
       ))}
       <div style={{ fontSize: 32, color: '#475569' }}>
