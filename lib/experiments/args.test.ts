@@ -3,7 +3,7 @@ import { parseExperimentArgs } from './args';
 
 describe('npm run experiments arguments', () => {
   it('defaults to every group, one process, experiments/', () => {
-    expect(parseExperimentArgs([])).toEqual({ groups: ['seeds', 'samples', 'permuted'], jobs: 1, quick: false, out: 'experiments', runs: null });
+    expect(parseExperimentArgs([])).toEqual({ groups: ['seeds', 'samples', 'permuted'], jobs: 1, quick: false, out: 'experiments', worker: false });
   });
 
   it('reads groups (in plan order), jobs, quick with its scratch directory', () => {

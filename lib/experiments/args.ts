@@ -8,8 +8,8 @@ export interface ExperimentArgs {
   quick: boolean;
   /** Where runs/ and summary.json go. */
   out: string;
-  /** Only these runs (`group/key`): how the parent hands a share of the work to each process. */
-  runs: string[] | null;
+  /** A pool process: takes runs (`group/key`) from its parent over IPC instead of planning its own. */
+  worker: boolean;
 }
 
 /** Where the full experiments write: committed, read by the evidence page. */
@@ -19,7 +19,7 @@ const USAGE = 'usage: npm run experiments -- [--groups seeds,samples,permuted] [
 
 /** Parses `npm run experiments` arguments; throws with the usage line on anything unknown or out of range. */
 export function parseExperimentArgs(argv: readonly string[]): ExperimentArgs {
-  const args: ExperimentArgs = { groups: [...GROUP_NAMES], jobs: 1, quick: false, out: EXPERIMENTS_DIR, runs: null };
+  const args: ExperimentArgs = { groups: [...GROUP_NAMES], jobs: 1, quick: false, out: EXPERIMENTS_DIR, worker: false };
   let outGiven = false;
   eachFlag(
     argv,
@@ -45,14 +45,14 @@ export function parseExperimentArgs(argv: readonly string[]): ExperimentArgs {
           args.out = value;
           outGiven = true;
           return true;
-        case '--runs':
-          args.runs = (value ?? '').split(',').filter(Boolean);
+        case '--worker':
+          args.worker = true;
           return true;
         default:
           return false;
       }
     },
-    new Set(['--quick']),
+    new Set(['--quick', '--worker']),
   );
   // Quick numbers mean nothing: they must never land where the page reads.
   if (args.quick && !outGiven) throw new Error(`--quick needs --out DIR (a scratch directory, not ${EXPERIMENTS_DIR}/)\n${USAGE}`);

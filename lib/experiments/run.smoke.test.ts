@@ -26,7 +26,7 @@ describe('npm run experiments --quick (smoke)', () => {
 
     const first = experiments(`--quick --out '${out}' --jobs 2`);
     expect(first.status, first.stderr.slice(-2000)).toBe(0);
-    expect(first.stdout).toContain('2 processes');
+    expect(first.stdout).toContain('2 processes take');
     for (const run of plan) {
       const record = runRecordSchema.parse(JSON.parse(readFileSync(recordPath(out, run), 'utf8')));
       expect(record.flags, runId(run)).toEqual(run.flags);

@@ -133,7 +133,7 @@ describe('locality (sample efficiency)', () => {
 
   it('is contradicted, no-difference or mixed as the sizes say', () => {
     expect(localityVerdict(at(500, LOW, HIGH)).verdict).toBe('contradicted');
-    expect(localityVerdict([...at(500, HIGH, LOW_OVERLAPPING), ...at(1_000, HIGH, LOW_OVERLAPPING)]).verdict).toBe('no-difference');
+    expect(localityVerdict([...at(500, HIGH, LOW_OVERLAPPING), ...at(2_000, HIGH, LOW_OVERLAPPING)]).verdict).toBe('no-difference');
     expect(localityVerdict([...at(500, HIGH, LOW), ...at(50_000, LOW, HIGH)]).verdict).toBe('mixed');
   });
 });
