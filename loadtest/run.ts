@@ -19,9 +19,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { encodePixels } from '../lib/digits/codec';
-import { INPUT_PIXELS, NUM_CLASSES } from '../lib/digits/constants';
-import { MODEL_IDS } from '../lib/models/ids';
+import { validShareBody } from '../lib/share/testing/share-body';
 import { markdownTable, summarise, type RouteMeasurement } from './summary';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -31,13 +29,11 @@ const SATURATION_SECONDS = 15;
 /** Clients posting shares: each goes over the share limit within seconds. */
 const POSTING_CLIENTS = 5;
 
-/** A valid share, different for every (client, n). */
+/** A valid share, different for every (client, n): the tests' body with the latency varied. */
 function shareBody(client: number, n: number): string {
-  const pixels = new Uint8Array(INPUT_PIXELS).map((_, i) => (i * 31 + client * 17) % 256);
-  const probs = Array.from({ length: NUM_CLASSES }, (_, i) => (i === 4 ? 0.91 : 0.01));
-  const latencyMs = 0.5 + n / 1000;
-  const results = Object.fromEntries(MODEL_IDS.map((id) => [id, { probs, top: 4, latencyMs, backend: 'wasm' }]));
-  return JSON.stringify({ v: 1, input: encodePixels(pixels), shift: { dx: 0, dy: 0 }, results });
+  const body = validShareBody(client);
+  for (const result of Object.values(body.results)) result.latencyMs = 0.5 + n / 1000;
+  return JSON.stringify(body);
 }
 
 function freePort(): Promise<number> {
