@@ -7,8 +7,12 @@ import { EngineHarnessPage } from '../../e2e/pages/engine-harness';
 import { normalisePixels } from '../../lib/digits/normalise';
 import { shiftGridBatch } from '../../lib/digits/shift';
 import { median } from '../../lib/inference/latency-stats';
-import { MODEL_IDS, type ModelId } from '../../lib/models/ids';
-import { loadModelFromDir } from '../../lib/models/model-dir';
+import { DEFAULT_PAIR, type ModelId } from '../../lib/models/ids';
+import { parseCard, publishedPrecision } from '../../lib/models/card';
+import { loadModelFromFiles } from '../../lib/models/artifacts';
+import { CARD_FILE } from '../../lib/models/files';
+import { readModelFiles } from '../../lib/models/model-dir';
+import { quantiseModel } from '../../lib/models/quantise';
 import { setupNodeWasm } from '../../lib/tfjs/node-wasm';
 import { encodeOnnxModel } from './onnx-model';
 import { sequentialToOnnx } from './onnx-topologies';
@@ -17,7 +21,8 @@ import { PEER_PREFIX, type PeerResponse } from './protocol';
 /**
  * The lab's engine against ONNX Runtime Web, alternating in one page: the engine harness
  * (/dev/engine, wasm forced; the server runs with ENGINE_HARNESS=1) and an ORT Web worker (ort-worker.ts) running ONNX graphs of the same
- * models built from the same committed weights (onnx-topologies.ts). Every round asks one of them,
+ * models built from the same weights the lab serves — the committed ones at their published precision,
+ * dequantised — (onnx-topologies.ts). Every round asks one of them,
  * then the other, so both see the same machine load; figures are medians over rounds.
  *
  * The page is cross-origin isolated (`&isolated=1`): there Chromium's performance.now() is precise to
@@ -37,16 +42,27 @@ export interface PeerFigures {
   sameTop: boolean;
 }
 
+/** The peer runs the default pair: the same topologies as ONNX files (the zoo's other layers have no mapping here). */
+const PEER_MODELS: readonly ModelId[] = DEFAULT_PAIR;
+
 const require = createRequire(import.meta.url);
 const ORT_DIST = path.dirname(require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'));
 const PEER_SOURCES = path.resolve(import.meta.dirname);
 
-/** ONNX files of the committed models, built from their weights (artefacts: never committed). */
+/**
+ * ONNX files of the committed pair (artefacts: never committed), from the weights the lab runs: the
+ * float32 files quantised to the card's published precision as publishing does, so both runtimes
+ * compute with the same values and their top-1 answers can be compared.
+ */
 export async function buildOnnxModels(modelsDir: string): Promise<Record<ModelId, Uint8Array>> {
   await setupNodeWasm();
+  const card = parseCard(JSON.parse(await readFile(path.join(modelsDir, CARD_FILE), 'utf8')));
   const out = {} as Record<ModelId, Uint8Array>;
-  for (const id of MODEL_IDS) {
-    const model = await loadModelFromDir(path.join(modelsDir, id));
+  for (const id of PEER_MODELS) {
+    const entry = card.models.find((m) => m.id === id);
+    if (!entry) throw new Error(`models/card.json has no ${id}`);
+    const published = quantiseModel(await readModelFiles(path.join(modelsDir, id)), publishedPrecision(entry));
+    const model = await loadModelFromFiles(published.modelJson, [published.weights]);
     out[id] = encodeOnnxModel(sequentialToOnnx(model, id));
     model.dispose();
   }
@@ -106,7 +122,7 @@ function alternateSingles(page: Page, digit: number[], rounds: number, warmup: n
       }
       return out;
     },
-    { digit, rounds, warmup, models: [...MODEL_IDS] },
+    { digit, rounds, warmup, models: [...PEER_MODELS] },
   );
 }
 
@@ -140,7 +156,7 @@ function alternateSweeps(page: Page, digit: number[], batch: number[], rounds: n
       }
       return out;
     },
-    { digit, batch, rounds, models: [...MODEL_IDS] },
+    { digit, batch, rounds, models: [...PEER_MODELS] },
   );
 }
 
@@ -174,7 +190,7 @@ export async function measurePeer(
       throw new Error('the harness page is not cross-origin isolated: timers would be coarse');
     await page.addScriptTag({ url: `${PEER_PREFIX}ort-page.js`, type: 'module' });
     await page.waitForFunction(() => window.__peer !== undefined);
-    const loaded = (await page.evaluate((models) => window.__peer!.ask({ kind: 'load', models }), [...MODEL_IDS])) as Extract<
+    const loaded = (await page.evaluate((models) => window.__peer!.ask({ kind: 'load', models }), [...PEER_MODELS])) as Extract<
       PeerResponse,
       { kind: 'loaded' }
     >;
@@ -182,7 +198,7 @@ export async function measurePeer(
     const sweeps = await alternateSweeps(page, digit, Array.from(shiftGridBatch(normalisePixels(Uint8Array.from(digit)))), rounds.sweep);
     const lab = {} as PeerFigures['lab'];
     const ort = {} as PeerFigures['ort'];
-    for (const id of MODEL_IDS) {
+    for (const id of PEER_MODELS) {
       const labMs = singles.map((s) => s.lab[id].ms);
       const ortMs = singles.map((s) => s.ort[id].ms);
       const mine = sweeps.filter((s) => s.model === id);
@@ -199,7 +215,7 @@ export async function measurePeer(
         sweep: round3(median(mine.map((s) => s.ort))),
       };
     }
-    const sameTop = singles.every((s) => MODEL_IDS.every((id) => s.lab[id].top === s.ort[id].top)) && sweeps.every((s) => s.sameTops);
+    const sameTop = singles.every((s) => PEER_MODELS.every((id) => s.lab[id].top === s.ort[id].top)) && sweeps.every((s) => s.sameTops);
     return { version: loaded.version, rounds, lab, ort, sameTop };
   } finally {
     await context.close();
