@@ -36,6 +36,7 @@ import type {
   SweepResult,
 } from './types';
 import type { WorkerApi } from './worker-api';
+import { startWithChunkPrefetch } from './worker-chunks';
 
 export type { EvaluateOptions, SweepOptions, FeatureMapsOptions, ModelInside };
 export { EngineError, type EngineErrorCode } from './errors';
@@ -104,17 +105,16 @@ export interface ClientOptions {
   benchmarkWorker?: () => Worker;
 }
 
-/** The bundled inference worker (worker.ts). */
+/** The bundled inference worker (worker.ts), its chunks fetched in parallel (worker-chunks.ts). */
 function startInferenceWorker(): Worker {
-  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'inference' });
+  return startWithChunkPrefetch(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'inference' }));
 }
 
 let early: Worker | null = null;
 
 /**
  * Starts the bundled worker ahead of the first client, e.g. while the page's script is still being
- * evaluated and hydrated: a bundled worker loads its scripts one after another, one round trip
- * each, and that chain is what the first answer waits for. The next client takes it over. No-op
+ * evaluated and hydrated: the worker's scripts are what the first answer waits for. The next client takes it over. No-op
  * where there are no workers (server rendering).
  */
 export function prestartInferenceWorker(): void {

@@ -14,6 +14,7 @@ import type { ManifestTrainingDigits } from '@/lib/storage/manifest';
 import type { RaceSettings } from './race-settings';
 import type { DataProgress, RaceUpdate, TrainerMemory, TrainingOutcome } from './trainer';
 import type { TrainerApi } from './worker-api';
+import { startWithChunkPrefetch } from '@/lib/inference/worker-chunks';
 
 export interface TrainingClient {
   loadData(entry: ManifestTrainingDigits, onProgress?: (p: DataProgress) => void): Promise<number>;
@@ -34,7 +35,7 @@ export interface TrainingClient {
 
 /** Starts the training worker (a module worker of its own: the lab's inference worker stays free). */
 export function createTrainingClient(): TrainingClient {
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'training' });
+  const worker = startWithChunkPrefetch(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'training' }));
   const remote: Remote<TrainerApi> = wrap<TrainerApi>(worker);
   const pending = new Set<() => void>();
   let disposed = false;
