@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { prefetchWorkerChunks, workerChunkUrls } from './worker-chunks';
+import { prefetchWorkerChunks, startWithChunkPrefetch, workerChunkUrls } from './worker-chunks';
 
 const chunks = ['/_next/static/chunks/turbopack-a.js', '/_next/static/chunks/3fofq.js'];
 const params = JSON.stringify([chunks, '', '/_next/', null, null]);
@@ -32,5 +32,33 @@ describe('a bundled worker’s chunks', () => {
     prefetchWorkerChunks(new URL(`https://lab.example/w.js#params=${encodeURIComponent(params)}`), fetchImpl as unknown as typeof fetch);
     expect(fetchImpl.mock.calls.map(([url]) => url)).toEqual(chunks.map((c) => `https://lab.example${c}`));
     await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(1));
+  });
+
+  it('prefetches as the bundled worker starts, hands the constructor its own arguments, and restores the global Worker', () => {
+    const started: unknown[][] = [];
+    class FakeWorker {
+      constructor(...args: unknown[]) {
+        started.push(args);
+      }
+    }
+    const fetchImpl = vi.fn(async () => ({ arrayBuffer: async () => new ArrayBuffer(0) }));
+    vi.stubGlobal('Worker', FakeWorker);
+    vi.stubGlobal('fetch', fetchImpl);
+    try {
+      const url = `https://lab.example/w.js#params=${encodeURIComponent(params)}`;
+      const worker = startWithChunkPrefetch(() => new Worker(url, { type: 'module', name: 'inference' }));
+      expect(worker).toBeInstanceOf(FakeWorker);
+      expect(started).toEqual([[url, { type: 'module', name: 'inference' }]]);
+      expect(fetchImpl).toHaveBeenCalledTimes(chunks.length);
+      expect(globalThis.Worker).toBe(FakeWorker);
+      expect(() =>
+        startWithChunkPrefetch(() => {
+          throw new Error('no workers here');
+        }),
+      ).toThrow('no workers here');
+      expect(globalThis.Worker).toBe(FakeWorker);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
