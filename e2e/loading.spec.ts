@@ -1,3 +1,4 @@
+import { workerChunkUrls } from '../lib/inference/worker-chunks';
 import { DEFAULT_PAIR } from '../lib/models/ids';
 import { encodePixels } from '../lib/digits/codec';
 import { STARTER_COUNT } from '../lib/mnist/sample';
@@ -22,6 +23,13 @@ test('on a 1.6 Mbit/s, 150 ms network the CNN answers a test digit while the LCN
   page.on('request', (r) => {
     if (new URL(r.url()).pathname === SAMPLE_PATH) sampleRequests.push(r.url());
   });
+  // When each URL was first requested and first finished: the worker's chunks must travel together.
+  const started = new Map<string, number>();
+  const finished = new Map<string, number>();
+  const workers: { url: string; at: number }[] = [];
+  page.on('request', (r) => void (started.has(r.url()) || started.set(r.url(), Date.now())));
+  page.on('requestfinished', (r) => void (finished.has(r.url()) || finished.set(r.url(), Date.now())));
+  page.on('worker', (w) => workers.push({ url: w.url(), at: Date.now() }));
   await emulateNetwork(page, NETWORK_PROFILES.slow);
   await lab.recordTimeline({ clickSample: true });
   await page.goto('/', { waitUntil: 'commit' });
@@ -37,6 +45,15 @@ test('on a 1.6 Mbit/s, 150 ms network the CNN answers a test digit while the LCN
   expect(['queued', 'downloading']).toContain(atFirst?.[large]?.state);
   expect(atFirst![large].loadedBytes).toBeLessThan(atFirst![large].totalBytes);
   expect(early.filesVerifiedMs[large]).toBeUndefined();
+  // The inference worker's chunks (those the page had not loaded already) were all asked for before
+  // the first of them arrived: prefetched in parallel, not one round trip after another by the
+  // worker's importScripts.
+  const inference = workers[0]!;
+  const named = workerChunkUrls(new URL(inference.url));
+  for (const url of named) expect(finished.has(url), url).toBe(true);
+  const chunks = named.filter((url) => finished.get(url)! > inference.at);
+  expect(chunks.length).toBeGreaterThan(1);
+  expect(Math.max(...chunks.map((url) => started.get(url)!))).toBeLessThan(Math.min(...chunks.map((url) => finished.get(url)!)));
   // The whole test sample is fetched only after every model on screen is ready.
   expect(sampleRequests).toEqual([]);
   const input = await page.getByTestId('input-preview').getAttribute('data-pixels');
