@@ -114,8 +114,8 @@ let early: Worker | null = null;
 
 /**
  * Starts the bundled worker ahead of the first client, e.g. while the page's script is still being
- * evaluated and hydrated: the worker's scripts are what the first answer waits for. The next client takes it over. No-op
- * where there are no workers (server rendering).
+ * evaluated and hydrated: the worker's scripts are what the first answer waits for. The next client
+ * takes it over. No-op where there are no workers (server rendering).
  */
 export function prestartInferenceWorker(): void {
   if (typeof Worker !== 'undefined') early ??= startInferenceWorker();
