@@ -84,6 +84,7 @@ describe('convergence', () => {
     const { verdict, sentence } = convergenceVerdict([...runs(fewSteps, short, 'cnn'), ...neverAt98]);
     // At 97 % the two overlap, at 98 % only the CNN got there: not one way throughout.
     expect(verdict).toBe('mixed');
+    expect(sentence).toMatch(/^The CNN needs clearly fewer steps to some targets but not clearly to the others/);
     expect(sentence).toContain('LCN never');
   });
 });

@@ -130,7 +130,12 @@ export function convergenceVerdict(seeds: readonly SummaryRun[]): VerdictResult 
     supported: 'The CNN reaches the targets in clearly fewer optimiser steps',
     contradicted: 'The LCN, with more parameters, reaches the targets in clearly fewer optimiser steps',
     'no-difference': decided.length ? 'Neither model reaches the targets clearly sooner' : 'Neither model reached the targets',
-    mixed: timeAgainst && all('shared') ? 'The CNN needs fewer steps, but each costs more, so the LCN gets there sooner in time' : 'The race does not go one way',
+    mixed:
+      timeAgainst && all('shared')
+        ? 'The CNN needs fewer steps, but each costs more, so the LCN gets there sooner in time'
+        : decided.every((s) => s !== 'unshared')
+          ? 'The CNN needs clearly fewer steps to some targets but not clearly to the others'
+          : 'The race does not go one way',
   }[verdict];
   return { verdict, sentence: `${lead} — ${parts.join('; ')}.` };
 }
