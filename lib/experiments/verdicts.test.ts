@@ -181,7 +181,11 @@ describe('prior', () => {
   it('is supported when it helps on natural digits and hurts on permuted ones', () => {
     const { verdict, sentence } = priorVerdict(runs('samples', HIGH, LOW), runs('permuted', LOW, HIGH));
     expect(verdict).toBe('supported');
+    expect(sentence).toMatch(/^The prior of locality and sharing \(the CNN against the MLP\) helps on natural digits and hurts once the pixels are shuffled/);
     expect(sentence).toMatch(/\(10,000 training images\): natural CNN 95\.10 ± 0\.10 % vs MLP 90\.10 ± 0\.10 %, LCN 95\.10/);
+    // Tiny p-values read as a bound, larger ones as a value.
+    expect(sentence).toMatch(/Welch p (< 0\.001|= \d)/);
+    expect(sentence).not.toContain('p = <');
   });
 
   it('is mixed, contradicted or no-difference as the halves go', () => {

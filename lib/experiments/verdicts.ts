@@ -21,7 +21,7 @@ export function percentSd({ mean, sd }: { mean: number; sd: number }): string {
 
 /** How a comparison reads: "p = 0.003, beyond the seeds' spread" / "p = 0.4, within …". */
 export function evidenceOf(c: Comparison): string {
-  const p = c.welch ? `Welch p = ${c.welch.p < 0.001 ? '< 0.001' : c.welch.p.toPrecision(2)}` : 'one run a side, no test';
+  const p = c.welch ? `Welch p ${c.welch.p < 0.001 ? '< 0.001' : `= ${c.welch.p.toPrecision(2)}`}` : 'one run a side, no test';
   return `${p}, ${c.exceedsSpread ? 'beyond' : 'within'} the seeds' spread`;
 }
 
@@ -305,7 +305,7 @@ export function priorVerdict(natural: readonly SummaryRun[], permuted: readonly 
     reversed: 'still helps once the pixels are shuffled',
     unclear: 'makes no clear difference once the pixels are shuffled',
   }[hurts];
-  const lead = `Locality and sharing (the CNN against the MLP) ${onNatural} and ${onPermuted}`;
+  const lead = `The prior of locality and sharing (the CNN against the MLP) ${onNatural} and ${onPermuted}`;
   return {
     verdict,
     sentence:
