@@ -33,8 +33,9 @@ export function EvidenceChart({ chart }: { chart: Chart }) {
           tickFormat: chart.y.percent ? '.0%' : '~s',
         },
         fx: faceted ? { label: null } : undefined,
-        color: modelColorScale(chart.models),
-        symbol: { ...modelSymbolScale(chart.models), legend: true },
+        // The legend of the marks drawn: symbols in their hues where there are dots, else the lines' hues.
+        color: { ...modelColorScale(chart.models), legend: chart.dots.length === 0 },
+        symbol: { ...modelSymbolScale(chart.models), legend: chart.dots.length > 0 },
         // A mark with no data still claims its scale types (tickY: a band x), so only marks with data are drawn.
         marks: [
           chart.lines.length === 0
