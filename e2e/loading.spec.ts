@@ -20,14 +20,14 @@ test('on a 1.6 Mbit/s, 150 ms network the CNN answers a test digit while the LCN
 }) => {
   test.setTimeout(240_000);
   const sampleRequests: string[] = [];
-  page.on('request', (r) => {
-    if (new URL(r.url()).pathname === SAMPLE_PATH) sampleRequests.push(r.url());
-  });
   // When each URL was first requested and first finished: the worker's chunks must travel together.
   const started = new Map<string, number>();
   const finished = new Map<string, number>();
   const workers: { url: string; at: number }[] = [];
-  page.on('request', (r) => void (started.has(r.url()) || started.set(r.url(), Date.now())));
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === SAMPLE_PATH) sampleRequests.push(r.url());
+    if (!started.has(r.url())) started.set(r.url(), Date.now());
+  });
   page.on('requestfinished', (r) => void (finished.has(r.url()) || finished.set(r.url(), Date.now())));
   page.on('worker', (w) => workers.push({ url: w.url(), at: Date.now() }));
   await emulateNetwork(page, NETWORK_PROFILES.slow);

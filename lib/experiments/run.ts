@@ -93,7 +93,7 @@ async function trainer(args: ExperimentArgs, fullPlan: readonly PlannedRun[], qu
 }
 
 /** A pool process: trains each run its parent sends, answers, and ends when the parent lets go. */
-async function serve(args: ExperimentArgs, plan: readonly PlannedRun[], train: Trainer): Promise<void> {
+async function serve(plan: readonly PlannedRun[], train: Trainer): Promise<void> {
   const send = (done: Done) => process.send?.(done);
   process.on('message', (id: string) => {
     const run = plan.find((r) => runId(r) === id);
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   // The summary covers every group of the mode, whichever this command runs.
   const fullPlan = planRuns(settings, GROUP_NAMES);
   const plan = planRuns(settings, args.groups);
-  if (args.worker) return serve(args, plan, await trainer(args, fullPlan, settings.quick));
+  if (args.worker) return serve(plan, await trainer(args, fullPlan, settings.quick));
 
   const todo: PlannedRun[] = [];
   for (const run of plan) {
