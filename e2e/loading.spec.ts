@@ -1,4 +1,5 @@
 import { workerChunkUrls } from '../lib/inference/worker-chunks';
+import type { EngineManifest } from '../lib/inference/types';
 import { DEFAULT_PAIR } from '../lib/models/ids';
 import { encodePixels } from '../lib/digits/codec';
 import { STARTER_COUNT } from '../lib/mnist/sample';
@@ -67,6 +68,30 @@ test('on a 1.6 Mbit/s, 150 ms network the CNN answers a test digit while the LCN
   expect(late.filesVerifiedMs[large]).toBeGreaterThan(late.predictionMs[small]);
   expect(await page.getByTestId('input-preview').getAttribute('data-pixels')).toBe(input);
   await expect.poll(() => sampleRequests.length, { timeout: 60_000 }).toBeGreaterThan(0);
+});
+
+test('choosing another pair while the LCN downloads cancels that download, so the new model does not wait for it', async ({ page }) => {
+  test.setTimeout(180_000);
+  const manifest = (await (await page.request.get('/api/models/manifest')).json()) as EngineManifest;
+  const lcnFiles = new Set(manifest.models.filter((m) => m.id === 'lcn').flatMap((m) => [m.modelJson.url, ...m.weights.map((w) => w.url)]));
+  const isLcn = (url: string) => lcnFiles.has(new URL(url).pathname) || lcnFiles.has(url);
+  const lcnAborted: string[] = [];
+  const lcnFinished: string[] = [];
+  page.context().on('requestfailed', (r) => void (isLcn(r.url()) && lcnAborted.push(r.url())));
+  page.context().on('requestfinished', (r) => void (isLcn(r.url()) && lcnFinished.push(r.url())));
+  await emulateNetwork(page, NETWORK_PROFILES.slow);
+  await page.goto('/', { waitUntil: 'commit' });
+
+  // The LCN's weights under way (≈ 1 MB, several seconds at this speed), then the visitor picks the pooled CNN.
+  const lcnStatus = page.getByTestId('model-status-lcn');
+  await expect(lcnStatus).toHaveAttribute('data-state', 'downloading', { timeout: 120_000 });
+  await expect.poll(async () => Number(await lcnStatus.getAttribute('data-loaded-bytes')), { timeout: 60_000 }).toBeGreaterThan(0);
+  await page.getByTestId('model-b').selectOption('cnn-gap');
+
+  await expect(page.getByTestId('model-status-cnn-gap')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  expect(lcnAborted.length).toBeGreaterThan(0);
+  expect(lcnFinished.filter((url) => !url.endsWith('.json'))).toEqual([]);
+  await expect(page.getByTestId('error')).toBeEmpty();
 });
 
 test('"Try a test digit" answers on the click even when the test sample cannot be downloaded', async ({ lab, page }) => {

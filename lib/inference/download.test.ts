@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EngineError } from './errors';
 import { DownloadQueue, fetchModelFiles, fetchVerified, digestSha256Hex } from './download';
 import { FakeServer } from './testing/fake-server';
+import type { ModelId } from '@/lib/models/ids';
 
 describe('verified streaming download', () => {
   it('reports progress chunk by chunk and returns the exact bytes', async () => {
@@ -56,7 +57,7 @@ describe('verified streaming download', () => {
 
 describe('DownloadQueue', () => {
   /** A fake model: model.json plus one weight file of `bytes` bytes. */
-  async function entry(server: FakeServer, id: 'cnn' | 'lcn', bytes: number) {
+  async function entry(server: FakeServer, id: ModelId, bytes: number) {
     const modelJson = await server.add(
       `https://store.test/${id}/model.json`,
       new TextEncoder().encode('{"modelTopology":{},"weightsManifest":[]}'),
@@ -89,6 +90,36 @@ describe('DownloadQueue', () => {
     expect(log).toEqual(['cnn starts', 'cnn done', 'backend started', 'lcn starts', 'lcn done']);
     expect([lcnFiles.modelId, cnnFiles.modelId]).toEqual(['lcn', 'cnn']);
     expect(queue.request(cnn)).toBe(queue.request(cnn)); // once per model
+  });
+
+  it('gives way to the models wanted now: a queued download never starts, the one under way is aborted', async () => {
+    const server = new FakeServer();
+    const cnn = await entry(server, 'cnn', 70_000);
+    const lcn = await entry(server, 'lcn', 300_000);
+    const mlp = await entry(server, 'mlp', 400_000);
+    const gap = await entry(server, 'cnn-gap', 20_000);
+    server.holdFor.set(lcn.weights[0].url, new Promise(() => {})); // stalls after its first chunk
+    const log: string[] = [];
+    const queue = new DownloadQueue(server.fetch, (id, loaded, total) => {
+      if (loaded === 0) log.push(`${id} starts`);
+      if (loaded === total) log.push(`${id} done`);
+    });
+    const pair = [queue.request(cnn), queue.request(lcn), queue.request(mlp)];
+    await pair[0];
+    await new Promise((r) => setTimeout(r, 20));
+    expect(log).toEqual(['cnn starts', 'cnn done', 'lcn starts']);
+
+    queue.keepOnly(['cnn', 'cnn-gap']);
+    const next = queue.request(gap);
+    await expect(pair[1]).rejects.toMatchObject({ code: 'cancelled', modelId: 'lcn' });
+    await expect(pair[2]).rejects.toMatchObject({ code: 'cancelled', modelId: 'mlp' });
+    await expect(next).resolves.toMatchObject({ modelId: 'cnn-gap' });
+    expect(log).toEqual(['cnn starts', 'cnn done', 'lcn starts', 'cnn-gap starts', 'cnn-gap done']);
+    expect(server.requests.filter((url) => url.includes('/mlp/'))).toEqual([]);
+
+    // Wanted again, a cancelled model downloads afresh.
+    server.holdFor.clear();
+    await expect(queue.request(lcn)).resolves.toMatchObject({ modelId: 'lcn' });
   });
 
   it('lets a failed model be asked for again, and goes on with the others meanwhile', async () => {

@@ -17,7 +17,7 @@ export interface VerifiedModelFiles {
 }
 
 /** The part of `fetch` the loader uses (injectable for tests). */
-export type FetchLike = (url: string) => Promise<Response>;
+export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
 
 /** Lowercase hex sha256 of `bytes`, asynchronously by SubtleCrypto (browsers, workers, Node ≥ 20); Node code has lib/storage/hash. */
 export async function digestSha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
@@ -27,20 +27,22 @@ export async function digestSha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<
 
 /**
  * Downloads one file as a stream, reporting every chunk through `onBytes(delta)`, then checks its
- * size and sha256 against the manifest. Throws EngineError 'download' (network/HTTP/truncated) or
- * 'integrity' (wrong size or hash), naming the file.
+ * size and sha256 against the manifest. Throws EngineError 'download' (network/HTTP/truncated),
+ * 'integrity' (wrong size or hash), naming the file, or 'cancelled' once `signal` aborts.
  */
 export async function fetchVerified(
   file: ManifestFile,
   /** The model the file belongs to, named in errors (none for the training digits). */
   modelId: ModelId | undefined,
   onBytes: (delta: number) => void,
-  fetchImpl: FetchLike = (url) => fetch(url),
+  fetchImpl: FetchLike = (url, init) => fetch(url, init),
+  signal?: AbortSignal,
 ): Promise<ArrayBuffer> {
   let response: Response;
   try {
-    response = await fetchImpl(file.url);
+    response = await fetchImpl(file.url, { signal });
   } catch (e) {
+    if (signal?.aborted) throw cancelledDownload(modelId, file.url);
     throw new EngineError({ code: 'download', modelId, file: file.url, message: `Could not download ${file.url}: ${errorMessage(e)}` });
   }
   if (!response.ok) {
@@ -52,7 +54,7 @@ export async function fetchVerified(
       message: `Could not download ${file.url}: HTTP ${response.status}`,
     });
   }
-  const bytes = await readBody(response, file, modelId, onBytes);
+  const bytes = await readBody(response, file, modelId, onBytes, signal);
   if (bytes.byteLength !== file.bytes) {
     throw new EngineError({
       code: 'integrity',
@@ -79,6 +81,7 @@ async function readBody(
   file: ManifestFile,
   modelId: ModelId | undefined,
   onBytes: (delta: number) => void,
+  signal: AbortSignal | undefined,
 ): Promise<Uint8Array> {
   try {
     if (!response.body) {
@@ -104,8 +107,18 @@ async function readBody(
     // A copy of exactly `length` bytes: callers hand the buffer to tfjs, which reads all of it.
     return length === buffer.byteLength ? buffer : buffer.slice(0, length);
   } catch (e) {
+    if (signal?.aborted) throw cancelledDownload(modelId, file.url);
     throw new EngineError({ code: 'download', modelId, file: file.url, message: `Download of ${file.url} broke off: ${errorMessage(e)}` });
   }
+}
+
+function cancelledDownload(modelId: ModelId | undefined, file?: string): EngineError {
+  return new EngineError({
+    code: 'cancelled',
+    modelId,
+    file,
+    message: `The download of ${modelId ?? file} was cancelled: it is no longer wanted`,
+  });
 }
 
 /**
@@ -115,11 +128,12 @@ async function readBody(
 export async function fetchModelFiles(
   entry: ManifestModelEntry,
   onBytes: (delta: number) => void,
-  fetchImpl: FetchLike = (url) => fetch(url),
+  fetchImpl: FetchLike = (url, init) => fetch(url, init),
+  signal?: AbortSignal,
 ): Promise<VerifiedModelFiles> {
   const t0 = performance.now();
   const [jsonBytes, ...weights] = await Promise.all(
-    [entry.modelJson, ...entry.weights].map((f) => fetchVerified(f, entry.id, onBytes, fetchImpl)),
+    [entry.modelJson, ...entry.weights].map((f) => fetchVerified(f, entry.id, onBytes, fetchImpl, signal)),
   );
   let modelJson: io.ModelJSON;
   try {
@@ -148,10 +162,12 @@ export async function fetchModelFiles(
  * those asked for first, so a small model's files never share the bandwidth with a large one's.
  * Every download after the first also waits for `holdBack` (the engine's first backend start), so
  * the backend's own binaries are not slowed down by weights that are not needed yet either.
+ * Models that leave the screen give way ({@link keepOnly}).
  */
 export class DownloadQueue {
   private readonly requests = new Map<ModelId, Promise<VerifiedModelFiles>>();
-  private readonly pending: { entry: ManifestModelEntry; start: () => void }[] = [];
+  private pending: { entry: ManifestModelEntry; start: () => void; cancel: (error: EngineError) => void }[] = [];
+  private active: { id: ModelId; controller: AbortController } | null = null;
   private busy = false;
   private started = 0;
 
@@ -162,12 +178,12 @@ export class DownloadQueue {
     private readonly holdBack: () => Promise<unknown> = () => Promise.resolve(),
   ) {}
 
-  /** The verified files of `entry`, downloaded once (a failed download is tried again on the next request). */
+  /** The verified files of `entry`, downloaded once (a failed or cancelled download is tried again on the next request). */
   request(entry: ManifestModelEntry): Promise<VerifiedModelFiles> {
     let request = this.requests.get(entry.id);
     if (!request) {
-      request = new Promise<void>((start) => {
-        this.pending.push({ entry, start });
+      request = new Promise<void>((start, cancel) => {
+        this.pending.push({ entry, start, cancel });
         // Picked in a microtask: models asked for together are ranked together.
         queueMicrotask(() => this.next());
       }).then(() => this.download(entry));
@@ -178,6 +194,18 @@ export class DownloadQueue {
     return request;
   }
 
+  /**
+   * Cancels every unfinished download of a model not in `ids` (the pair changed while it loaded):
+   * one still queued never starts, the one under way is aborted, so the bandwidth goes to the models
+   * wanted now. Their requests reject with EngineError 'cancelled'.
+   */
+  keepOnly(ids: readonly ModelId[]): void {
+    const keep = new Set(ids);
+    for (const p of this.pending) if (!keep.has(p.entry.id)) p.cancel(cancelledDownload(p.entry.id));
+    this.pending = this.pending.filter((p) => keep.has(p.entry.id));
+    if (this.active && !keep.has(this.active.id)) this.active.controller.abort();
+  }
+
   private next(): void {
     if (this.busy || this.pending.length === 0) return;
     this.busy = true;
@@ -186,8 +214,11 @@ export class DownloadQueue {
   }
 
   private async download(entry: ManifestModelEntry): Promise<VerifiedModelFiles> {
+    const controller = new AbortController();
+    this.active = { id: entry.id, controller };
     try {
       if (this.started++ > 0) await this.holdBack().catch(() => undefined);
+      if (controller.signal.aborted) throw cancelledDownload(entry.id);
       const total = entryBytes(entry);
       let loaded = 0;
       this.onBytes(entry.id, 0, total);
@@ -198,8 +229,10 @@ export class DownloadQueue {
           this.onBytes(entry.id, loaded, total);
         },
         this.fetchImpl,
+        controller.signal,
       );
     } finally {
+      this.active = null;
       this.busy = false;
       this.next();
     }

@@ -285,6 +285,23 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
     expect((await fresh.predict(['cnn'], digit(0))).cnn?.probs).toHaveLength(10);
   });
 
+  it('cancels the download of a model taken off screen, reports no error for it, and loads the one that replaced it', async () => {
+    const slow = new FakeServer();
+    const m = await serveRegistryModels(slow, ['cnn', 'lcn', 'cnn-gap'], 1);
+    slow.holdFor.set(m.models[1].weights[0].url, new Promise(() => {})); // the LCN's weights stall
+    const fresh = new InferenceEngine({ wasmPaths: nodeWasmPaths() }, { fetch: slow.fetch, candidates: ['cpu'] });
+    const seen: ModelStatus[] = [];
+    await fresh.init(m, { onModelStatus: (s) => seen.push(s) });
+    const pair = fresh.ensureModels(['cnn', 'lcn']);
+    await until(() => seen.find((s) => s.modelId === 'lcn' && s.state === 'downloading' && s.loadedBytes > 0));
+    const next = fresh.ensureModels(['cnn', 'cnn-gap']);
+    await expect(pair).rejects.toMatchObject({ code: 'cancelled', modelId: 'lcn' });
+    expect((await next).map((i) => i.modelId)).toEqual(['cnn', 'cnn-gap']);
+    expect(seen.filter((s) => s.modelId === 'lcn' && s.state === 'error')).toEqual([]);
+    expect((await fresh.backendInfo()).models.sort()).toEqual(['cnn', 'cnn-gap']);
+    await fresh.dispose();
+  });
+
   it('loads quantised weights (a tfjs manifest `quantization`) without anything more, close to float32', async () => {
     const quantised = new FakeServer();
     const m = await serveRegistryModels(quantised, ['lcn'], 3);

@@ -85,7 +85,7 @@ export class InferenceEngine {
   constructor(env: BackendEnv, options: { fetch?: FetchLike; candidates?: BackendName[] } = {}) {
     this.backends = new BackendLifecycle(env, options.candidates);
     this.backends.watchDeviceLoss((message) => void this.recoverFromDeviceLoss(message));
-    const fetchImpl = options.fetch ?? ((url: string) => fetch(url));
+    const fetchImpl: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
     this.downloads = new DownloadQueue(
       fetchImpl,
       (modelId, loadedBytes, totalBytes) => this.report({ modelId, state: 'downloading', loadedBytes, totalBytes }),
@@ -105,14 +105,17 @@ export class InferenceEngine {
   }
 
   /**
-   * Downloads (smallest first, one model at a time), verifies and builds `ids`; each model reports
-   * through `onModelStatus` as its bytes arrive and answers from the moment it is built. The first
-   * call starts the backend (forced, remembered, or the provisional one while the race waits for the
-   * first model to be ready). Resolves once every one of `ids` is ready; a failed model rejects the
-   * call (and may be asked for again).
+   * Downloads (smallest first, one model at a time), verifies and builds `ids`, the models on screen
+   * now; each model reports through `onModelStatus` as its bytes arrive and answers from the moment
+   * it is built. Unfinished downloads of models no longer among `ids` are cancelled (an earlier
+   * call's promise then rejects with 'cancelled'). The first call starts the backend (forced,
+   * remembered, or the provisional one while the race waits for the first model to be ready).
+   * Resolves once every one of `ids` is ready; a failed model rejects the call (and may be asked for
+   * again).
    */
   ensureModels(ids: readonly ModelId[]): Promise<ModelLoadInfo[]> {
     const entries = ids.map((id) => this.entry(id));
+    this.downloads.keepOnly(ids);
     this.startBackend();
     for (const e of entries)
       if (!this.ready.has(e.id) && !this.loading.has(e.id))
@@ -329,6 +332,7 @@ export class InferenceEngine {
     loading.catch((e: unknown) => {
       this.loading.delete(entry.id);
       this.raceWhenLoaded();
+      if (e instanceof EngineError && e.code === 'cancelled') return; // off screen: asked for again, it reports 'queued'
       const error = e instanceof EngineError ? e.toData() : { code: 'backend' as const, message: String(e) };
       this.report({ modelId: entry.id, state: 'error', loadedBytes: 0, totalBytes: total, error });
     });

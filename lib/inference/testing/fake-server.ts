@@ -16,9 +16,10 @@ export class FakeServer {
   readonly holdFor = new Map<string, Promise<void>>();
   requests: string[] = [];
 
-  /** A fetch that streams each file in 64 KiB pieces. */
-  fetch = async (url: string): Promise<Response> => {
+  /** A fetch that streams each file in 64 KiB pieces; aborting `signal` breaks the body off, as fetch does. */
+  fetch = async (url: string, { signal }: { signal?: AbortSignal } = {}): Promise<Response> => {
     const chunk = 65_536;
+    signal?.throwIfAborted();
     this.requests.push(url);
     const status = this.statusFor.get(url);
     if (status) return new Response('nope', { status });
@@ -26,10 +27,13 @@ export class FakeServer {
     if (!bytes) return new Response('missing', { status: 404 });
     let offset = 0;
     const hold = this.holdFor.get(url);
+    const aborted = new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
+    aborted.catch(() => undefined);
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         if (offset >= bytes.byteLength) return controller.close();
-        if (offset > 0 && hold) await hold;
+        if (offset > 0 && hold) await Promise.race([hold, aborted]);
+        signal?.throwIfAborted();
         controller.enqueue(bytes.slice(offset, offset + chunk));
         offset += chunk;
       },
