@@ -3,9 +3,10 @@
  * free loopback port with a fresh local blob store, and drives it with autocannon, bounded in
  * time and count:
  *
- * 1. crowd — 50 clients at once, each at its own pace (1 or 2 requests a second): the lab (/),
- *    shared results (/s/<id>), their preview image, the manifest, the model files, and share posts
- *    from 5 clients (each over the share limit within seconds, so most get 429);
+ * 1. crowd — after a few warm-up requests per route, 50 clients at once, each at its own pace (1 or
+ *    2 requests a second) and phase: the lab (/), shared results (/s/<id>), their preview image,
+ *    the manifest, the model files, and share posts from 5 clients (each over the share limit
+ *    within seconds, so most get 429);
  * 2. saturation — 50 clients requesting / back to back, the most the server can render.
  *
  * Writes loadtest/results.json and loadtest/results.md. Options: --duration S (crowd phase,
@@ -20,7 +21,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { validShareBody } from '../lib/share/testing/share-body';
-import { markdownTable, summarise, type RouteMeasurement } from './summary';
+import { latencySummary, markdownTable, summarise, type RouteMeasurement } from './summary';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = new Map(process.argv.slice(2).flatMap((arg, i, all) => (arg.startsWith('--') ? [[arg.slice(2), all[i + 1]] as const] : [])));
@@ -28,6 +29,8 @@ const CROWD_SECONDS = Number(args.get('duration') ?? 30);
 const SATURATION_SECONDS = 15;
 /** Clients posting shares: each goes over the share limit within seconds. */
 const POSTING_CLIENTS = 5;
+/** Requests per route before the crowd: a fresh server's first renders (compilation, cold caches) are not the crowd's. */
+const WARM_UP_REQUESTS = 10;
 
 /** A valid share, different for every (client, n): the tests' body with the latency varied. */
 function shareBody(client: number, n: number): string {
@@ -108,11 +111,12 @@ interface Load {
   setup?: (request: autocannon.Request) => autocannon.Request;
 }
 
-async function measure(baseUrl: string, load: Load): Promise<RouteMeasurement> {
+/** autocannon's options for `clients` connections of `load`. */
+function autocannonOptions(baseUrl: string, load: Load, clients: number): autocannon.Options {
   const requests = load.setup ? load.requests.map((request) => ({ ...request, setupRequest: load.setup })) : load.requests;
-  const result = await autocannon({
+  return {
     url: baseUrl,
-    connections: load.clients,
+    connections: clients,
     duration: load.seconds,
     // Each client (connection) at its own pace. Not overallRate: below one request per second per
     // connection autocannon quietly drops connections, so fewer clients would run than named.
@@ -122,24 +126,55 @@ async function measure(baseUrl: string, load: Load): Promise<RouteMeasurement> {
     // copied hundreds of times. Latencies here are as measured; the req/s column shows any shortfall.
     ignoreCoordinatedOmission: load.ratePerClient !== null,
     // A hard cap on the count besides the duration.
-    maxOverallRequests: (load.ratePerClient ?? 500) * load.clients * load.seconds * 2,
+    maxOverallRequests: (load.ratePerClient ?? 500) * clients * load.seconds * 2,
     requests: requests as autocannon.Request[],
     timeout: 30,
-  });
-  const statuses: Record<string, number> = Object.fromEntries(
-    Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats?.count ?? 0]),
+  };
+}
+
+/**
+ * Runs `load` and measures every response's latency. A paced load's clients are separate
+ * one-connection runs, each started at its own phase (`phaseMs(client)`): autocannon starts all
+ * connections of one run together and paces them on one timer, so they would all send in the same
+ * millisecond every second — a burst no crowd of independent visitors makes.
+ */
+async function measure(baseUrl: string, load: Load, phaseMs: (client: number) => number = () => 0): Promise<RouteMeasurement> {
+  const runs =
+    load.ratePerClient === null
+      ? [{ clients: load.clients, delayMs: 0 }]
+      : Array.from({ length: load.clients }, (_, client) => ({ clients: 1, delayMs: phaseMs(client) }));
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const results = await Promise.all(
+    runs.map(async ({ clients, delayMs }) => {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return new Promise<autocannon.Result>((resolve, reject) => {
+        const instance = autocannon(autocannonOptions(baseUrl, load, clients), (error, result) =>
+          error ? reject(error) : resolve(result),
+        );
+        instance.on('response', (_client, status, _bytes, ms) => {
+          latencies.push(ms);
+          statuses[status] = (statuses[status] ?? 0) + 1;
+        });
+      });
+    }),
   );
   return {
     route: load.route,
     clients: load.clients,
     ratePerClient: load.ratePerClient,
-    durationSeconds: result.duration,
-    requests: result.requests.total,
-    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    durationSeconds: Math.max(...results.map((r) => r.duration)),
+    requests: latencies.length,
+    latencyMs: latencySummary(latencies),
     statuses,
-    errors: result.errors,
-    timeouts: result.timeouts,
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+    timeouts: results.reduce((sum, r) => sum + r.timeouts, 0),
   };
+}
+
+/** Requests each path `times` times, one after another. */
+async function warmUp(baseUrl: string, paths: readonly string[], times = WARM_UP_REQUESTS): Promise<void> {
+  for (const route of paths) for (let i = 0; i < times; i++) await (await fetch(`${baseUrl}${route}`)).arrayBuffer();
 }
 
 async function main(): Promise<void> {
@@ -205,8 +240,18 @@ async function main(): Promise<void> {
         },
       },
     ];
-    console.log(`loadtest: crowd, ${crowd.reduce((n, l) => n + l.clients, 0)} clients for ${CROWD_SECONDS} s against ${baseUrl}…`);
-    const crowdResults = await Promise.all(crowd.map((load) => measure(baseUrl, load)));
+    await warmUp(baseUrl, ['/', `/s/${ids[0]}`, `/s/${ids[0]}/opengraph-image`, '/api/models/manifest', ...modelFiles]);
+    // Every crowd client starts at its own point of its first period, spread evenly over all of them.
+    const crowdClients = crowd.reduce((n, l) => n + l.clients, 0);
+    console.log(`loadtest: crowd, ${crowdClients} clients for ${CROWD_SECONDS} s against ${baseUrl}…`);
+    let before = 0;
+    const crowdResults = await Promise.all(
+      crowd.map((load) => {
+        const first = before;
+        before += load.clients;
+        return measure(baseUrl, load, (client) => ((first + client) / crowdClients) * (1000 / load.ratePerClient!));
+      }),
+    );
 
     console.log(`loadtest: saturation, 50 clients requesting / back to back for ${SATURATION_SECONDS} s…`);
     const saturation = [
@@ -228,7 +273,7 @@ async function main(): Promise<void> {
     const markdown = [
       `Load test of ${results.date} (\`npm run loadtest\`, next start on loopback, ${CROWD_SECONDS} s crowd + ${SATURATION_SECONDS} s saturation; ${results.cpus} cores, load average ${loadAverage.join(' / ')} at the end).`,
       '',
-      '**Crowd**: 50 clients at once, each at its own pace (latencies as measured, all responses; a route below its asked rate was held back by the server).',
+      `**Crowd**: ${crowdClients} clients at once, each at its own pace and phase, after ${WARM_UP_REQUESTS} warm-up requests per route (latencies as measured, all responses; a route below its asked rate was held back by the server).`,
       '',
       markdownTable(summarise(crowdResults)),
       '',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownTable, summarise, type RouteMeasurement } from './summary';
+import { latencySummary, markdownTable, summarise, type RouteMeasurement } from './summary';
 
 const measurement = (overrides: Partial<RouteMeasurement>): RouteMeasurement => ({
   route: '/',
@@ -42,5 +42,17 @@ describe('summarise', () => {
     const table = markdownTable(summarise([measurement({})]));
     expect(table.split('\n')).toHaveLength(3);
     expect(table).toContain('| / | 20 | 1/s each | 20.3 | 21.3 | 180 | 203 × 200 | 0 | 0 |');
+  });
+});
+
+describe('latencySummary', () => {
+  it('gives the median, the 99th percentile and the maximum of every latency', () => {
+    const ms = Array.from({ length: 101 }, (_, i) => i);
+    expect(latencySummary(ms)).toEqual({ p50: 50, p99: 99, max: 100 });
+    expect(latencySummary([...ms].reverse())).toEqual({ p50: 50, p99: 99, max: 100 });
+  });
+
+  it('is NaN without responses', () => {
+    expect(latencySummary([])).toEqual({ p50: Number.NaN, p99: Number.NaN, max: Number.NaN });
   });
 });

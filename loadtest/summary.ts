@@ -1,3 +1,5 @@
+import { quantile } from '../lib/inference/latency-stats';
+
 /** What one route's share of the load test measured (a subset of autocannon's result). */
 export interface RouteMeasurement {
   route: string;
@@ -12,6 +14,11 @@ export interface RouteMeasurement {
   /** Connection errors and timeouts. */
   errors: number;
   timeouts: number;
+}
+
+/** Median, 99th percentile and maximum of `ms` (every response's latency). */
+export function latencySummary(ms: readonly number[]): RouteMeasurement['latencyMs'] {
+  return { p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), max: ms.length ? Math.max(...ms) : Number.NaN };
 }
 
 export interface RouteSummary {
