@@ -70,7 +70,10 @@ test('on a 1.6 Mbit/s, 150 ms network the CNN answers a test digit while the LCN
   await expect.poll(() => sampleRequests.length, { timeout: 60_000 }).toBeGreaterThan(0);
 });
 
-test('choosing another pair while the LCN downloads cancels that download, so the new model does not wait for it', async ({ page }) => {
+test('choosing another pair while the LCN downloads cancels that download, so the new model does not wait for it', async ({
+  lab,
+  page,
+}) => {
   test.setTimeout(180_000);
   const manifest = (await (await page.request.get('/api/models/manifest')).json()) as EngineManifest;
   const lcnFiles = new Set(manifest.models.filter((m) => m.id === 'lcn').flatMap((m) => [m.modelJson.url, ...m.weights.map((w) => w.url)]));
@@ -91,7 +94,7 @@ test('choosing another pair while the LCN downloads cancels that download, so th
   await expect(page.getByTestId('model-status-cnn-gap')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   expect(lcnAborted.length).toBeGreaterThan(0);
   expect(lcnFinished.filter((url) => !url.endsWith('.json'))).toEqual([]);
-  await expect(page.getByTestId('error')).toBeEmpty();
+  await expect(lab.error).toBeEmpty();
 });
 
 test('"Try a test digit" answers on the click even when the test sample cannot be downloaded', async ({ lab, page }) => {
