@@ -81,11 +81,15 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
   const sweepBackendRef = useRef<BackendName | null>(null);
   const readyRef = useRef(new Set<ModelId>());
   const warmedRef = useRef(new Map<ModelId, BackendName>());
+  /** Whether the current client is still the one in use: a warm-up's late result for an earlier one is dropped. */
+  const liveRef = useRef<() => boolean>(() => false);
 
   /**
    * Sweeps a blank digit twice with `id` on the backend that sweeps now, unless it was warmed there
-   * already. Called as the engine reports the model ready or a new backend, before React renders
-   * that news, so the warm-up is queued ahead of any input for the model.
+   * already. A newly ready model is warmed right after its first prediction is sent (see `predict`),
+   * or on the next turn if none is: the first answer never waits behind a cold sweep, and the
+   * visitor's first sweep, sent after the prediction, still finds the model warm. A new backend
+   * warms the ready models at once.
    */
   const warm = useCallback((client: InferenceClient, id: ModelId, live: () => boolean) => {
     const on = sweepBackendRef.current;
@@ -130,16 +134,14 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
           backend: forcedRef.current ?? 'auto',
           onModelStatus: (s) => {
             if (!live) return;
-            if (s.state === 'ready') {
-              readyRef.current.add(s.modelId);
-              warm(next, s.modelId, isLive);
-            }
+            if (s.state === 'ready') readyRef.current.add(s.modelId);
             setStatuses((all) => ({ ...all, [s.modelId]: s }));
           },
         },
       )
       .catch((e: unknown) => live && setLoadError(describeLoadError(e)));
     clientRef.current = next;
+    liveRef.current = isLive;
     return () => {
       live = false;
       unsubscribe();
@@ -196,7 +198,24 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
     }
   }, [readyIds, latencyKey, switching]);
 
-  const predict = useCallback((ids: readonly ModelId[], input: DigitInput) => requireClient(clientRef.current).predict(ids, input), []);
+  // A model that answered no input in the turn it became ready is warmed now (a lab without a digit).
+  useEffect(() => {
+    const client = clientRef.current;
+    if (!client || readyIds.length === 0) return;
+    const timer = setTimeout(() => readyIds.forEach((id) => warm(client, id, liveRef.current)));
+    return () => clearTimeout(timer);
+  }, [readyIds, warm]);
+
+  const predict = useCallback(
+    (ids: readonly ModelId[], input: DigitInput) => {
+      const client = requireClient(clientRef.current);
+      const answer = client.predict(ids, input);
+      // Queued behind this prediction, ahead of the sweep the lab sends next.
+      for (const id of ids) warm(client, id, liveRef.current);
+      return answer;
+    },
+    [warm],
+  );
   const sweep = useCallback((ids: readonly ModelId[], input: DigitInput) => requireClient(clientRef.current).sweep(ids, input), []);
   const evaluate = useCallback(
     (ids: readonly ModelId[], samples: EvaluationSamples, shifts: readonly ShiftOffset[]) =>
