@@ -11,7 +11,7 @@ async function modelFiles(request: import('@playwright/test').APIRequestContext)
   return manifest.models.flatMap((m) => [m.modelJson, ...m.weights]);
 }
 
-const isWeightFile = (url: URL) => url.pathname.endsWith('.bin');
+const isWeightFile = (url: URL) => /\/weights\.bin(\.gz)?$/.test(url.pathname);
 
 // The handler sets Content-Length (app/blob/[...key]/route.test.ts checks it); `next start` itself drops
 // Content-Length from every route-handler response and streams the body chunked

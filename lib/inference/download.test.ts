@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { EngineError } from './errors';
 import { DownloadQueue, fetchModelFiles, fetchVerified, digestSha256Hex } from './download';
@@ -41,6 +42,43 @@ describe('verified streaming download', () => {
     });
     const offline = () => Promise.reject(new TypeError('Failed to fetch'));
     await expect(fetchVerified(file, 'cnn', () => {}, offline)).rejects.toMatchObject({ code: 'download' });
+  });
+
+  describe('a file stored gzip-compressed', () => {
+    const content = Uint8Array.from({ length: 100_000 }, (_, i) => (i % 7) * 3);
+    /** `stored` served as a gzip-stored file whose manifest entry says it inflates to `inflatedBytes`. */
+    async function gzipStored(stored: Uint8Array, inflatedBytes = content.byteLength) {
+      const server = new FakeServer();
+      const file = { ...(await server.add('https://store.test/w.bin.gz', stored)), inflatedBytes };
+      return { server, file };
+    }
+
+    it('is checked as stored (progress and hash over the compressed bytes), then inflated', async () => {
+      const gz = new Uint8Array(gzipSync(content));
+      const { server, file } = await gzipStored(gz);
+      const deltas: number[] = [];
+      const out = await fetchVerified(file, 'lcn', (d) => deltas.push(d), server.fetch);
+      expect(new Uint8Array(out)).toEqual(content);
+      expect(deltas.reduce((a, b) => a + b, 0)).toBe(gz.byteLength);
+    });
+
+    it('is rejected when it inflates to another size than the manifest says', async () => {
+      const { server, file } = await gzipStored(new Uint8Array(gzipSync(content)), content.byteLength + 1);
+      await expect(fetchVerified(file, 'lcn', () => {}, server.fetch)).rejects.toMatchObject({
+        code: 'integrity',
+        file: file.url,
+        message: expect.stringContaining(`inflates to ${content.byteLength} bytes, the manifest says ${content.byteLength + 1}`),
+      });
+    });
+
+    it('is rejected, naming it, when its (correctly hashed) bytes are not gzip', async () => {
+      const { server, file } = await gzipStored(content);
+      await expect(fetchVerified(file, 'lcn', () => {}, server.fetch)).rejects.toMatchObject({
+        code: 'integrity',
+        modelId: 'lcn',
+        message: expect.stringContaining('w.bin.gz does not inflate'),
+      });
+    });
   });
 
   it('checks every file before parsing model.json', async () => {

@@ -25,10 +25,16 @@ export async function digestSha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** The bytes a gzip stream inflates to (DecompressionStream: browsers, workers, Node ≥ 18). */
+export async function gunzip(bytes: ArrayBuffer): Promise<ArrayBuffer> {
+  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+}
+
 /**
  * Downloads one file as a stream, reporting every chunk through `onBytes(delta)`, then checks its
- * size and sha256 against the manifest. Throws EngineError 'download' (network/HTTP/truncated),
- * 'integrity' (wrong size or hash), naming the file, or 'cancelled' once `signal` aborts.
+ * size and sha256 against the manifest, and inflates it when it is stored gzip-compressed. Throws
+ * EngineError 'download' (network/HTTP/truncated), 'integrity' (wrong size or hash, or a stored
+ * file that does not inflate to its size), naming the file, or 'cancelled' once `signal` aborts.
  */
 export async function fetchVerified(
   file: ManifestFile,
@@ -72,7 +78,26 @@ export async function fetchVerified(
       message: `${file.url} failed its sha256 check (got ${hash.slice(0, 12)}…, expected ${file.sha256.slice(0, 12)}…)`,
     });
   }
-  return bytes.buffer as ArrayBuffer;
+  return file.inflatedBytes === undefined ? (bytes.buffer as ArrayBuffer) : inflate(bytes.buffer as ArrayBuffer, file, modelId);
+}
+
+/** A verified gzip-stored file's content, checked against the size the manifest gives it. */
+async function inflate(stored: ArrayBuffer, file: ManifestFile, modelId: ModelId | undefined): Promise<ArrayBuffer> {
+  let inflated: ArrayBuffer;
+  try {
+    inflated = await gunzip(stored);
+  } catch (e) {
+    throw new EngineError({ code: 'integrity', modelId, file: file.url, message: `${file.url} does not inflate: ${errorMessage(e)}` });
+  }
+  if (inflated.byteLength !== file.inflatedBytes) {
+    throw new EngineError({
+      code: 'integrity',
+      modelId,
+      file: file.url,
+      message: `${file.url} inflates to ${inflated.byteLength} bytes, the manifest says ${file.inflatedBytes}`,
+    });
+  }
+  return inflated;
 }
 
 /** Reads a response body chunk by chunk into one buffer sized from the manifest (grows if needed). */

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memory, tensor4d, tidy, type Tensor } from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -299,6 +300,28 @@ describe('InferenceEngine (Node, wasm and cpu)', () => {
     expect((await next).map((i) => i.modelId)).toEqual(['cnn', 'cnn-gap']);
     expect(seen.filter((s) => s.modelId === 'lcn' && s.state === 'error')).toEqual([]);
     expect((await fresh.backendInfo()).models.sort()).toEqual(['cnn', 'cnn-gap']);
+    await fresh.dispose();
+  });
+
+  it('loads weights stored gzip-compressed and answers exactly as from the plain file', async () => {
+    const entry = manifest.models.find((m) => m.id === 'cnn')!;
+    const plain = server.files.get(entry.weights[0].url)!;
+    const gz = new FakeServer();
+    const stored = await gz.add('https://store.test/gz/weights.bin.gz', new Uint8Array(gzipSync(plain)));
+    const m = {
+      models: [
+        {
+          ...entry,
+          modelJson: await gz.add('https://store.test/gz/model.json', server.files.get(entry.modelJson.url)!),
+          weights: [{ ...stored, inflatedBytes: plain.byteLength }],
+        },
+      ],
+    };
+    const fresh = new InferenceEngine({ wasmPaths: nodeWasmPaths() }, { fetch: gz.fetch, candidates: ['wasm'] });
+    await fresh.init(m);
+    await fresh.ensureModels(['cnn']);
+    for (const i of [0, 1])
+      expect((await fresh.predict(['cnn'], digit(i))).cnn!.probs).toEqual((await engine.predict(['cnn'], digit(i))).cnn!.probs);
     await fresh.dispose();
   });
 

@@ -8,7 +8,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { INPUT_PIXELS, INPUT_SIZE } from '@/lib/digits/constants';
 import { normalisePixels } from '@/lib/digits/normalise';
 import { activateBackend, candidateBackends, probeAdapter, type BackendEnv } from '@/lib/inference/backends';
-import { fetchVerified, type FetchLike } from '@/lib/inference/download';
+import { fetchVerified, gunzip, type FetchLike } from '@/lib/inference/download';
 import { EngineError, errorMessage } from '@/lib/inference/errors';
 import type { BackendName } from '@/lib/inference/types';
 import { loadMnistSample, parseMnistSample } from '@/lib/mnist/sample';
@@ -64,10 +64,6 @@ function yieldToEventLoop(): Promise<void> {
     };
     channel.port2.postMessage(null);
   });
-}
-
-async function gunzip(bytes: ArrayBuffer): Promise<ArrayBuffer> {
-  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
 }
 
 export class Trainer {

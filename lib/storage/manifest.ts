@@ -8,12 +8,17 @@ import { isValidBlobKey } from './keys';
 /** Store key of the manifest: fixed, so it is rewritten on every publish and served with revalidation. */
 export const MANIFEST_KEY = 'models/manifest.json';
 
-/** One published file: where it is in the store and on the web, how big, and the SHA-256 (lowercase hex) its bytes must have. */
+/**
+ * One published file: where it is in the store and on the web, how big, and the SHA-256 (lowercase
+ * hex) its stored bytes must have. A file stored gzip-compressed (the store's own uploads cannot set
+ * a Content-Encoding) says how big it is once inflated: readers check the stored bytes, then inflate.
+ */
 export const manifestFileSchema = z.object({
   key: z.string().refine(isValidBlobKey, 'must be a valid blob key'),
   url: z.string().min(1),
   bytes: z.int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256'),
+  inflatedBytes: z.int().positive().optional(),
 });
 
 /**

@@ -12,7 +12,7 @@ import { PublishError, publishModels } from './publish';
 import { makeTempDir, STORE_DRIVERS, type StoreUnderTest } from './testing/drivers';
 import { FIXTURE_PARAMS, writeModelsFixture } from './testing/model-fixture';
 import { recordingStore } from './testing/recording-store';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { INPUT_PIXELS } from '@/lib/digits/constants';
 import { encodeMnistSample } from '@/lib/mnist/sample';
 import { TRAINING_DIGITS_FILE } from '@/lib/mnist/training-digits';
@@ -243,5 +243,43 @@ describe('publishModels at the precision each card chose', () => {
     // The models whose cards chose no precision go out as trained, unchanged.
     const others = (r: typeof report) => r.manifest.models.filter((m) => m.id !== 'lcn');
     expect(others(report)).toEqual(others(asTrained));
+  });
+
+  it('stores weights gzip-compressed when that makes them smaller, giving their inflated size; others as they are', async () => {
+    // The LCN with 1,010 parameters of few distinct values, as quantised weights are: they compress.
+    const params = 1010;
+    const modelJsonFile = path.join(modelsDir, 'lcn', 'model.json');
+    const modelJson = JSON.parse(await readFile(modelJsonFile, 'utf8'));
+    modelJson.weightsManifest[0].weights = [
+      { name: 'lcn/kernel', shape: [100, 10], dtype: 'float32' },
+      { name: 'lcn/bias', shape: [10], dtype: 'float32' },
+    ];
+    await writeFile(modelJsonFile, JSON.stringify(modelJson));
+    const float32 = new Uint8Array(new Float32Array(params).map((_, i) => (i % 4) * 0.25).buffer);
+    await writeFile(path.join(modelsDir, 'lcn', 'weights.bin'), float32);
+    const cardFile = path.join(modelsDir, 'card.json');
+    const card = JSON.parse(await readFile(cardFile, 'utf8'));
+    Object.assign(
+      card.models.find((m: { id: string }) => m.id === 'lcn'),
+      { params, weightBytes: params * 4 },
+    );
+    await writeFile(cardFile, JSON.stringify(card));
+
+    const report = await publishModels({ store: store.store, modelsDir });
+    const [lcnWeights] = report.manifest.models.find((m) => m.id === 'lcn')!.weights;
+    expect(lcnWeights.key).toMatch(/\/weights\.bin\.gz$/);
+    expect(lcnWeights.inflatedBytes).toBe(float32.byteLength);
+    expect(lcnWeights.bytes).toBeLessThan(float32.byteLength * 0.95);
+    const stored = (await store.store.get(lcnWeights.key))!.body;
+    expect(stored.byteLength).toBe(lcnWeights.bytes);
+    expect(sha256Hex(stored)).toBe(lcnWeights.sha256);
+    expect(new Uint8Array(gunzipSync(stored))).toEqual(float32);
+    // The fixture's other weights (40 bytes each) would grow: stored as they are.
+    for (const model of report.manifest.models.filter((m) => m.id !== 'lcn')) {
+      expect(model.weights[0].key).toMatch(/\/weights\.bin$/);
+      expect(model.weights[0].inflatedBytes).toBeUndefined();
+    }
+    // Deterministic: publishing again uploads nothing.
+    expect((await publishModels({ store: store.store, modelsDir })).uploaded).toEqual([]);
   });
 });

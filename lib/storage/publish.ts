@@ -19,10 +19,16 @@ import {
 } from './manifest';
 import { parseMnistSample } from '@/lib/mnist/sample';
 import { TRAINING_DIGITS_FILE } from '@/lib/mnist/training-digits';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 /** Characters of the content hash that names a model's folder (64 bits). */
 const FOLDER_HASH_LENGTH = 16;
+/**
+ * A weights file is stored gzip-compressed when that makes it at least this much smaller: quantised
+ * weights cluster around a few byte values (the uint8 LCN: 1,065,994 → 838,036 bytes), while float32
+ * weights hardly compress and would only cost the reader an inflate.
+ */
+const GZIP_MIN_SAVING = 0.05;
 
 export interface PublishOptions {
   store: BlobStore;
@@ -48,11 +54,13 @@ export class PublishError extends Error {
 }
 
 interface LocalFile {
-  /** Path relative to the model folder, as model.json's weightsManifest names it. */
+  /** Path relative to the model folder: as model.json's weightsManifest names it, plus `.gz` when gzip-stored. */
   name: string;
   bytes: Uint8Array;
   sha256: string;
   contentType: string;
+  /** Set when `bytes` are the gzip of the file: its size once inflated. */
+  inflatedBytes?: number;
 }
 
 /**
@@ -63,9 +71,10 @@ interface LocalFile {
  * the model and card.json is that model's card alone: what the lab shows about the model travels
  * with its weights, so a publish without a redeploy never pairs new weights with old numbers.
  * The weights go out at the precision the card chose (quantised here from the float32 files, which
- * stay as training wrote them), so the manifest's sizes and hashes are those of the published bytes.
- * model.json keeps its relative weight paths, the folder's content can never change, and the
- * files are served as immutable. A file already present (same key and size) is not uploaded
+ * stay as training wrote them), and gzip-compressed when that pays (`weights.bin.gz`, the manifest
+ * giving its inflated size), so the manifest's sizes and hashes are those of the published bytes.
+ * The manifest lists the weight files in model.json's order, the folder's content can never change,
+ * and the files are served as immutable. A file already present (same key and size) is not uploaded
  * again, so a second run uploads nothing. The manifest is written last and only when it changed:
  * an interrupted run leaves the previous manifest, which points only at complete files.
  */
@@ -77,7 +86,12 @@ export async function publishModels({ store, modelsDir, log = () => {} }: Publis
   /** Uploads `file` into `folder` unless it is there already (same key and size); its manifest entry. */
   const upload = async (folder: string, file: LocalFile): Promise<ManifestFile> => {
     const key = `${folder}/${file.name}`;
-    const ref = { key, bytes: file.bytes.byteLength, sha256: file.sha256 };
+    const ref = {
+      key,
+      bytes: file.bytes.byteLength,
+      sha256: file.sha256,
+      ...(file.inflatedBytes && { inflatedBytes: file.inflatedBytes }),
+    };
     const existing = await store.head(key);
     if (existing && existing.size === file.bytes.byteLength) {
       skipped.push(key);
@@ -96,7 +110,8 @@ export async function publishModels({ store, modelsDir, log = () => {} }: Publis
     if (trained.params !== entry.params) {
       throw new PublishError(`models/${id}: model.json has ${trained.params} parameters, card.json says ${entry.params} (stale card?)`);
     }
-    const { modelJson, weights } = atPrecision(id, trained, publishedPrecision(entry));
+    const { modelJson, weights: unpacked } = atPrecision(id, trained, publishedPrecision(entry));
+    const weights = unpacked.map(gzipWhenSmaller);
     const cardJson = jsonFile(CARD_FILE, modelCardFile(card, entry));
     const folder = `models/${id}/${folderHash([modelJson, ...weights, cardJson])}`;
     const modelJsonRef = await upload(folder, modelJson);
@@ -135,6 +150,13 @@ function atPrecision(id: string, files: ModelFolder, precision: WeightPrecision)
     weights: [localFile(weightFile.name, new Uint8Array(quantised.weights), weightFile.contentType)],
     params: files.params,
   };
+}
+
+/** `file` gzip-compressed when that saves at least {@link GZIP_MIN_SAVING} of it (deterministic: same bytes, same key). */
+function gzipWhenSmaller(file: LocalFile): LocalFile {
+  const gz = new Uint8Array(gzipSync(file.bytes, { level: 9 }));
+  if (gz.byteLength > file.bytes.byteLength * (1 - GZIP_MIN_SAVING)) return file;
+  return { ...localFile(`${file.name}.gz`, gz, 'application/gzip'), inflatedBytes: file.bytes.byteLength };
 }
 
 /** The card of one model alone: the same document (version, definitions) with only its entry. */
