@@ -1,7 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { EngineError } from './errors';
-import { DownloadQueue, fetchModelFiles, fetchVerified, digestSha256Hex } from './download';
+import { DownloadQueue, fetchModelFiles, fetchVerified, digestSha256Hex, PROGRESS_INTERVAL_MS } from './download';
+import { entryBytes } from './types';
 import { FakeServer } from './testing/fake-server';
 import type { ModelId } from '@/lib/models/ids';
 
@@ -128,6 +129,28 @@ describe('DownloadQueue', () => {
     expect(log).toEqual(['cnn starts', 'cnn done', 'backend started', 'lcn starts', 'lcn done']);
     expect([lcnFiles.modelId, cnnFiles.modelId]).toEqual(['lcn', 'cnn']);
     expect(queue.request(cnn)).toBe(queue.request(cnn)); // once per model
+  });
+
+  it('reports progress at most once per interval, and always the start and the last byte', async () => {
+    const server = new FakeServer();
+    const lcn = await entry(server, 'lcn', 1_000_000); // 16 chunks of 64 KiB, streamed at once
+    const reports: number[] = [];
+    await new DownloadQueue(server.fetch, (_, loaded) => reports.push(loaded)).request(lcn);
+    const total = entryBytes(lcn);
+    expect(reports[0]).toBe(0);
+    expect(reports.at(-1)).toBe(total);
+    expect(reports.length).toBeLessThan(6);
+
+    // A slow stream: a report per interval.
+    let release = () => {};
+    server.holdFor.set(lcn.weights[0].url, new Promise<void>((resolve) => (release = resolve)));
+    const slow: number[] = [];
+    const done = new DownloadQueue(server.fetch, (_, loaded) => slow.push(loaded)).request(lcn);
+    await new Promise((r) => setTimeout(r, PROGRESS_INTERVAL_MS * 1.5));
+    expect(slow).toEqual([0, expect.any(Number)]); // the start, then the first chunk
+    release();
+    await done;
+    expect(slow.at(-1)).toBe(total);
   });
 
   it('gives way to the models wanted now: a queued download never starts, the one under way is aborted', async () => {

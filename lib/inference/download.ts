@@ -183,6 +183,13 @@ export async function fetchModelFiles(
 }
 
 /**
+ * The shortest time between two progress reports of one download (the first chunk and the last are
+ * always reported): every report re-renders the lab's progress on the page, and a megabyte arriving
+ * in network-sized chunks made hundreds of renders that competed with the download and the worker.
+ */
+export const PROGRESS_INTERVAL_MS = 100;
+
+/**
  * Model downloads in the order that favours the first answer: one model at a time, the smallest of
  * those asked for first, so a small model's files never share the bandwidth with a large one's.
  * Every download after the first also waits for `holdBack` (the engine's first backend start), so
@@ -198,7 +205,7 @@ export class DownloadQueue {
 
   constructor(
     private readonly fetchImpl: FetchLike,
-    /** Bytes of `modelId` so far and its total, after every chunk; the first call (0 bytes) marks the download's start. */
+    /** Bytes of `modelId` so far and its total, at most every {@link PROGRESS_INTERVAL_MS} and at the end; the first call (0 bytes) marks the download's start. */
     private readonly onBytes: (modelId: ModelId, loadedBytes: number, totalBytes: number) => void,
     private readonly holdBack: () => Promise<unknown> = () => Promise.resolve(),
   ) {}
@@ -246,11 +253,15 @@ export class DownloadQueue {
       if (controller.signal.aborted) throw cancelledDownload(entry.id);
       const total = entryBytes(entry);
       let loaded = 0;
+      let reportedAt = -Infinity;
       this.onBytes(entry.id, 0, total);
       return await fetchModelFiles(
         entry,
         (delta) => {
           loaded += delta;
+          const now = performance.now();
+          if (loaded < total && now - reportedAt < PROGRESS_INTERVAL_MS) return;
+          reportedAt = now;
           this.onBytes(entry.id, loaded, total);
         },
         this.fetchImpl,
