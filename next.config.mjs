@@ -16,6 +16,7 @@ const nextConfig = {
   // lock, so it runs beside a developer's own `npm run dev` and never touches `.next/`.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
+  reactCompiler: true,
   poweredByHeader: false,
   experimental: {
     // With a proxy (proxy.ts), Next.js keeps a copy of each request body it passes on, 10 MB by
