@@ -90,3 +90,12 @@ test.describe('the evidence page', () => {
     for (const width of [1280, 375]) await expectAccessibleAt(page, width, bringChartsIn);
   });
 });
+
+test('opened directly, the evidence page starts no worker: only the lab’s pages start the inference worker early', async ({ page }) => {
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  await page.goto('/evidence');
+  await expect(page.getByRole('heading', { level: 1, name: 'What the data says' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(workers).toEqual([]);
+});

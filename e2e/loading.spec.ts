@@ -1,4 +1,5 @@
 import { workerChunkUrls } from '../lib/inference/worker-chunks';
+import { EARLY_START_MARK } from '../lib/inference/worker-start';
 import type { EngineManifest } from '../lib/inference/types';
 import { DEFAULT_PAIR } from '../lib/models/ids';
 import { encodePixels } from '../lib/digits/codec';
@@ -55,6 +56,9 @@ test('on a 1.6 Mbit/s, 150 ms network the CNN answers a test digit while the LCN
   const chunks = named.filter((url) => finished.get(url)! > inference.at);
   expect(chunks.length).toBeGreaterThan(1);
   expect(Math.max(...chunks.map((url) => started.get(url)!))).toBeLessThan(Math.min(...chunks.map((url) => finished.get(url)!)));
+  // The worker was started as the framework booted (instrumentation-client.ts), not as the page's own
+  // scripts ran: its download does not wait for theirs.
+  expect(await page.evaluate((mark) => performance.getEntriesByName(mark).length, EARLY_START_MARK)).toBe(1);
   // The whole test sample is fetched only after every model on screen is ready.
   expect(sampleRequests).toEqual([]);
   const input = await page.getByTestId('input-preview').getAttribute('data-pixels');

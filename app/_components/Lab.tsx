@@ -15,6 +15,7 @@ import type { PerModel, Prediction, SweepResult } from '@/lib/inference/types';
 import { loadMnistSample, sampleDigit, STARTER_COUNT, starterSample } from '@/lib/mnist/sample';
 import { useEngine } from './engine/useEngine';
 import { preloadFirstAnswer } from './engine/preload';
+import { LAB_ROOT_ATTRIBUTE } from '@/lib/inference/worker-start';
 import { DeviceBenchmarkPanel } from './benchmark/DeviceBenchmarkPanel';
 import { DrawPad, type DrawPadHandle, type DrawPhase } from './input/DrawPad';
 import { ImageInput } from './input/ImageInput';
@@ -202,7 +203,7 @@ export function Lab({ models: published, initial, followInAddress = false, withC
   const expected = expectedOverride ?? input?.label ?? sharedUnshiftedTop ?? null;
 
   return (
-    <div className="grid gap-4 lg:gap-6">
+    <div className="grid gap-4 lg:gap-6" {...{ [LAB_ROOT_ATTRIBUTE]: true }}>
       <EngineStatus engine={engine} models={models} />
 
       {/*

@@ -36,7 +36,7 @@ import type {
   SweepResult,
 } from './types';
 import type { WorkerApi } from './worker-api';
-import { startWithChunkPrefetch } from './worker-chunks';
+import { startInferenceWorker, takeEarlyWorker } from './worker-start';
 
 export type { EvaluateOptions, SweepOptions, FeatureMapsOptions, ModelInside };
 export { EngineError, type EngineErrorCode } from './errors';
@@ -105,26 +105,9 @@ export interface ClientOptions {
   benchmarkWorker?: () => Worker;
 }
 
-/** The bundled inference worker (worker.ts), its chunks fetched in parallel (worker-chunks.ts). */
-function startInferenceWorker(): Worker {
-  return startWithChunkPrefetch(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'inference' }));
-}
-
-let early: Worker | null = null;
-
-/**
- * Starts the bundled worker ahead of the first client, e.g. while the page's script is still being
- * evaluated and hydrated: the worker's scripts are what the first answer waits for. The next client
- * takes it over. No-op where there are no workers (server rendering).
- */
-export function prestartInferenceWorker(): void {
-  if (typeof Worker !== 'undefined') early ??= startInferenceWorker();
-}
-
 /** Starts the inference worker and returns a client for it. Call `dispose()` when done. */
 export function createInferenceClient(options: ClientOptions = {}): InferenceClient {
-  const worker = options.worker ?? early ?? startInferenceWorker();
-  if (worker === early) early = null;
+  const worker = options.worker ?? takeEarlyWorker() ?? startInferenceWorker();
   const remote: Remote<WorkerApi> = wrap<WorkerApi>(worker);
   const storage = options.storage === undefined ? defaultStorage() : options.storage;
   const listeners = new Set<(choice: BackendChoice) => void>();

@@ -1,13 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import {
-  createInferenceClient,
-  EngineError,
-  prestartInferenceWorker,
-  type ClientBenchmarkOptions,
-  type InferenceClient,
-} from '@/lib/inference/client';
+import { createInferenceClient, EngineError, type ClientBenchmarkOptions, type InferenceClient } from '@/lib/inference/client';
 import type { DeviceBenchmark } from '@/lib/inference/device-benchmark';
 import { errorMessage } from '@/lib/inference/errors';
 import { warmUpSweeps } from '@/lib/inference/warm-up';
@@ -28,8 +22,9 @@ import type {
   SweepResult,
 } from '@/lib/inference/types';
 import type { ModelId } from '@/lib/models/ids';
+import { prestartInferenceWorker } from '@/lib/inference/worker-start';
 
-// As soon as this module runs in the browser, before the page has hydrated: see prestartInferenceWorker.
+// As this module runs, before the page hydrates, unless instrumentation-client.ts started it already.
 prestartInferenceWorker();
 
 /** What the lab sees of the inference engine in its worker. */
