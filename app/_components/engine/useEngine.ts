@@ -193,7 +193,7 @@ export function useEngine(models: EngineManifest['models'], shown: readonly Mode
     }
   }, [readyIds, latencyKey, switching]);
 
-  // A model that answered no input in the turn it became ready is warmed now (a lab without a digit).
+  // A ready model asked for no prediction in the turn it became ready (a lab without a digit) is warmed on the next.
   useEffect(() => {
     const client = clientRef.current;
     if (!client || readyIds.length === 0) return;
