@@ -172,7 +172,7 @@ async function measure(baseUrl: string, load: Load, phaseMs: (client: number) =>
   };
 }
 
-/** Requests each path `times` times, one after another. */
+/** Requests each path `times` times, one after another: one path per route (every model file is the same route). */
 async function warmUp(baseUrl: string, paths: readonly string[], times = WARM_UP_REQUESTS): Promise<void> {
   for (const route of paths) for (let i = 0; i < times; i++) await (await fetch(`${baseUrl}${route}`)).arrayBuffer();
 }
@@ -240,7 +240,7 @@ async function main(): Promise<void> {
         },
       },
     ];
-    await warmUp(baseUrl, ['/', `/s/${ids[0]}`, `/s/${ids[0]}/opengraph-image`, '/api/models/manifest', ...modelFiles]);
+    await warmUp(baseUrl, ['/', `/s/${ids[0]}`, `/s/${ids[0]}/opengraph-image`, '/api/models/manifest', modelFiles[0]]);
     // Every crowd client starts at its own point of its first period, spread evenly over all of them.
     const crowdClients = crowd.reduce((n, l) => n + l.clients, 0);
     console.log(`loadtest: crowd, ${crowdClients} clients for ${CROWD_SECONDS} s against ${baseUrl}…`);

@@ -7,7 +7,7 @@ import { startWithChunkPrefetch } from './worker-chunks';
 
 /**
  * Marks the lab's root element in the server-rendered page: a page that has it starts the inference
- * worker as the framework boots (instrumentation-client.ts), before the page's own scripts arrive.
+ * worker as the framework boots (instrumentation-client.ts), before the page's own scripts have run.
  */
 export const LAB_ROOT_ATTRIBUTE = 'data-lab';
 /** The performance mark of that early start (DevTools' timeline shows it; the e2e tests look for it). */
@@ -20,7 +20,7 @@ export function startInferenceWorker(): Worker {
 let early: Worker | null = null;
 
 /**
- * Starts the worker ahead of the first client, while the page's own scripts are still arriving:
+ * Starts the worker ahead of the first client, before the page's own scripts have run and hydrated:
  * its scripts are what the first answer waits for. The next client takes it over
  * ({@link takeEarlyWorker}). No-op where there are no workers (server rendering).
  */
