@@ -63,6 +63,25 @@ describe('createManifestReader', () => {
     expect(await freshRead()).not.toEqual(first);
   });
 
+  it('fetches and validates each version of the manifest once: later reads only check its etag, and concurrent reads share a check', async () => {
+    await writeModelsFixture(modelsDir);
+    const inner = new LocalBlobStore(storeDir);
+    const store = recordingStore(inner);
+    const read = createManifestReader({ store, seedFrom: modelsDir });
+    const first = await read();
+    store.reads.length = 0;
+    const again = await Promise.all(Array.from({ length: 5 }, () => read()));
+    expect(again.every((m) => m === first)).toBe(true);
+    expect(store.reads).toEqual([`head ${MANIFEST_KEY}`]);
+
+    await writeModelsFixture(modelsDir, 1);
+    await publishModels({ store: inner, modelsDir });
+    store.reads.length = 0;
+    const republished = await read();
+    expect(republished).not.toEqual(first);
+    expect(store.reads).toEqual([`head ${MANIFEST_KEY}`, `get ${MANIFEST_KEY}`]);
+  });
+
   it('keeps serving the published manifest when the models folder is gone', async () => {
     await writeModelsFixture(modelsDir);
     const store = new LocalBlobStore(storeDir);

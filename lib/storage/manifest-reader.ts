@@ -11,9 +11,9 @@ export interface ManifestReaderOptions {
    */
   seedFrom?: string;
   /**
-   * Reuse a manifest read this recently, ms (default 0: read every time). Vercel Blob's CDN
-   * already serves the manifest up to 60 s stale, so caching as long there adds no staleness
-   * and saves an API call per page view.
+   * Reuse a manifest checked this recently, ms (default 0: check on every read). Vercel Blob's
+   * CDN already serves the manifest up to 60 s stale, so caching as long there adds no
+   * staleness and saves an API call per page view.
    */
   cacheMs?: number;
   log?: (line: string) => void;
@@ -29,6 +29,10 @@ export class ManifestMissingError extends Error {
  * models first (idempotent: only new files are uploaded, so it also picks up retrained models).
  * Concurrent first reads share one publish; a failed publish is retried on the next read, and
  * does not hide a manifest an earlier publish left.
+ *
+ * A manifest is fetched and validated once per version: a later read asks the store for its
+ * etag and reuses the parsed manifest while it is unchanged, and concurrent reads share one
+ * check (every page view reads the manifest; under load this is most of a page's store work).
  */
 export function createManifestReader({
   store,
@@ -37,7 +41,8 @@ export function createManifestReader({
   log = () => {},
 }: ManifestReaderOptions): () => Promise<ModelManifest> {
   let seeding: Promise<Error | null> | undefined;
-  let cached: { manifest: ModelManifest; readAt: number } | undefined;
+  let cached: { manifest: ModelManifest; etag: string; checkedAt: number } | undefined;
+  let reading: Promise<ModelManifest> | undefined;
 
   function seed(dir: string): Promise<Error | null> {
     seeding ??= publishModels({ store, modelsDir: dir, log }).then(
@@ -51,9 +56,12 @@ export function createManifestReader({
     return seeding;
   }
 
-  return async function readManifest(): Promise<ModelManifest> {
-    if (cached && Date.now() - cached.readAt < cacheMs) return cached.manifest;
+  async function read(): Promise<ModelManifest> {
     const seedError = seedFrom ? await seed(seedFrom) : null;
+    if (cached && (await store.head(MANIFEST_KEY))?.etag === cached.etag) {
+      cached.checkedAt = Date.now();
+      return cached.manifest;
+    }
     const blob = await store.get(MANIFEST_KEY);
     if (!blob) {
       throw (
@@ -64,7 +72,13 @@ export function createManifestReader({
       );
     }
     const manifest = parseManifest(JSON.parse(new TextDecoder().decode(blob.body)));
-    cached = { manifest, readAt: Date.now() };
+    cached = { manifest, etag: blob.info.etag, checkedAt: Date.now() };
     return manifest;
+  }
+
+  return function readManifest(): Promise<ModelManifest> {
+    if (cached && Date.now() - cached.checkedAt < cacheMs) return Promise.resolve(cached.manifest);
+    reading ??= read().finally(() => (reading = undefined));
+    return reading;
   };
 }

@@ -10,9 +10,10 @@ let readManifest: (() => Promise<ModelManifest>) | undefined;
 const cards: CardCache = new Map();
 
 /**
- * The model manifest from the app's blob store, validated. On the local store the trained models
- * in `MODELS_DIR` are published first, once per server process; from Vercel Blob it is re-read
- * at most once a minute (the CDN's own max-age for it).
+ * The model manifest from the app's blob store, validated once per version. On the local store
+ * the trained models in `MODELS_DIR` are published first, once per server process, and every read
+ * checks the manifest's etag; from Vercel Blob it is checked at most once a minute (the CDN's own
+ * max-age for it).
  * @throws when the store holds no manifest and none could be published.
  */
 export function getModelManifest(): Promise<ModelManifest> {

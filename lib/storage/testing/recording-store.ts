@@ -1,12 +1,16 @@
 import type { BlobStore } from '../blob-store';
 
 /**
- * A store that records the keys it is asked to write (`put` and `putIfAbsent` alike) and those
- * it really created, and can fail the n-th write (1-based).
+ * A store that records the keys it is asked to write (`put` and `putIfAbsent` alike), those it
+ * really created, and its reads (`get <key>`, `head <key>`), and can fail the n-th write (1-based).
  */
-export function recordingStore(inner: BlobStore, options: { failOnPut?: number } = {}): BlobStore & { puts: string[]; created: string[] } {
+export function recordingStore(
+  inner: BlobStore,
+  options: { failOnPut?: number } = {},
+): BlobStore & { puts: string[]; created: string[]; reads: string[] } {
   const puts: string[] = [];
   const created: string[] = [];
+  const reads: string[] = [];
   const record = (key: string) => {
     puts.push(key);
     if (puts.length === options.failOnPut) throw new Error(`injected failure writing ${key}`);
@@ -15,6 +19,7 @@ export function recordingStore(inner: BlobStore, options: { failOnPut?: number }
     driver: inner.driver,
     puts,
     created,
+    reads,
     async put(key, body, putOptions) {
       record(key);
       const info = await inner.put(key, body, putOptions);
@@ -27,8 +32,14 @@ export function recordingStore(inner: BlobStore, options: { failOnPut?: number }
       if (result.created) created.push(key);
       return result;
     },
-    get: (key) => inner.get(key),
-    head: (key) => inner.head(key),
+    get(key) {
+      reads.push(`get ${key}`);
+      return inner.get(key);
+    },
+    head(key) {
+      reads.push(`head ${key}`);
+      return inner.head(key);
+    },
     list: (prefix) => inner.list(prefix),
     delete: (key) => inner.delete(key),
   };
