@@ -7,7 +7,8 @@
  *    2 requests a second) and phase: the lab (/), shared results (/s/<id>), their preview image,
  *    the manifest, the model files, and share posts from 5 clients (each over the share limit
  *    within seconds, so most get 429);
- * 2. saturation — 50 clients requesting / back to back, the most the server can render.
+ * 2. saturation — 50 clients requesting / back to back, the most the server can render; then the
+ *    same on the not-found page, the least a page rendered per request costs here (a reference).
  *
  * Writes loadtest/results.json and loadtest/results.md. Options: --duration S (crowd phase,
  * default 30), --url http://… (a running server; its share limits then apply to this run).
@@ -29,6 +30,8 @@ const CROWD_SECONDS = Number(args.get('duration') ?? 30);
 const SATURATION_SECONDS = 15;
 /** Clients posting shares: each goes over the share limit within seconds. */
 const POSTING_CLIENTS = 5;
+/** A page no route serves: the not-found page, rendered per request like every page here. */
+const NOT_FOUND_PATH = '/no-such-page';
 /** Requests per route before the crowd: a fresh server's first renders (compilation, cold caches) are not the crowd's. */
 const WARM_UP_REQUESTS = 10;
 
@@ -253,10 +256,17 @@ async function main(): Promise<void> {
       }),
     );
 
-    console.log(`loadtest: saturation, 50 clients requesting / back to back for ${SATURATION_SECONDS} s…`);
-    const saturation = [
-      await measure(baseUrl, { route: '/', clients: 50, ratePerClient: null, requests: [{ path: '/' }], seconds: SATURATION_SECONDS }),
-    ];
+    const saturation: RouteMeasurement[] = [];
+    for (const [route, pathname] of [
+      ['/', '/'],
+      ['not-found page (reference)', NOT_FOUND_PATH],
+    ]) {
+      console.log(`loadtest: saturation, 50 clients requesting ${pathname} back to back for ${SATURATION_SECONDS} s…`);
+      await warmUp(baseUrl, [pathname]);
+      saturation.push(
+        await measure(baseUrl, { route, clients: 50, ratePerClient: null, requests: [{ path: pathname }], seconds: SATURATION_SECONDS }),
+      );
+    }
 
     const serverErrors = server.log.filter((line) => /⨯|Error|ECONNRESET/.test(line));
     const loadAverage = loadavg().map((value) => Math.round(value * 100) / 100);
@@ -271,13 +281,13 @@ async function main(): Promise<void> {
     };
     await writeFile(path.join(root, 'loadtest/results.json'), `${JSON.stringify(results, null, 2)}\n`);
     const markdown = [
-      `Load test of ${results.date} (\`npm run loadtest\`, next start on loopback, ${CROWD_SECONDS} s crowd + ${SATURATION_SECONDS} s saturation; ${results.cpus} cores, load average ${loadAverage.join(' / ')} at the end).`,
+      `Load test of ${results.date} (\`npm run loadtest\`, next start on loopback, ${CROWD_SECONDS} s crowd + 2 × ${SATURATION_SECONDS} s saturation; ${results.cpus} cores, load average ${loadAverage.join(' / ')} at the end).`,
       '',
       `**Crowd**: ${crowdClients} clients at once, each at its own pace and phase, after ${WARM_UP_REQUESTS} warm-up requests per route (latencies as measured, all responses; a route below its asked rate was held back by the server).`,
       '',
       markdownTable(summarise(crowdResults)),
       '',
-      '**Saturation**: 50 clients requesting the lab back to back.',
+      `**Saturation**: 50 clients requesting the lab back to back, then the not-found page (${NOT_FOUND_PATH}): the least a page rendered per request costs here, for reference.`,
       '',
       markdownTable(summarise(saturation)),
       '',
