@@ -1,22 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '@/lib/testing/cli';
 import { GROUP_NAMES } from './schema';
 import { planRuns, QUICK_SETTINGS, runId } from './plan';
 import { recordPath, summaryPath } from './records';
 import { completeGroup, parseSummary, runRecordSchema } from './schema';
 
-/** Runs the experiments CLI with bash's `time`, returning its output and CPU seconds (a stable budget on a shared machine). */
-function experiments(args: string): { status: number | null; stdout: string; stderr: string; cpuSeconds: number } {
-  const run = spawnSync('bash', ['-c', `TIMEFORMAT='cpu %U %S'; time npx tsx lib/experiments/run.ts ${args}`], {
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
-  const [, user, sys] = /cpu ([\d.]+) ([\d.]+)/.exec(run.stderr) ?? [];
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr, cpuSeconds: Number(user) + Number(sys) };
-}
+/** The experiments CLI, with its CPU seconds. */
+const experiments = (args: string) => runCli('lib/experiments/run.ts', args, 300_000);
 
 describe('npm run experiments --quick (smoke)', () => {
   it('saves every run with its flags, writes a valid summary, and skips finished runs when run again', () => {

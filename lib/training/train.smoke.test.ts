@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SHIFT_GRID_CELLS } from '@/lib/digits/constants';
 import { parseCard } from '@/lib/models/card';
 import { getModelSpec } from '@/lib/models/registry';
+import { runCli } from '@/lib/testing/cli';
 
 /** Newest modification time under a directory (0 if it does not exist). */
 function newestMtime(dir: string): number {
@@ -15,16 +15,8 @@ function newestMtime(dir: string): number {
     .reduce((t, e) => Math.max(t, statSync(path.join(e.parentPath, e.name)).mtimeMs), 0);
 }
 
-/** Runs the training CLI with bash's `time`, returning its output and CPU seconds. */
-function train(args: string): { status: number | null; stdout: string; stderr: string; cpuSeconds: number } {
-  // CPU seconds are a stable budget on a shared machine, where wall time depends on the neighbours.
-  const run = spawnSync('bash', ['-c', `TIMEFORMAT='cpu %U %S'; time npx tsx lib/training/train.ts ${args}`], {
-    encoding: 'utf8',
-    timeout: 400_000,
-  });
-  const [, user, sys] = /cpu ([\d.]+) ([\d.]+)/.exec(run.stderr) ?? [];
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr, cpuSeconds: Number(user) + Number(sys) };
-}
+/** The training CLI, with its CPU seconds. */
+const train = (args: string) => runCli('lib/training/train.ts', args, 400_000);
 
 describe('npm run train (smoke)', () => {
   it('trains a shared and an unshared model into --out, writes a card, resumes, and leaves models/ alone', () => {
