@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
-import { buildEvidence } from '@/lib/experiments/evidence';
-import { readCommittedCard, readExperimentsSummary } from '@/lib/experiments/read';
+import { readEvidence } from '@/lib/experiments/read';
 import { CLEAR_DIFFERENCE } from '@/lib/experiments/verdicts';
 import { ClaimSection } from '../_components/evidence/ClaimSection';
 import { PANEL } from '../_components/ui/styles';
@@ -17,8 +16,7 @@ export const metadata: Metadata = {
 
 /** The evidence page: every claim about shared weights against the committed experiments and the zoo's card. */
 export default async function EvidencePage() {
-  const [summary, card] = await Promise.all([readExperimentsSummary(), readCommittedCard()]);
-  const claims = buildEvidence(summary, card);
+  const { claims, quick } = await readEvidence();
   return (
     <main className="mx-auto grid max-w-5xl gap-4 px-3 py-4 sm:px-6 lg:gap-6 lg:py-6">
       <SubpageHeader title="What the data says">
@@ -27,7 +25,7 @@ export default async function EvidencePage() {
           experiment, a chart, the numbers with their spread over seeds, and a verdict computed from them — a difference counts when{' '}
           {CLEAR_DIFFERENCE}. Sections whose experiments have not been run yet say so, and how to run them.
         </p>
-        {summary?.quick && (
+        {quick && (
           <p role="note" className="rounded-md border border-slate-400 p-2 text-sm text-slate-900">
             experiments/summary.json comes from a <code>--quick</code> smoke run: tiny sizes, numbers that mean nothing.
           </p>
