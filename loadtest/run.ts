@@ -4,7 +4,7 @@
  * time and count:
  *
  * 1. crowd — after a few warm-up requests per route, 50 clients at once, each at its own pace (1 or
- *    2 requests a second) and phase: the lab (/), shared results (/s/<id>), their preview image,
+ *    2 requests a second) and phase: the lab (/), the evidence page, shared results (/s/<id>), their preview image,
  *    the manifest, the model files, and share posts from 5 clients (each over the share limit
  *    within seconds, so most get 429);
  * 2. saturation — 50 clients requesting / back to back, the most the server can render; then the
@@ -203,6 +203,7 @@ async function main(): Promise<void> {
 
     const crowd: Load[] = [
       { route: '/', clients: 15, ratePerClient: 1, requests: [{ path: '/' }], seconds: CROWD_SECONDS },
+      { route: '/evidence', clients: 5, ratePerClient: 1, requests: [{ path: '/evidence' }], seconds: CROWD_SECONDS },
       { route: '/s/<id>', clients: 5, ratePerClient: 1, requests: ids.map((id) => ({ path: `/s/${id}` })), seconds: CROWD_SECONDS },
       {
         route: '/s/<id>/opengraph-image',
@@ -213,7 +214,7 @@ async function main(): Promise<void> {
       },
       {
         route: '/api/models/manifest',
-        clients: 10,
+        clients: 5,
         ratePerClient: 1,
         requests: [{ path: '/api/models/manifest' }],
         seconds: CROWD_SECONDS,
@@ -243,7 +244,7 @@ async function main(): Promise<void> {
         },
       },
     ];
-    await warmUp(baseUrl, ['/', `/s/${ids[0]}`, `/s/${ids[0]}/opengraph-image`, '/api/models/manifest', modelFiles[0]]);
+    await warmUp(baseUrl, ['/', '/evidence', `/s/${ids[0]}`, `/s/${ids[0]}/opengraph-image`, '/api/models/manifest', modelFiles[0]]);
     // Every crowd client starts at its own point of its first period, spread evenly over all of them.
     const crowdClients = crowd.reduce((n, l) => n + l.clients, 0);
     console.log(`loadtest: crowd, ${crowdClients} clients for ${CROWD_SECONDS} s against ${baseUrl}…`);
