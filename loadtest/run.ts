@@ -9,8 +9,8 @@
  *    within seconds, so most get 429);
  * 2. saturation — 50 clients requesting / back to back, the most the server can render; then the
  *    same on the not-found page, the least a page rendered per request costs here (a reference).
- *    Each is measured twice: its first seconds, while V8 is still optimising the render path
- *    under this load, and then the steady state. Both are reported.
+ *    Each is measured twice, its first seconds under this load and then the steady state; both
+ *    are reported.
  *
  * Writes loadtest/results.json and loadtest/results.md. Options: --duration S (crowd phase,
  * default 30), --url http://… (a running server; its share limits then apply to this run).
@@ -31,8 +31,9 @@ const args = new Map(process.argv.slice(2).flatMap((arg, i, all) => (arg.startsW
 const CROWD_SECONDS = Number(args.get('duration') ?? 30);
 const SATURATION_SECONDS = 15;
 /**
- * How long a route's back-to-back load runs before the steady state is measured. A server fresh
- * from the crowd phase took 10–12 s to reach its steady rate (≈ 150 → 280 pages/s of /, 2026-12-03).
+ * How long a route's back-to-back load runs before the steady state is measured. A fresh server,
+ * after 10 single requests, went from ≈ 150 to ≈ 280 pages/s of / in its first 10–12 s of this load
+ * (2026-12-03).
  */
 const SATURATION_WARM_UP_SECONDS = 15;
 /** Clients posting shares: each goes over the share limit within seconds. */
@@ -299,7 +300,7 @@ async function main(): Promise<void> {
       '',
       markdownTable(summarise(crowdResults)),
       '',
-      `**Saturation**: 50 clients requesting the lab back to back, then the not-found page (${NOT_FOUND_PATH}): the least a page rendered per request costs here, for reference. Each route's first ${SATURATION_WARM_UP_SECONDS} s (V8 still optimising the render path under this load), then the next ${SATURATION_SECONDS} s (steady).`,
+      `**Saturation**: 50 clients requesting the lab back to back, then the not-found page (${NOT_FOUND_PATH}): the least a page rendered per request costs here, for reference. Each route's first ${SATURATION_WARM_UP_SECONDS} s, then the next ${SATURATION_SECONDS} s (steady).`,
       '',
       markdownTable(summarise(saturation)),
       '',

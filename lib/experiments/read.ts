@@ -20,14 +20,14 @@ const summaryFile = (dir: string) => path.join(dir, 'experiments', 'summary.json
 const cardFile = (dir: string) => path.join(dir, 'models', CARD_FILE);
 
 /** The committed experiments/summary.json, validated; null until the experiments have been run. */
-export async function readExperimentsSummary(dir = process.cwd()): Promise<Summary | null> {
+async function readExperimentsSummary(dir: string): Promise<Summary | null> {
   const file = summaryFile(dir);
   const json = await readJsonIfPresent(file);
   return json === null ? null : parseSummary(json, file);
 }
 
 /** The zoo's committed card (models/card.json), null if there is none. Not the published one: the page downloads no models. */
-export async function readCommittedCard(dir = process.cwd()): Promise<Card | null> {
+async function readCommittedCard(dir: string): Promise<Card | null> {
   const json = await readJsonIfPresent(cardFile(dir));
   return json === null ? null : parseCard(json);
 }

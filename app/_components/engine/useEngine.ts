@@ -22,10 +22,6 @@ import type {
   SweepResult,
 } from '@/lib/inference/types';
 import type { ModelId } from '@/lib/models/ids';
-import { prestartInferenceWorker } from '@/lib/inference/worker-start';
-
-// As this module runs, before the page hydrates, unless instrumentation-client.ts started it already.
-prestartInferenceWorker();
 
 /** What the lab sees of the inference engine in its worker. */
 export interface EngineView {
