@@ -27,7 +27,7 @@ export default defineConfig({
     command:
       existsSync('.next/BUILD_ID') && process.env.E2E_SKIP_BUILD
         ? `npx next start -p ${port}`
-        : `npx next build && npx next start -p ${port}`,
+        : `npm run build && npx next start -p ${port}`,
     url: baseURL,
     timeout: 300_000,
     reuseExistingServer: false,

@@ -98,10 +98,10 @@ async function startServer(): Promise<{ baseUrl: string; child: ChildProcess | n
   }
   const next = path.join(root, 'node_modules/next/dist/bin/next');
   if (!existsSync(path.join(root, '.next/BUILD_ID'))) {
-    console.log('bench: building (next build)…');
+    console.log('bench: building (npm run build)…');
     await new Promise<void>((resolve, reject) => {
-      const build = spawn(process.execPath, [next, 'build'], { cwd: root, stdio: 'inherit' });
-      build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
+      const build = spawn('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+      build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm run build exited with ${code}`))));
     });
   }
   const port = await freePort();

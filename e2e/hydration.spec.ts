@@ -1,17 +1,64 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_PAIR } from '../lib/models/ids';
+import { newClient } from '../lib/http/testing/raw-request';
 import { emulateNetwork, NETWORK_PROFILES } from './network';
 
-// Chromium's network emulation at 1.6 Mbit/s down, 150 ms RTT: the lab's HTML (and its controls)
-// shows long before its JavaScript has run, and a click on a control that has no handler yet is lost.
+// Chromium's network emulation at 1.6 Mbit/s down, 150 ms RTT: a page's HTML shows long before its
+// JavaScript has run, and a click on a control that has no handler yet is lost.
 
-test('on a slow connection every control is visibly off until the page hydrates, then works', async ({ page }) => {
+/** Whether React has hydrated the element (it keeps its fiber on the DOM node). */
+const isHydrated = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((element) => Object.keys(element).some((key) => key.startsWith('__reactFiber')));
+
+/** Clicks "Try a test digit" and waits for both models' readings of it. */
+async function predictsATestDigit(page: Page): Promise<void> {
+  await page.getByTestId('sample-button').click();
+  for (const id of DEFAULT_PAIR) {
+    await expect(page.getByTestId(`prediction-${id}`)).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    await expect(page.getByTestId(`prediction-${id}`)).toHaveAttribute('data-top', /^\d$/);
+  }
+}
+
+test('on a slow connection the lab page, as built, says the lab is loading and has no control to lose a click, then works', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
+  await emulateNetwork(page, NETWORK_PROFILES.slow);
+  const start = Date.now();
+  await page.goto('/', { waitUntil: 'commit' });
+  await expect(page.getByRole('heading', { name: 'Weight Sharing Lab' })).toBeVisible();
+  await expect(page.getByText('Loading the models…')).toBeVisible();
+  const visibleMs = Date.now() - start;
+  expect(await isHydrated(page, 'main'), `read before hydration (visible after ${visibleMs} ms)`).toBe(false);
+  expect(await page.locator('main button, main input, main select, main canvas').count()).toBe(0);
+
+  // The lab arrives with its controls on: nothing is shown that does not work yet.
+  await expect(page.getByTestId('sample-button')).toBeEnabled({ timeout: 60_000 });
+  await expect(page.getByTestId('sample-button')).not.toHaveAttribute('title');
+  await expect(page.getByText('Loading the models…')).toHaveCount(0);
+  await predictsATestDigit(page);
+});
+
+test('on a slow connection every control of a shared result is visibly off until the page hydrates, then works', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const probs = Array.from({ length: 10 }, (_, i) => (i === 4 ? 0.91 : 0.01));
+  const results = Object.fromEntries(DEFAULT_PAIR.map((id) => [id, { probs, top: 4, latencyMs: 0.5, backend: 'wasm' }]));
+  const posted = await request.post('/api/share', {
+    data: { v: 1, input: Buffer.alloc(784, 9).toString('base64'), shift: { dx: 0, dy: 0 }, results },
+    headers: newClient(),
+  });
+  const { url } = (await posted.json()) as { url: string };
   // The test's own context is fresh: nothing is cached.
   await emulateNetwork(page, NETWORK_PROFILES.slow);
 
   const start = Date.now();
-  await page.goto('/', { waitUntil: 'commit' });
+  await page.goto(url, { waitUntil: 'commit' });
   const sample = page.getByTestId('sample-button');
   await expect(sample).toBeVisible();
   const visibleMs = Date.now() - start;
@@ -40,17 +87,8 @@ test('on a slow connection every control is visibly off until the page hydrates,
 
   // Once hydrated the controls turn on, the note goes, and the test digit is predicted by both models.
   await expect(sample).toBeEnabled({ timeout: 60_000 });
-  const hydratedMs = Date.now() - start;
   await expect(sample).not.toHaveAttribute('title');
   await expect(page.getByTestId('starting')).toHaveCount(0);
   await expect(page.getByTestId('draw-canvas')).not.toHaveAttribute('aria-disabled');
-  await sample.click();
-  for (const id of DEFAULT_PAIR) {
-    await expect(page.getByTestId(`prediction-${id}`)).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
-    await expect(page.getByTestId(`prediction-${id}`)).toHaveAttribute('data-top', /^\d$/);
-  }
-  const predictedMs = Date.now() - start;
-  test
-    .info()
-    .annotations.push({ type: 'timings', description: `visible ${visibleMs} ms, hydrated ${hydratedMs} ms, predicted ${predictedMs} ms` });
+  await predictsATestDigit(page);
 });

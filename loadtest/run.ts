@@ -4,13 +4,13 @@
  * time and count:
  *
  * 1. crowd — after a few warm-up requests per route, 50 clients at once, each at its own pace (1 or
- *    2 requests a second) and phase: the lab (/), the evidence page, shared results (/s/<id>), their preview image,
- *    the manifest, the model files, and share posts from 5 clients (each over the share limit
- *    within seconds, so most get 429);
- * 2. saturation — 50 clients requesting / back to back, the most the server can render; then the
- *    same on the not-found page, the least a page rendered per request costs here (a reference).
- *    Each is measured twice, its first seconds under this load and then the steady state; both
- *    are reported.
+ *    2 requests a second) and phase: the lab (/) and the models it asks for (/api/models), the
+ *    evidence page, shared results (/s/<id>), their preview image, the manifest, the model files,
+ *    and share posts from 5 clients (each over the share limit within seconds, so most get 429);
+ * 2. saturation — 50 clients requesting / back to back (the page as built), then its models' list
+ *    (/api/models, which every visit asks for), then the not-found page: the least a page rendered
+ *    per request costs here (a reference). Each is measured twice, its first seconds under this
+ *    load and then the steady state; both are reported.
  *
  * Writes loadtest/results.json and loadtest/results.md. Options: --duration S (crowd phase,
  * default 30), --url http://… (a running server; its share limits then apply to this run).
@@ -38,7 +38,7 @@ const SATURATION_SECONDS = 15;
 const SATURATION_WARM_UP_SECONDS = 15;
 /** Clients posting shares: each goes over the share limit within seconds. */
 const POSTING_CLIENTS = 5;
-/** A page no route serves: the not-found page, rendered per request like every page here. */
+/** A page no route serves: the not-found page, rendered per request like every page but the lab's. */
 const NOT_FOUND_PATH = '/no-such-page';
 /** Requests per route before the crowd: a fresh server's first renders (compilation, cold caches) are not the crowd's. */
 const WARM_UP_REQUESTS = 10;
@@ -74,10 +74,10 @@ async function startServer(): Promise<Server> {
   }
   const next = path.join(root, 'node_modules/next/dist/bin/next');
   if (!existsSync(path.join(root, '.next/BUILD_ID'))) {
-    console.log('loadtest: building (next build)…');
+    console.log('loadtest: building (npm run build)…');
     await new Promise<void>((resolve, reject) => {
-      spawn(process.execPath, [next, 'build'], { cwd: root, stdio: 'inherit' }).on('exit', (code) =>
-        code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`)),
+      spawn('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`npm run build exited with ${code}`)),
       );
     });
   }
@@ -210,7 +210,8 @@ async function main(): Promise<void> {
     let posts = 0;
 
     const crowd: Load[] = [
-      { route: '/', clients: 15, ratePerClient: 1, requests: [{ path: '/' }], seconds: CROWD_SECONDS },
+      { route: '/', clients: 10, ratePerClient: 1, requests: [{ path: '/' }], seconds: CROWD_SECONDS },
+      { route: '/api/models', clients: 5, ratePerClient: 1, requests: [{ path: '/api/models' }], seconds: CROWD_SECONDS },
       { route: '/evidence', clients: 5, ratePerClient: 1, requests: [{ path: '/evidence' }], seconds: CROWD_SECONDS },
       { route: '/s/<id>', clients: 5, ratePerClient: 1, requests: ids.map((id) => ({ path: `/s/${id}` })), seconds: CROWD_SECONDS },
       {
@@ -252,7 +253,15 @@ async function main(): Promise<void> {
         },
       },
     ];
-    await warmUp(baseUrl, ['/', '/evidence', `/s/${ids[0]}`, `/s/${ids[0]}/opengraph-image`, '/api/models/manifest', modelFiles[0]]);
+    await warmUp(baseUrl, [
+      '/',
+      '/api/models',
+      '/evidence',
+      `/s/${ids[0]}`,
+      `/s/${ids[0]}/opengraph-image`,
+      '/api/models/manifest',
+      modelFiles[0],
+    ]);
     // Every crowd client starts at its own point of its first period, spread evenly over all of them.
     const crowdClients = crowd.reduce((n, l) => n + l.clients, 0);
     console.log(`loadtest: crowd, ${crowdClients} clients for ${CROWD_SECONDS} s against ${baseUrl}…`);
@@ -268,6 +277,7 @@ async function main(): Promise<void> {
     const saturation: RouteMeasurement[] = [];
     for (const [route, pathname] of [
       ['/', '/'],
+      ['/api/models', '/api/models'],
       ['not-found page (reference)', NOT_FOUND_PATH],
     ]) {
       console.log(
@@ -294,13 +304,13 @@ async function main(): Promise<void> {
     };
     await writeFile(path.join(root, 'loadtest/results.json'), `${JSON.stringify(results, null, 2)}\n`);
     const markdown = [
-      `Load test of ${results.date} (\`npm run loadtest\`, next start on loopback, ${CROWD_SECONDS} s crowd + 2 × (${SATURATION_WARM_UP_SECONDS} + ${SATURATION_SECONDS}) s saturation; ${results.cpus} cores, load average ${loadAverage.join(' / ')} at the end).`,
+      `Load test of ${results.date} (\`npm run loadtest\`, next start on loopback, ${CROWD_SECONDS} s crowd + 3 × (${SATURATION_WARM_UP_SECONDS} + ${SATURATION_SECONDS}) s saturation; ${results.cpus} cores, load average ${loadAverage.join(' / ')} at the end).`,
       '',
       `**Crowd**: ${crowdClients} clients at once, each at its own pace and phase, after ${WARM_UP_REQUESTS} warm-up requests per route (latencies as measured, all responses; a route below its asked rate was held back by the server).`,
       '',
       markdownTable(summarise(crowdResults)),
       '',
-      `**Saturation**: 50 clients requesting the lab back to back, then the not-found page (${NOT_FOUND_PATH}): the least a page rendered per request costs here, for reference. Each route's first ${SATURATION_WARM_UP_SECONDS} s, then the next ${SATURATION_SECONDS} s (steady).`,
+      `**Saturation**: 50 clients requesting the lab back to back (its page as built), then the models' list every visit asks for (/api/models), then the not-found page (${NOT_FOUND_PATH}): the least a page rendered per request costs here, for reference. Each route's first ${SATURATION_WARM_UP_SECONDS} s, then the next ${SATURATION_SECONDS} s (steady).`,
       '',
       markdownTable(summarise(saturation)),
       '',

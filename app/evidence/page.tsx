@@ -8,6 +8,9 @@ import { Fragment } from 'react';
 import { TrainIntro } from '../_components/train/TrainIntro';
 import { TrainOnDemand } from '../_components/train/TrainOnDemand';
 
+// Rendered per request: its scripts carry the response's CSP nonce (proxy.ts), and a local experiments run shows at once.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: 'What the data says',
   description:

@@ -5,6 +5,9 @@ import { PANEL } from '../_components/ui/styles';
 import { SubpageHeader } from '../_components/ui/SubpageHeader';
 import { TrainIntro } from '../_components/train/TrainIntro';
 
+// Rendered per request: its scripts carry the response's CSP nonce (proxy.ts).
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: 'Train them yourself',
   description:

@@ -6,14 +6,21 @@ const parse = (policy: string) => Object.fromEntries(policy.split('; ').map((d) 
 
 describe('contentSecurityPolicy', () => {
   it('allows only nonce-bearing scripts and what they load, plus WebAssembly compilation', () => {
-    const csp = parse(contentSecurityPolicy({ nonce: 'abc' }));
+    const csp = parse(contentSecurityPolicy({ scripts: { nonce: 'abc' } }));
     expect(csp['script-src']).toEqual(["'self'", "'nonce-abc'", "'strict-dynamic'", "'wasm-unsafe-eval'"]);
     expect(csp['script-src']).not.toContain("'unsafe-inline'");
     expect(csp['script-src']).not.toContain("'unsafe-eval'");
   });
 
+  it('on a page served as built, allows its inline scripts by hash and script files of this origin', () => {
+    const csp = parse(contentSecurityPolicy({ scripts: { hashes: ['sha256-AAA=', 'sha256-BBB='] } }));
+    expect(csp['script-src']).toEqual(["'self'", "'sha256-AAA='", "'sha256-BBB='", "'wasm-unsafe-eval'"]);
+    expect(csp['script-src']).not.toContain("'unsafe-inline'");
+    expect(csp['frame-ancestors']).toEqual(["'none'"]);
+  });
+
   it('forbids framing, plugins and <base>, and keeps workers and connections on this origin', () => {
-    const csp = parse(contentSecurityPolicy({ nonce: 'abc' }));
+    const csp = parse(contentSecurityPolicy({ scripts: { nonce: 'abc' } }));
     expect(csp['frame-ancestors']).toEqual(["'none'"]);
     expect(csp['object-src']).toEqual(["'none'"]);
     expect(csp['base-uri']).toEqual(["'none'"]);
@@ -23,7 +30,9 @@ describe('contentSecurityPolicy', () => {
   });
 
   it('adds the blob origin to connect-src, and unsafe-eval only in development', () => {
-    const csp = parse(contentSecurityPolicy({ nonce: 'n', blobOrigin: 'https://abc.public.blob.vercel-storage.com', development: true }));
+    const csp = parse(
+      contentSecurityPolicy({ scripts: { nonce: 'n' }, blobOrigin: 'https://abc.public.blob.vercel-storage.com', development: true }),
+    );
     expect(csp['connect-src']).toEqual(["'self'", 'https://abc.public.blob.vercel-storage.com']);
     expect(csp['script-src']).toContain("'unsafe-eval'");
   });

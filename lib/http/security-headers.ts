@@ -7,8 +7,12 @@ export const SECURITY_HEADERS: ReadonlyArray<{ key: string; value: string }> = [
 ];
 
 export interface CspOptions {
-  /** Fresh per response; Next.js puts it on every script it renders (it reads it from this header). */
-  nonce: string;
+  /**
+   * What admits the page's own scripts: on a page rendered per request, a nonce fresh per response
+   * (Next.js puts it on every script it renders; it reads it from this header); on a page served as
+   * built, the hashes of its inline scripts (lib/http/prerendered-csp.ts).
+   */
+  scripts: { nonce: string } | { hashes: readonly string[] };
   /** Origin the model files come from when it is not this site's (Vercel Blob's public host). */
   blobOrigin?: string;
   /** `next dev` evaluates code (React's server error stacks). */
@@ -17,8 +21,10 @@ export interface CspOptions {
 
 /**
  * The Content-Security-Policy the lab runs under:
- * - scripts: only those Next.js renders with the nonce and what they load (`strict-dynamic`), and
- *   WebAssembly compilation (`wasm-unsafe-eval`: tfjs-wasm and the project's kernel);
+ * - scripts: only those Next.js renders with the nonce and what they load (`strict-dynamic`); on a
+ *   page served as built, its inline scripts by hash and script files of this origin (its chunk
+ *   tags carry no nonce, so `strict-dynamic` would refuse them); and WebAssembly compilation
+ *   (`wasm-unsafe-eval`: tfjs-wasm and the project's kernel);
  * - workers: the inference worker, a script of this origin;
  * - connections: this origin (manifest, shares, model files on the local store) and the blob
  *   origin (model files on Vercel Blob);
@@ -27,11 +33,12 @@ export interface CspOptions {
  * - images: this origin, `data:` and `blob:` (uploads and canvases);
  * - nothing may frame the page (`frame-ancestors 'none'`), no plugins, no `<base>`, forms post here.
  */
-export function contentSecurityPolicy({ nonce, blobOrigin, development = false }: CspOptions): string {
+export function contentSecurityPolicy({ scripts, blobOrigin, development = false }: CspOptions): string {
   const connect = ["'self'", ...(blobOrigin ? [blobOrigin] : [])];
+  const admitted = 'nonce' in scripts ? [`'nonce-${scripts.nonce}'`, "'strict-dynamic'"] : scripts.hashes.map((hash) => `'${hash}'`);
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
-    'script-src': ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", "'wasm-unsafe-eval'", ...(development ? ["'unsafe-eval'"] : [])],
+    'script-src': ["'self'", ...admitted, "'wasm-unsafe-eval'", ...(development ? ["'unsafe-eval'"] : [])],
     'worker-src': ["'self'"],
     'connect-src': connect,
     'style-src': ["'self'", "'unsafe-inline'"],

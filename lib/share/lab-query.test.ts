@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_SHIFT } from '@/lib/digits/constants';
 import { STARTER_COUNT } from '@/lib/mnist/sample';
 import { MODEL_IDS } from '@/lib/models/ids';
-import { labHref, parseLabQuery, type LabState } from './lab-query';
+import { labHref, parseLabQuery, searchParamsOf, type LabState } from './lab-query';
 
 const ALL = MODEL_IDS;
 
@@ -97,5 +97,19 @@ describe('labHref', () => {
     const state: LabState = { pair: ['lcn-gap', 'cnn'], digit: 19, shift: { dx: -8, dy: 8 } };
     const query = Object.fromEntries(new URL(labHref(state), 'http://lab.test').searchParams);
     expect(parseLabQuery(query, MODEL_IDS)).toEqual({ state, problems: [] });
+  });
+});
+
+describe('searchParamsOf', () => {
+  it('gives each key its value, a repeated key all of its values, and decodes them', () => {
+    expect(searchParamsOf('?a=cnn&b=lcn&digit=3')).toEqual({ a: 'cnn', b: 'lcn', digit: '3' });
+    expect(searchParamsOf('a=cnn&a=mlp&a=lcn&dx=%2B2')).toEqual({ a: ['cnn', 'mlp', 'lcn'], dx: '+2' });
+    expect(searchParamsOf('')).toEqual({});
+  });
+
+  it('hands parseLabQuery what Next.js would: a repeated key is named as a problem', () => {
+    const { state, problems } = parseLabQuery(searchParamsOf('?a=lcn&a=cnn'), ['cnn', 'lcn']);
+    expect(state.pair[0]).toBe('lcn');
+    expect(problems).toEqual(["a: given 2 times; using the first, 'lcn'"]);
   });
 });

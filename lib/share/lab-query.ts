@@ -17,6 +17,16 @@ export interface LabState {
 /** A query as Next.js hands it to a page (a repeated key is an array). */
 export type SearchParams = Record<string, string | string[] | undefined>;
 
+/** A query string (`?a=cnn&a=lcn`) as Next.js would hand it to a page: a repeated key is an array. */
+export function searchParamsOf(search: string): SearchParams {
+  const params: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(search)) {
+    const earlier = params[key];
+    params[key] = earlier === undefined ? value : [...(Array.isArray(earlier) ? earlier : [earlier]), value];
+  }
+  return params;
+}
+
 /** A whole number written plainly: an optional sign and digits, nothing else. */
 const wholeNumber = z
   .string()

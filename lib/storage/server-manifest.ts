@@ -7,7 +7,11 @@ import { createManifestReader } from './manifest-reader';
 import { readPublishedModels, type CardCache } from './published-models';
 
 let readManifest: (() => Promise<ModelManifest>) | undefined;
+let peekManifest: (() => Promise<ModelManifest>) | undefined;
 const cards: CardCache = new Map();
+
+/** How long a checked manifest is reused: as long as the store's CDN may serve it stale (Vercel Blob), else not at all. */
+const cacheMsOf = (driver: string) => (driver === 'vercel' ? VERCEL_REVALIDATE_MAX_AGE_SECONDS * 1000 : 0);
 
 /**
  * The model manifest from the app's blob store, validated once per version. On the local store
@@ -21,10 +25,21 @@ export function getModelManifest(): Promise<ModelManifest> {
   readManifest ??= createManifestReader({
     store,
     seedFrom: store.driver === 'local' ? readEnv().MODELS_DIR : undefined,
-    cacheMs: store.driver === 'vercel' ? VERCEL_REVALIDATE_MAX_AGE_SECONDS * 1000 : 0,
+    cacheMs: cacheMsOf(store.driver),
     log: (line) => console.info(`[models] ${line}`),
   });
   return readManifest();
+}
+
+/**
+ * The manifest as published now, or null when there is none or it cannot be read; never publishes
+ * (the lab page's own request for its models does). For the proxy's hints on that page, which must
+ * never fail it.
+ */
+export async function publishedManifest(): Promise<ModelManifest | null> {
+  const store = getBlobStore();
+  peekManifest ??= createManifestReader({ store, cacheMs: cacheMsOf(store.driver) });
+  return peekManifest().catch(() => null);
 }
 
 /**

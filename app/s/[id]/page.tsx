@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { decodePixels } from '@/lib/digits/codec';
@@ -6,6 +7,8 @@ import { cache } from 'react';
 import { sharedModels, sharedResult } from '@/lib/share/schema';
 import { getShare } from '@/lib/share/store';
 import { PREVIEW_SIZE } from '@/lib/share/preview';
+import { appEnv } from '@/lib/env';
+import { siteOrigin } from '@/lib/http/site-url';
 import { getPublishedModels } from '@/lib/storage/server-manifest';
 import { labModel } from '@/lib/storage/published-models';
 import { formatMs, formatPercent } from '@/lib/viz/format';
@@ -27,11 +30,18 @@ interface SharePageProps {
   params: Promise<{ id: string }>;
 }
 
+/**
+ * Absolute URLs in link previews (og:image) name the site's origin — SITE_URL, else the host the
+ * page was asked for — instead of Next.js's default, localhost.
+ */
 export async function generateMetadata({ params }: SharePageProps): Promise<Metadata> {
-  const { id } = await params;
+  return { metadataBase: new URL(siteOrigin(await headers(), appEnv().SITE_URL)), ...(await shareMetadata((await params).id)) };
+}
+
+async function shareMetadata(id: string): Promise<Metadata> {
   const share = await loadShare(id);
   if (!share) return { title: 'Result not found' };
-  // Relative: the root layout's metadataBase makes them absolute on this site's origin.
+  // Relative: metadataBase makes them absolute on this site's origin.
   const image = (name: string) => [{ url: `/s/${id}/${name}`, ...PREVIEW_SIZE, alt: PREVIEW_ALT, type: 'image/png' }];
   if (share.v === 3) {
     const { race } = share;
