@@ -8,8 +8,8 @@
  *    evidence page, shared results (/s/<id>), their preview image, the manifest, the model files,
  *    and share posts from 5 clients (each over the share limit within seconds, so most get 429);
  * 2. saturation — 50 clients requesting / back to back (the page as built), then its models' list
- *    (/api/models, which every visit asks for), then the not-found page: the least a page rendered
- *    per request costs here (a reference). Each is measured twice, its first seconds under this
+ *    (/api/models, which every visit asks for), then the not-found page, what every unknown
+ *    address costs (rendered per request). Each is measured twice, its first seconds under this
  *    load and then the steady state; both are reported.
  *
  * Writes loadtest/results.json and loadtest/results.md. Options: --duration S (crowd phase,
@@ -32,13 +32,13 @@ const CROWD_SECONDS = Number(args.get('duration') ?? 30);
 const SATURATION_SECONDS = 15;
 /**
  * How long a route's back-to-back load runs before the steady state is measured. A fresh server,
- * after 10 single requests, went from ≈ 150 to ≈ 280 pages/s of / in its first 10–12 s of this load
- * (2026-12-03).
+ * after 10 single requests, went from ≈ 150 to ≈ 280 pages/s of / (then rendered per request) in its
+ * first 10–12 s of this load (2026-12-03).
  */
 const SATURATION_WARM_UP_SECONDS = 15;
 /** Clients posting shares: each goes over the share limit within seconds. */
 const POSTING_CLIENTS = 5;
-/** A page no route serves: the not-found page, rendered per request like every page but the lab's. */
+/** A page no route serves: the not-found page, rendered per request (app/[...missing]). */
 const NOT_FOUND_PATH = '/no-such-page';
 /** Requests per route before the crowd: a fresh server's first renders (compilation, cold caches) are not the crowd's. */
 const WARM_UP_REQUESTS = 10;
@@ -278,7 +278,7 @@ async function main(): Promise<void> {
     for (const [route, pathname] of [
       ['/', '/'],
       ['/api/models', '/api/models'],
-      ['not-found page (reference)', NOT_FOUND_PATH],
+      ['not-found page', NOT_FOUND_PATH],
     ]) {
       console.log(
         `loadtest: saturation, 50 clients requesting ${pathname} back to back for ${SATURATION_WARM_UP_SECONDS} + ${SATURATION_SECONDS} s…`,
@@ -310,7 +310,7 @@ async function main(): Promise<void> {
       '',
       markdownTable(summarise(crowdResults)),
       '',
-      `**Saturation**: 50 clients requesting the lab back to back (its page as built), then the models' list every visit asks for (/api/models), then the not-found page (${NOT_FOUND_PATH}): the least a page rendered per request costs here, for reference. Each route's first ${SATURATION_WARM_UP_SECONDS} s, then the next ${SATURATION_SECONDS} s (steady).`,
+      `**Saturation**: 50 clients requesting the lab back to back (its page as built), then the models' list every visit asks for (/api/models), then the not-found page (${NOT_FOUND_PATH}), what any unknown address costs, rendered per request. Each route's first ${SATURATION_WARM_UP_SECONDS} s, then the next ${SATURATION_SECONDS} s (steady).`,
       '',
       markdownTable(summarise(saturation)),
       '',
