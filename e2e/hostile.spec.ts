@@ -33,6 +33,7 @@ test('methods and request targets Next.js cannot parse get a 4xx, never a 500', 
       '/',
       '/api/share',
       '/blob/models/manifest.json',
+      '/api/models',
       '/api/models/manifest',
       '/api/models/cards',
       '/s/AAAAAAAAAAAAAAAAAAAAAA',
@@ -76,6 +77,8 @@ test('every route answers other methods with 405 and an Allow that lists what wo
     ['DELETE', '/api/share', 'POST, OPTIONS'],
     ['POST', '/blob/models/manifest.json', 'GET, HEAD, OPTIONS'],
     ['DELETE', '/blob/models/manifest.json', 'GET, HEAD, OPTIONS'],
+    ['POST', '/api/models', 'GET, HEAD, OPTIONS'],
+    ['DELETE', '/api/models', 'GET, HEAD, OPTIONS'],
     ['POST', '/api/models/manifest', 'GET, HEAD, OPTIONS'],
     ['PATCH', '/api/models/manifest', 'GET, HEAD, OPTIONS'],
     ['POST', '/api/models/cards', 'GET, HEAD, OPTIONS'],
@@ -89,6 +92,7 @@ test('every route answers other methods with 405 and an Allow that lists what wo
   for (const [url, allow] of [
     ['/api/share', 'POST, OPTIONS'],
     ['/blob/models/manifest.json', 'GET, HEAD, OPTIONS'],
+    ['/api/models', 'GET, HEAD, OPTIONS'],
     ['/api/models/manifest', 'GET, HEAD, OPTIONS'],
     ['/api/models/cards', 'GET, HEAD, OPTIONS'],
   ]) {
@@ -96,7 +100,7 @@ test('every route answers other methods with 405 and an Allow that lists what wo
     expect(options.status(), url).toBe(204);
     expect(options.headers().allow, url).toBe(allow);
   }
-  count(cases.length + 4);
+  count(cases.length + 5);
 });
 
 test('a plain HTML form on another site cannot create a share', async ({ page }) => {

@@ -71,3 +71,21 @@ test('a 500 from the store shows the error and a retry that works', async ({ pag
   await lab.waitForModels();
   await expect(page.getByTestId('load-error')).toHaveCount(0);
 });
+
+test("the lab's page says when the models cannot be fetched, keeps the rest, and its Try again works", async ({ page }) => {
+  // The page as built asks for the published models; the server fails until the message is on screen.
+  let failing = true;
+  await page.route('**/api/models', async (route) => {
+    if (failing) await route.fulfill({ status: 503, json: { error: 'The published models are unavailable', field: null } });
+    else await route.continue();
+  });
+  const lab = new LabPage(page);
+  await page.goto('/');
+  const message = page.getByTestId('models-error');
+  await expect(message).toContainText('The models could not be fetched: the server answered 503.');
+  await expect(page.getByRole('heading', { name: 'Weight Sharing Lab' })).toBeVisible();
+  failing = false;
+  await message.getByRole('button', { name: 'Try again' }).click();
+  await lab.waitForModels();
+  await expect(message).toHaveCount(0);
+});
