@@ -15,6 +15,36 @@ const STARTERS = new Map(
   Array.from({ length: STARTER_COUNT }, (_, i) => testDigit(i)).map(({ pixels, label }) => [encodePixels(pixels), label]),
 );
 
+test("the lab page's response has the browser fetch the models' list once and the lab link's first model before any script", async ({
+  lab,
+  page,
+}) => {
+  const requested: string[] = [];
+  const firstAsked = new Map<string, number>();
+  let workerAt = Infinity;
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    requested.push(path);
+    if (!firstAsked.has(path)) firstAsked.set(path, Date.now());
+  });
+  page.on('worker', () => (workerAt = Math.min(workerAt, Date.now())));
+  const manifest = (await (await page.request.get('/api/models/manifest')).json()) as EngineManifest;
+  const mlp = manifest.models.find((m) => m.id === 'mlp')!;
+  const mlpFiles = [mlp.modelJson, ...mlp.weights].map((file) => file.url);
+  // The MLP is the smaller of this pair: it answers first, so its files come with the page.
+  const response = await page.goto('/?a=lcn&b=mlp');
+  const link = response!.headers().link;
+  expect(link).toContain('</api/models>; rel=preload; as=fetch; crossorigin=anonymous');
+  for (const url of mlpFiles) expect(link).toContain(`<${url}>; rel=preload`);
+  await lab.waitForModels();
+  await expect(page.getByTestId('model-status-mlp')).toHaveAttribute('data-state', 'ready');
+  // The page's own request for the list was answered by the preload, not sent again.
+  expect(requested.filter((path) => path === '/api/models')).toEqual(['/api/models']);
+  // The model's files were on their way before the inference worker, started as the framework
+  // boots, existed: the page's scripts had not run yet.
+  for (const url of mlpFiles) expect(firstAsked.get(url), url).toBeLessThan(workerAt);
+});
+
 // Ordering, not timing: what the page shows at the moment the CNN first answers.
 test('on a 1.6 Mbit/s, 150 ms network the CNN answers a test digit while the LCN is still downloading, which then joins', async ({
   lab,
