@@ -21,7 +21,7 @@
  * --training-epochs N for their size (default 1,000 × 1).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -33,6 +33,7 @@ import { BACKENDS, entryBytes, type BackendName, type EngineManifest, type Laten
 import { MODEL_IDS, type ModelId } from '../lib/models/ids';
 import { defaultPairIds } from '../lib/models/pair';
 import { loadMnist } from '../lib/mnist/load';
+import { ensureProductionBuild } from '../lib/testing/build';
 import { NETWORK_PROFILES } from '../e2e/network';
 import { networkMarkdown, summariseNetworkRuns, visitLab, type NetworkFigures, type NetworkRun } from './network';
 import { buildOnnxModels, measurePeer, type PeerFigures } from './peer/peer-bench';
@@ -97,13 +98,7 @@ async function startServer(): Promise<{ baseUrl: string; child: ChildProcess | n
     return { baseUrl, child: null };
   }
   const next = path.join(root, 'node_modules/next/dist/bin/next');
-  if (!existsSync(path.join(root, '.next/BUILD_ID'))) {
-    console.log('bench: building (npm run build)…');
-    await new Promise<void>((resolve, reject) => {
-      const build = spawn('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-      build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm run build exited with ${code}`))));
-    });
-  }
+  await ensureProductionBuild(root, 'bench');
   const port = await freePort();
   const child = spawn(process.execPath, [next, 'start', '-p', String(port)], {
     cwd: root,

@@ -2,6 +2,7 @@ import { BACKENDS } from '../lib/inference/types';
 import { DEFAULT_PAIR } from '../lib/models/ids';
 import type { ConsoleMessage } from '@playwright/test';
 import { newClient } from '../lib/http/testing/raw-request';
+import { validShareBody } from '../lib/share/testing/share-body';
 import { expect, test } from './pages/lab';
 
 declare global {
@@ -94,14 +95,7 @@ test.describe('the lab under its Content-Security-Policy', () => {
     page.on('console', (message) => {
       if (/content security policy|refused to/i.test(message.text())) violations.push(message.text());
     });
-    const probs = Array.from({ length: 10 }, (_, i) => (i === 4 ? 0.91 : 0.01));
-    const results = Object.fromEntries(DEFAULT_PAIR.map((id) => [id, { probs, top: 4, latencyMs: 0.5, backend: 'wasm' }]));
-    const { url } = await (
-      await request.post('/api/share', {
-        data: { v: 1, input: Buffer.alloc(784, 9).toString('base64'), shift: { dx: 0, dy: 0 }, results },
-        headers: newClient(),
-      })
-    ).json();
+    const { url } = await (await request.post('/api/share', { data: validShareBody(), headers: newClient() })).json();
     for (const path of [url, '/no-such-page']) {
       const response = await page.goto(path);
       const headers = response!.headers();

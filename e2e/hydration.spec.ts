@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_PAIR } from '../lib/models/ids';
 import { newClient } from '../lib/http/testing/raw-request';
+import { validShareBody } from '../lib/share/testing/share-body';
 import { emulateNetwork, NETWORK_PROFILES } from './network';
 
 // Chromium's network emulation at 1.6 Mbit/s down, 150 ms RTT: a page's HTML shows long before its
@@ -47,12 +48,7 @@ test('on a slow connection every control of a shared result is visibly off until
   request,
 }) => {
   test.setTimeout(180_000);
-  const probs = Array.from({ length: 10 }, (_, i) => (i === 4 ? 0.91 : 0.01));
-  const results = Object.fromEntries(DEFAULT_PAIR.map((id) => [id, { probs, top: 4, latencyMs: 0.5, backend: 'wasm' }]));
-  const posted = await request.post('/api/share', {
-    data: { v: 1, input: Buffer.alloc(784, 9).toString('base64'), shift: { dx: 0, dy: 0 }, results },
-    headers: newClient(),
-  });
+  const posted = await request.post('/api/share', { data: validShareBody(), headers: newClient() });
   const { url } = (await posted.json()) as { url: string };
   // The test's own context is fresh: nothing is cached.
   await emulateNetwork(page, NETWORK_PROFILES.slow);

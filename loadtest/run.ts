@@ -17,13 +17,13 @@
  * Only ever targets loopback.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { validShareBody } from '../lib/share/testing/share-body';
+import { ensureProductionBuild } from '../lib/testing/build';
 import { latencySummary, markdownTable, summarise, type RouteMeasurement } from './summary';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -40,6 +40,12 @@ const SATURATION_WARM_UP_SECONDS = 15;
 const POSTING_CLIENTS = 5;
 /** A page no route serves: the not-found page, rendered per request (app/[...missing]). */
 const NOT_FOUND_PATH = '/no-such-page';
+/** The routes requested back to back, in turn, as [name in the report, path]. */
+const SATURATED = [
+  ['/', '/'],
+  ['/api/models', '/api/models'],
+  ['not-found page', NOT_FOUND_PATH],
+] as const;
 /** Requests per route before the crowd: a fresh server's first renders (compilation, cold caches) are not the crowd's. */
 const WARM_UP_REQUESTS = 10;
 
@@ -73,14 +79,7 @@ async function startServer(): Promise<Server> {
     return { baseUrl: given.replace(/\/$/, ''), log: [], stop: async () => {} };
   }
   const next = path.join(root, 'node_modules/next/dist/bin/next');
-  if (!existsSync(path.join(root, '.next/BUILD_ID'))) {
-    console.log('loadtest: building (npm run build)…');
-    await new Promise<void>((resolve, reject) => {
-      spawn('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).on('exit', (code) =>
-        code === 0 ? resolve() : reject(new Error(`npm run build exited with ${code}`)),
-      );
-    });
-  }
+  await ensureProductionBuild(root, 'loadtest');
   const port = await freePort();
   const blobDir = await mkdtemp(path.join(tmpdir(), 'wsl-loadtest-'));
   const child: ChildProcess = spawn(process.execPath, [next, 'start', '-p', String(port), '-H', '127.0.0.1'], {
@@ -253,15 +252,11 @@ async function main(): Promise<void> {
         },
       },
     ];
-    await warmUp(baseUrl, [
-      '/',
-      '/api/models',
-      '/evidence',
-      `/s/${ids[0]}`,
-      `/s/${ids[0]}/opengraph-image`,
-      '/api/models/manifest',
-      modelFiles[0],
-    ]);
+    // Each read route's first request, a few times over.
+    await warmUp(
+      baseUrl,
+      crowd.flatMap(({ requests: [first] }) => (first.method || !first.path ? [] : [first.path])),
+    );
     // Every crowd client starts at its own point of its first period, spread evenly over all of them.
     const crowdClients = crowd.reduce((n, l) => n + l.clients, 0);
     console.log(`loadtest: crowd, ${crowdClients} clients for ${CROWD_SECONDS} s against ${baseUrl}…`);
@@ -275,11 +270,7 @@ async function main(): Promise<void> {
     );
 
     const saturation: RouteMeasurement[] = [];
-    for (const [route, pathname] of [
-      ['/', '/'],
-      ['/api/models', '/api/models'],
-      ['not-found page', NOT_FOUND_PATH],
-    ]) {
+    for (const [route, pathname] of SATURATED) {
       console.log(
         `loadtest: saturation, 50 clients requesting ${pathname} back to back for ${SATURATION_WARM_UP_SECONDS} + ${SATURATION_SECONDS} s…`,
       );
@@ -304,7 +295,7 @@ async function main(): Promise<void> {
     };
     await writeFile(path.join(root, 'loadtest/results.json'), `${JSON.stringify(results, null, 2)}\n`);
     const markdown = [
-      `Load test of ${results.date} (\`npm run loadtest\`, next start on loopback, ${CROWD_SECONDS} s crowd + 3 × (${SATURATION_WARM_UP_SECONDS} + ${SATURATION_SECONDS}) s saturation; ${results.cpus} cores, load average ${loadAverage.join(' / ')} at the end).`,
+      `Load test of ${results.date} (\`npm run loadtest\`, next start on loopback, ${CROWD_SECONDS} s crowd + ${SATURATED.length} × (${SATURATION_WARM_UP_SECONDS} + ${SATURATION_SECONDS}) s saturation; ${results.cpus} cores, load average ${loadAverage.join(' / ')} at the end).`,
       '',
       `**Crowd**: ${crowdClients} clients at once, each at its own pace and phase, after ${WARM_UP_REQUESTS} warm-up requests per route (latencies as measured, all responses; a route below its asked rate was held back by the server).`,
       '',

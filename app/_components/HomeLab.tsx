@@ -35,22 +35,23 @@ export function HomeLab() {
     };
   }, [attempt]);
 
-  const models = published.status === 'ready' ? published.models : null;
-  const start = useMemo(() => {
-    if (!models) return null;
+  // Once the models are in: the lab's start, from the address.
+  const lab = useMemo(() => {
+    if (published.status !== 'ready') return null;
+    const { models } = published;
     const { state, problems } = parseLabQuery(
       searchParamsOf(window.location.search),
       models.map((m) => m.id),
     );
-    return { ...state, linkProblems: problems };
-  }, [models]);
-  const pair = models && sharedAndUnshared(models.map((m) => m.card));
+    return { models, initial: { ...state, linkProblems: problems } };
+  }, [published]);
+  const pair = lab && sharedAndUnshared(lab.models.map((m) => m.card));
 
   return (
     <>
       <Intro parameterRatio={pair && pair.unshared.params / pair.shared.params} />
-      {models && start ? (
-        <Lab models={models} initial={start} followInAddress withCards />
+      {lab ? (
+        <Lab models={lab.models} initial={lab.initial} followInAddress withCards />
       ) : (
         // Marked as the lab: the inference worker starts as the framework boots (instrumentation-client.ts).
         <div className={`min-h-[60vh] ${PANEL}`} {...{ [LAB_ROOT_ATTRIBUTE]: true }}>
